@@ -1,0 +1,42 @@
+import PlanSyntax
+
+/// The result of compiling one root plan: the typed plan (nil when it could not be read at all)
+/// and every diagnostic, sorted by file and position.
+public struct Compilation: Sendable {
+    public let path: String
+    public let plan: Plan?
+    public let diagnostics: [Diagnostic]
+    public let sources: SourceManager
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+public enum Compiler {
+    /// Reads, loads and checks one root plan and the fragments it includes.
+    public static func compile(path: String, limits: Limits = .default) -> Compilation {
+        let sources = SourceManager()
+        let sink = DiagnosticSink(sources: sources)
+        let plan = PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits)
+        if let plan {
+            let context = RuleContext(plan: plan, sink: sink)
+            for rule in RuleRegistry.rules { rule.init().check(context) }
+            applyRuleSettings(plan.ruleSettings, to: sink)
+        }
+        return Compilation(path: path, plan: plan, diagnostics: sink.sorted(), sources: sources)
+    }
+
+    /// The plan's `rules:` map changes the severity of configurable codes, or turns them off.
+    static func applyRuleSettings(_ settings: [RuleSetting], to sink: DiagnosticSink) {
+        guard !settings.isEmpty else { return }
+        var overrides: [String: Severity?] = [:]
+        let descriptors = RuleRegistry.descriptors
+        for setting in settings {
+            guard let descriptor = descriptors.first(where: { $0.code == setting.code.value || $0.name == setting.code.value }),
+                  descriptor.configurable else { continue }
+            overrides[descriptor.code] = setting.severity.value
+        }
+        sink.applySeverities { diagnostic in overrides[diagnostic.code] }
+    }
+}

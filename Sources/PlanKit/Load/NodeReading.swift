@@ -1,0 +1,266 @@
+import PlanSyntax
+
+/// Reads typed values out of nodes, reporting a located diagnostic for each value that does not
+/// have the expected type or form. Each reader returns nil after reporting.
+struct NodeReader {
+    let sink: DiagnosticSink
+
+    static let idPattern = "[a-z0-9][a-z0-9_.-]*"
+
+    /// Visits a mapping's entries, reporting unknown keys (with a did-you-mean) and non-scalar keys.
+    func fields(
+        _ node: Node, of what: String, allowed: [String], allowExtensions: Bool = false,
+        _ visit: (_ key: String, _ keyNode: Node, _ value: Node) -> Void
+    ) {
+        guard let pairs = mapping(node, of: what) else { return }
+        for pair in pairs {
+            guard let key = pair.key.scalar else {
+                sink.emit(LoadDiagnostics.wrongType, "\(what) keys must be plain names, found \(pair.key.kindDescription)",
+                          at: pair.key.location)
+                continue
+            }
+            // `x-` keys are extension fields, ignored by planc: a home for anchors and tool settings.
+            if allowExtensions, key.hasPrefix("x-") { continue }
+            guard allowed.contains(key) else {
+                unknownKey(key, at: pair.key.location, of: what, allowed: allowed)
+                continue
+            }
+            visit(key, pair.key, pair.value)
+        }
+    }
+
+    func unknownKey(_ key: String, at location: SourceLocation, of what: String, allowed: [String]) {
+        let help = Suggestion.help(for: key, in: allowed)
+            ?? "\(what) keys are: \(allowed.joined(separator: ", "))"
+        sink.emit(LoadDiagnostics.unknownKey, "unknown key '\(key)' in \(what)", at: location, help: help)
+    }
+
+    func mapping(_ node: Node, of what: String) -> [Node.Pair]? {
+        if let pairs = node.mapping { return pairs }
+        wrongType(node, expected: "\(what) as a mapping of keys to values", help: nil)
+        return nil
+    }
+
+    func sequence(_ node: Node, of what: String, example: String) -> [Node]? {
+        if let items = node.sequence { return items }
+        if node.isNull { return [] }
+        wrongType(node, expected: "a list of \(what)", help: "write a list, e.g. \(example)")
+        return nil
+    }
+
+    func wrongType(_ node: Node, expected: String, help: String?) {
+        sink.emit(LoadDiagnostics.wrongType, "expected \(expected), found \(node.kindDescription)",
+                  at: node.location, help: help)
+    }
+
+    func invalid(_ node: Node, _ message: String, help: String? = nil) {
+        sink.emit(LoadDiagnostics.invalidValue, message, at: node.location, help: help)
+    }
+
+    /// Any scalar but null, as text.
+    func string(_ node: Node, of what: String) -> String? {
+        guard let value = node.scalar, !node.isNull else {
+            wrongType(node, expected: "\(what) as text", help: nil)
+            return nil
+        }
+        return value
+    }
+
+    func locatedString(_ node: Node, of what: String) -> Located<String>? {
+        string(node, of: what).map { Located($0, at: node.location) }
+    }
+
+    func id(_ node: Node, of what: String) -> Located<String>? {
+        guard let value = string(node, of: "\(what) id") else { return nil }
+        if !NodeReader.isValidID(value) {
+            let fixed = NodeReader.suggestedID(for: value)
+            sink.emit(LoadDiagnostics.invalidID,
+                      "'\(value)' is not a valid \(what) id: ids are lower case letters, digits, '-', '_' and '.', starting with a letter or digit",
+                      at: node.location, help: fixed.isEmpty ? nil : "write '\(fixed)'")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
+    static func isValidID(_ value: String) -> Bool {
+        var first = true
+        for byte in value.utf8 {
+            let isLower = byte >= 0x61 && byte <= 0x7A
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if first {
+                guard isLower || isDigit else { return false }
+                first = false
+            } else {
+                guard isLower || isDigit || byte == 0x2D || byte == 0x5F || byte == 0x2E else { return false }
+            }
+        }
+        return !first
+    }
+
+    static func suggestedID(for value: String) -> String {
+        var result = ""
+        for character in value.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber || character == "_" || character == "." || character == "-" {
+                result.append(character)
+            } else if character == " " || character == "/" {
+                if !result.hasSuffix("-") { result.append("-") }
+            }
+        }
+        while let first = result.first, !(first.isLetter || first.isNumber) { result.removeFirst() }
+        return result
+    }
+
+    func ids(_ node: Node, of what: String) -> [Located<String>] {
+        guard let items = sequence(node, of: "\(what) ids", example: "[design, build]") else { return [] }
+        return items.compactMap { id($0, of: what) }
+    }
+
+    func day(_ node: Node, of what: String) -> Located<Day>? {
+        guard let text = node.scalar, !node.isNull else {
+            wrongType(node, expected: "\(what) as a date (YYYY-MM-DD)", help: nil)
+            return nil
+        }
+        if let day = Day(iso: text) { return Located(day, at: node.location) }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+           let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) {
+            if !(1...12).contains(month) {
+                invalid(node, "'\(text)' is not a date: there is no month \(month)", help: "dates are YYYY-MM-DD")
+            } else {
+                let monthName = NodeReader.monthNames[month - 1]
+                invalid(node, "'\(text)' is not a date: \(monthName) \(year) has \(Day.daysIn(month: month, year: year)) days, not \(day)")
+            }
+            return nil
+        }
+        invalid(node, "expected \(what) as a date like 2027-03-15, found '\(text)'", help: "dates are written YYYY-MM-DD")
+        return nil
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+
+    func duration(_ node: Node, of what: String, allowElapsed: Bool = true) -> Located<Duration>? {
+        let forms = allowElapsed ? "5d (working days), 2w (working weeks) or 7ed (elapsed days)" : "5d (working days) or 2w (working weeks)"
+        guard let text = node.scalar, !node.isNull else {
+            wrongType(node, expected: "\(what) like \(forms)", help: nil)
+            return nil
+        }
+        if let duration = Duration(parsing: text, allowElapsed: allowElapsed) { return Located(duration, at: node.location) }
+        let help: String? = Int(text).map { "add a unit: \($0)d for \($0) working days" }
+        invalid(node, "expected \(what) like \(forms), found '\(text)'", help: help)
+        return nil
+    }
+
+    /// Working days as an integer, or `Nd`/`Nw`, possibly negative.
+    func lag(_ node: Node, of what: String) -> Located<Duration>? {
+        guard let text = node.scalar, !node.isNull else {
+            wrongType(node, expected: "\(what) like 2d, -1d or 1w", help: nil)
+            return nil
+        }
+        if node.style == .plain, let days = Int(text), abs(days) <= 999_999 {
+            return Located(Duration(amount: days, unit: .workingDays), at: node.location)
+        }
+        if let lag = Duration(parsing: text, allowNegative: true, allowElapsed: false) {
+            return Located(lag, at: node.location)
+        }
+        invalid(node, "expected \(what) in working days like 2d, -1d or 1w, found '\(text)'")
+        return nil
+    }
+
+    func bool(_ node: Node, of what: String) -> Bool? {
+        if let text = node.scalar, node.tag == nil || node.tag == .bool {
+            switch text {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        invalid(node, "expected \(what) as true or false, found \(node.kindDescription)")
+        return nil
+    }
+
+    func integer(_ node: Node, of what: String, in range: ClosedRange<Int>) -> Located<Int>? {
+        if let text = node.scalar, node.tag == nil || node.tag == .int, let value = Int(text) {
+            if range.contains(value) { return Located(value, at: node.location) }
+            invalid(node, "\(what) must be from \(range.lowerBound) to \(range.upperBound), found \(value)")
+            return nil
+        }
+        invalid(node, "expected \(what) as a whole number from \(range.lowerBound) to \(range.upperBound), found \(node.kindDescription)")
+        return nil
+    }
+
+    func number(_ node: Node) -> Double? {
+        guard let text = node.scalar, node.style == .plain, node.tag == nil || node.tag == .int || node.tag == .float else { return nil }
+        return NodeReader.parseNumber(text)
+    }
+
+    static func parseNumber(_ text: String) -> Double? {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf": return .infinity
+        case "-.inf", "-.Inf", "-.INF": return -.infinity
+        case ".nan", ".NaN", ".NAN": return nil
+        default: break
+        }
+        guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
+        return Double(text)
+    }
+
+    /// `40%` or a number from 0 to 100.
+    func percent(_ node: Node, of what: String) -> Located<Double>? {
+        guard let text = node.scalar, !node.isNull else {
+            wrongType(node, expected: "\(what) as a percentage like 40%", help: nil)
+            return nil
+        }
+        let body = text.hasSuffix("%") ? String(text.dropLast()) : text
+        if let value = Double(body), value.isFinite {
+            if (0...100).contains(value) { return Located(value, at: node.location) }
+            invalid(node, "\(what) must be from 0% to 100%, found \(text)")
+            return nil
+        }
+        invalid(node, "expected \(what) as a percentage like 40%, found '\(text)'")
+        return nil
+    }
+
+    func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, of what: String, as type: Value.Type) -> Located<Value>?
+    where Value.RawValue == String {
+        guard let text = node.scalar, !node.isNull else {
+            wrongType(node, expected: what, help: nil)
+            return nil
+        }
+        if let value = Value(rawValue: text) { return Located(value, at: node.location) }
+        let names = Value.allCases.map(\.rawValue)
+        invalid(node, "'\(text)' is not a valid \(what); use one of: \(names.joined(separator: ", "))",
+                help: Suggestion.help(for: text, in: names))
+        return nil
+    }
+
+    /// `NAME OP NUMBER`, e.g. `matching.p99_ms <= 5`.
+    func metricCondition(_ node: Node) -> Located<MetricCondition>? {
+        guard let text = string(node, of: "a metric condition") else { return nil }
+        if let condition = NodeReader.parseCondition(text) { return Located(condition, at: node.location) }
+        invalid(node, "'\(text)' is not a metric condition; write NAME OP NUMBER, e.g. \"stability.error_rate_pct <= 0.1\"",
+                help: "OP is one of < <= > >= == !=")
+        return nil
+    }
+
+    static func parseCondition(_ text: String) -> MetricCondition? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        if parts.count == 3, let comparison = ComparisonOperator(rawValue: String(parts[1])),
+           isMetricName(parts[0]), let target = parseNumber(String(parts[2])) {
+            return MetricCondition(metric: String(parts[0]), comparison: comparison, target: target, targetText: String(parts[2]))
+        }
+        // Also accept the operator without spaces around it: `matching.p99_ms<=5`.
+        for comparison in [ComparisonOperator.lessOrEqual, .greaterOrEqual, .equal, .notEqual, .less, .greater] {
+            guard parts.count == 1, let range = text.range(of: comparison.rawValue) else { continue }
+            let name = text[..<range.lowerBound], number = String(text[range.upperBound...])
+            if isMetricName(name), let target = parseNumber(number) {
+                return MetricCondition(metric: String(name), comparison: comparison, target: target, targetText: number)
+            }
+        }
+        return nil
+    }
+
+    static func isMetricName<S: StringProtocol>(_ name: S) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
+    }
+}

@@ -1,0 +1,320 @@
+import PlanSyntax
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns a root plan file, and the fragments it includes, into a typed `Plan`, reporting every
+/// problem it finds on the way rather than stopping at the first.
+final class PlanLoader {
+    let sources: SourceManager
+    let sink: DiagnosticSink
+    let limits: Limits
+    let read: NodeReader
+    var plan: Plan
+    /// Gates are read into a side list and their milestones appended after every task, so that
+    /// tasks from fragments still come before them.
+    var pendingGates: [(task: Task, gate: Gate)] = []
+
+    static let rootKeys = ["plan", "title", "start", "as_of", "calendar", "teams", "dod", "phases", "tasks",
+                           "gates", "events", "risks", "metrics", "rules", "include"]
+    static let fragmentKeys = ["teams", "dod", "phases", "tasks", "gates", "events", "risks", "metrics"]
+
+    init(sources: SourceManager, sink: DiagnosticSink, limits: Limits, rootFile: SourceFile, root: Node) {
+        self.sources = sources
+        self.sink = sink
+        self.limits = limits
+        self.read = NodeReader(sink: sink)
+        self.plan = Plan(file: rootFile.path, location: root.location)
+    }
+
+    static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits) -> Plan? {
+        guard let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: sink),
+              let root = YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() else { return nil }
+        let loader = PlanLoader(sources: sources, sink: sink, limits: limits, rootFile: file, root: root)
+        loader.readRoot(root, file: file)
+        return loader.finish()
+    }
+
+    func finish() -> Plan {
+        for (task, gate) in pendingGates {
+            var gate = gate
+            gate.task = plan.tasks.count
+            var milestone = task
+            milestone.gate = plan.gates.count
+            plan.tasks.append(milestone)
+            plan.gates.append(gate)
+        }
+        pendingGates = []
+        return plan
+    }
+
+    // MARK: - Root and fragments
+
+    func readRoot(_ root: Node, file: SourceFile) {
+        var sawPlan = false, sawStart = false
+        read.fields(root, of: "the plan", allowed: PlanLoader.rootKeys, allowExtensions: true) { key, _, value in
+            switch key {
+            case "plan":
+                sawPlan = true
+                plan.id = read.id(value, of: "plan")
+            case "title": plan.title = read.string(value, of: "the title")
+            case "start":
+                sawStart = true
+                plan.start = read.day(value, of: "the start")
+            case "as_of": plan.asOf = read.day(value, of: "the status date")
+            case "calendar": readCalendar(value)
+            case "include":
+                guard let items = read.sequence(value, of: "files", example: "[teams/risk.yaml, workstreams/*.yaml]") else { return }
+                plan.includes = items.compactMap { read.locatedString($0, of: "an include path") }
+            case "rules": readRules(value)
+            default: readSection(key, value)
+            }
+        }
+        if !sawPlan {
+            sink.emit(LoadDiagnostics.missingKey, "the plan has no `plan:` id", at: root.location,
+                      help: "add a line `plan: my-launch` at the top")
+        }
+        if !sawStart {
+            sink.emit(LoadDiagnostics.missingKey, "the plan has no `start:` date", at: root.location,
+                      help: "add a line `start: YYYY-MM-DD`: the first day of work")
+        }
+        let includer = IncludeResolver(rootFile: file, sink: sink)
+        for path in includer.resolve(plan.includes) {
+            readFragment(path)
+        }
+    }
+
+    func readFragment(_ path: String) {
+        guard let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: sink),
+              let root = YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() else { return }
+        for pair in root.mapping ?? [] {
+            guard let key = pair.key.scalar else { continue }
+            if key == "plan" {
+                sink.emit(LoadDiagnostics.invalidFragment,
+                          "'\(file.path)' is a root plan (it has `plan:`); only fragments can be included",
+                          at: pair.key.location,
+                          help: "remove `plan:` (and start, calendar ...) from the included file, or compile it on its own")
+                return
+            }
+        }
+        read.fields(root, of: "an included fragment", allowed: PlanLoader.rootKeys, allowExtensions: true) { key, keyNode, value in
+            guard PlanLoader.fragmentKeys.contains(key) else {
+                sink.emit(LoadDiagnostics.invalidFragment,
+                          "`\(key)` belongs in the root plan, not in an included fragment",
+                          at: keyNode.location,
+                          help: "fragments hold \(PlanLoader.fragmentKeys.joined(separator: ", ")); move `\(key)` to \(plan.file)")
+                return
+            }
+            readSection(key, value)
+        }
+    }
+
+    /// The sections a root plan and a fragment share.
+    func readSection(_ key: String, _ value: Node) {
+        switch key {
+        case "teams": readTeams(value)
+        case "dod": readDoD(value)
+        case "phases": readPhases(value)
+        case "tasks":
+            for item in read.sequence(value, of: "tasks", example: "- { id: design, duration: 5d }") ?? [] {
+                readTask(item, parent: nil)
+            }
+        case "gates":
+            for item in read.sequence(value, of: "gates", example: "- { id: go-live, after: [launch-prep] }") ?? [] {
+                readGate(item)
+            }
+        case "events":
+            for item in read.sequence(value, of: "events", example: "- { id: competition, date: 2027-03-22, requires: [launch] }") ?? [] {
+                readEvent(item)
+            }
+        case "risks":
+            for item in read.sequence(value, of: "risks", example: "- { id: liquidity, likelihood: 3, impact: 4 }") ?? [] {
+                readRisk(item)
+            }
+        case "metrics": readMetrics(value, prefix: "")
+        default: break
+        }
+    }
+
+    // MARK: - Calendar, teams, DoD, phases, metrics, rules
+
+    func readCalendar(_ node: Node) {
+        read.fields(node, of: "the calendar", allowed: ["workdays", "holidays"]) { key, _, value in
+            switch key {
+            case "workdays":
+                guard let items = read.sequence(value, of: "weekdays", example: "[mon, tue, wed, thu, fri]") else { return }
+                var days: [Weekday] = []
+                for item in items {
+                    guard let text = read.string(item, of: "a weekday") else { continue }
+                    guard let day = Weekday(shortName: text) else {
+                        let names = Weekday.allCases.map(\.shortName)
+                        read.invalid(item, "'\(text)' is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
+                                     help: Suggestion.help(for: String(text.lowercased().prefix(3)), in: names))
+                        continue
+                    }
+                    if days.contains(day) {
+                        read.invalid(item, "'\(text)' is listed twice")
+                    } else {
+                        days.append(day)
+                    }
+                }
+                if items.isEmpty {
+                    read.invalid(value, "a calendar needs at least one working day")
+                } else {
+                    plan.calendar.workdays = Located(days.sorted { $0.rawValue < $1.rawValue }, at: value.location)
+                }
+            case "holidays":
+                for item in read.sequence(value, of: "holidays", example: "[2026-12-25, { from: 2027-02-16, to: 2027-02-20 }]") ?? [] {
+                    readHoliday(item)
+                }
+            default: break
+            }
+        }
+    }
+
+    func readHoliday(_ node: Node) {
+        if node.scalar != nil {
+            if let day = read.day(node, of: "a holiday") {
+                plan.calendar.holidays.append(Holiday(from: day.value, to: day.value, name: nil, location: node.location))
+            }
+            return
+        }
+        var date: Located<Day>?, from: Located<Day>?, to: Located<Day>?, name: String?
+        read.fields(node, of: "a holiday", allowed: ["date", "from", "to", "name"]) { key, _, value in
+            switch key {
+            case "date": date = read.day(value, of: "the holiday's date")
+            case "from": from = read.day(value, of: "the first day of the holiday")
+            case "to": to = read.day(value, of: "the last day of the holiday")
+            case "name": name = read.string(value, of: "the holiday's name")
+            default: break
+            }
+        }
+        guard node.mapping != nil else { return }
+        if let date {
+            if from != nil || to != nil {
+                read.invalid(node, "a holiday has either `date` or `from` and `to`, not both")
+            }
+            plan.calendar.holidays.append(Holiday(from: date.value, to: date.value, name: name, location: node.location))
+        } else if let from, let to {
+            if to.value < from.value {
+                sink.emit(LoadDiagnostics.invalidValue, "the holiday ends (\(to.value)) before it starts (\(from.value))",
+                          at: to.location, help: "swap `from` and `to`")
+                return
+            }
+            plan.calendar.holidays.append(Holiday(from: from.value, to: to.value, name: name, location: node.location))
+        } else if node.mapping?.isEmpty == false, node["date"] == nil, node["from"] == nil || node["to"] == nil {
+            sink.emit(LoadDiagnostics.missingKey, "a holiday needs `date`, or `from` and `to`", at: node.location,
+                      help: "write { date: 2026-12-25 } or { from: 2027-02-16, to: 2027-02-20 }")
+        }
+    }
+
+    func readTeams(_ node: Node) {
+        guard let pairs = read.mapping(node, of: "teams") else { return }
+        for pair in pairs {
+            guard let id = read.id(pair.key, of: "team") else { continue }
+            var team = Team(id: id)
+            if pair.value.isNull {
+                plan.teams.append(team)
+                continue
+            }
+            read.fields(pair.value, of: "a team", allowed: ["name", "capacity", "external", "lead"]) { key, _, value in
+                switch key {
+                case "name": team.name = read.string(value, of: "the team's name")
+                case "capacity": team.capacity = read.integer(value, of: "capacity (people)", in: 1...100_000)?.value
+                case "external": team.external = read.bool(value, of: "external") ?? false
+                case "lead": team.lead = read.string(value, of: "the team's lead")
+                default: break
+                }
+            }
+            plan.teams.append(team)
+        }
+    }
+
+    func readDoD(_ node: Node) {
+        guard let pairs = read.mapping(node, of: "Definition-of-Done lists") else { return }
+        for pair in pairs {
+            guard let name = read.id(pair.key, of: "Definition-of-Done list") else { continue }
+            var list = DoDList(name: name)
+            for item in read.sequence(pair.value, of: "Definition-of-Done items", example: "- { id: reviewed, text: Code reviewed }") ?? [] {
+                var id: Located<String>?, text: String?, metric: Located<MetricCondition>?
+                read.fields(item, of: "a Definition-of-Done item", allowed: ["id", "text", "metric"]) { key, _, value in
+                    switch key {
+                    case "id": id = read.id(value, of: "Definition-of-Done item")
+                    case "text": text = read.string(value, of: "the item's text")
+                    case "metric": metric = read.metricCondition(value)
+                    default: break
+                    }
+                }
+                guard item.mapping != nil else { continue }
+                guard let id else {
+                    if item["id"] == nil {
+                        sink.emit(LoadDiagnostics.missingKey, "a Definition-of-Done item needs an `id`", at: item.location,
+                                  help: "write { id: reviewed, text: Code reviewed and merged }")
+                    }
+                    continue
+                }
+                if text == nil, item["text"] == nil {
+                    sink.emit(LoadDiagnostics.missingKey, "Definition-of-Done item '\(id.value)' needs a `text`",
+                              at: id.location, help: "say what must be true, e.g. text: Unit and integration tests green in CI")
+                }
+                list.items.append(DoDItem(id: id, text: text, metric: metric))
+            }
+            plan.dodLists.append(list)
+        }
+    }
+
+    func readPhases(_ node: Node) {
+        for item in read.sequence(node, of: "phases", example: "[mvp, internal-testing, public-testing, launch]") ?? [] {
+            if item.scalar != nil {
+                if let id = read.id(item, of: "phase") { plan.phases.append(Phase(id: id)) }
+                continue
+            }
+            var id: Located<String>?, title: String?, gate: Located<String>?
+            read.fields(item, of: "a phase", allowed: ["id", "title", "gate"]) { key, _, value in
+                switch key {
+                case "id": id = read.id(value, of: "phase")
+                case "title": title = read.string(value, of: "the phase's title")
+                case "gate": gate = read.id(value, of: "gate")
+                default: break
+                }
+            }
+            if let id {
+                plan.phases.append(Phase(id: id, title: title, gate: gate))
+            } else if item.mapping != nil, item["id"] == nil {
+                sink.emit(LoadDiagnostics.missingKey, "a phase needs an `id`", at: item.location)
+            }
+        }
+    }
+
+    func readMetrics(_ node: Node, prefix: String) {
+        guard let pairs = read.mapping(node, of: "metrics") else { return }
+        for pair in pairs {
+            guard let key = pair.key.scalar, NodeReader.isMetricName(key) else {
+                read.invalid(pair.key, "'\(pair.key.scalar ?? "")' is not a metric name: use letters, digits, '_', '-' and '.'")
+                continue
+            }
+            let name = prefix.isEmpty ? key : prefix + "." + key
+            if pair.value.mapping != nil {
+                readMetrics(pair.value, prefix: name)
+            } else if let value = read.number(pair.value) {
+                plan.metrics.append(Metric(name: name, value: value, location: pair.value.location))
+            } else {
+                read.wrongType(pair.value, expected: "metric '\(name)' as a number", help: "write the measured value, e.g. \(key): 0.05")
+            }
+        }
+    }
+
+    func readRules(_ node: Node) {
+        guard let pairs = read.mapping(node, of: "rules") else { return }
+        let severities: [String: Severity?] = ["error": .error, "warning": .warning, "off": nil]
+        for pair in pairs {
+            guard let code = read.locatedString(pair.key, of: "a diagnostic code") else { continue }
+            guard let value = pair.value.scalar, !pair.value.isNull, let severity = severities[value] else {
+                read.invalid(pair.value, "a rule's severity is error, warning or off, found \(pair.value.kindDescription)",
+                             help: Suggestion.help(for: pair.value.scalar ?? "", in: ["error", "warning", "off"]))
+                continue
+            }
+            plan.ruleSettings.append(RuleSetting(code: code, severity: Located(severity, at: pair.value.location)))
+        }
+    }
+}

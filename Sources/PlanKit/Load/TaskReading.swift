@@ -1,0 +1,153 @@
+import PlanSyntax
+
+extension PlanLoader {
+    static let taskKeys = ["id", "title", "owner", "assign", "duration", "effort", "estimate", "milestone", "after",
+                           "deadline", "not_before", "status", "progress", "actual_start", "actual_finish", "priority",
+                           "phase", "tags", "checks", "dod", "notes", "tasks"]
+
+    /// Reads a task and, depth-first, its children; returns its index in `plan.tasks`.
+    @discardableResult
+    func readTask(_ node: Node, parent: Int?) -> Int? {
+        guard node.mapping != nil else {
+            read.wrongType(node, expected: "a task as a mapping with an `id`", help: "write - { id: design, duration: 5d }")
+            return nil
+        }
+        var task = Task(id: Located("", at: node.location), location: node.location)
+        task.parent = parent
+        var children: Node?
+        read.fields(node, of: "a task", allowed: PlanLoader.taskKeys) { key, keyNode, value in
+            if readScheduleField(key, keyNode, value, into: &task) { return }
+            switch key {
+            case "assign":
+                if value.scalar != nil, !value.isNull {
+                    if let team = read.id(value, of: "team") { task.assign = [team] }
+                } else {
+                    task.assign = read.ids(value, of: "team")
+                }
+            case "effort": task.effort = read.duration(value, of: "effort (person-days)", allowElapsed: false)
+            case "estimate": task.estimate = readEstimate(value)
+            case "milestone":
+                if read.bool(value, of: "milestone") == true {
+                    task.kind = .milestone
+                    task.milestoneFlag = keyNode.location
+                }
+            case "progress": task.progress = read.percent(value, of: "progress")
+            case "actual_start": task.actualStart = read.day(value, of: "the actual start")
+            case "priority": task.priority = read.integer(value, of: "priority", in: 1...1000)
+            case "tags":
+                task.tags = (read.sequence(value, of: "tags", example: "[launch, risk]") ?? []).compactMap { read.string($0, of: "a tag") }
+            case "checks": task.checks = readChecks(value)
+            case "dod": task.dod = read.ids(value, of: "Definition-of-Done list")
+            case "tasks": children = value
+            default: break
+            }
+        }
+        if task.id.value.isEmpty, node["id"] == nil {
+            sink.emit(LoadDiagnostics.missingKey, "a task needs an `id`", at: node.location,
+                      help: "give every task a unique id, e.g. id: matching-engine")
+        }
+        let index = plan.tasks.count
+        plan.tasks.append(task)
+        if let children {
+            var indices: [Int] = []
+            for child in read.sequence(children, of: "child tasks", example: "- { id: engine-core, duration: 15d }") ?? [] {
+                if let childIndex = readTask(child, parent: index) { indices.append(childIndex) }
+            }
+            plan.tasks[index].children = indices
+        }
+        return index
+    }
+
+    /// The fields tasks and gates share; true when `key` was one of them.
+    func readScheduleField(_ key: String, _ keyNode: Node, _ value: Node, into task: inout Task) -> Bool {
+        switch key {
+        case "id":
+            if let id = read.id(value, of: task.kind == .gate ? "gate" : "task") { task.id = id }
+        case "title": task.title = read.string(value, of: "the title")
+        case "owner": task.owner = read.id(value, of: "team")
+        case "duration":
+            task.durationKey = keyNode.location
+            task.duration = read.duration(value, of: "a duration")
+        case "after": task.after = readDependencies(value)
+        case "deadline": task.deadline = read.day(value, of: "the deadline")
+        case "not_before": task.notBefore = read.day(value, of: "the earliest start")
+        case "status": task.status = read.choice(value, of: "status", as: TaskStatus.self)
+        case "actual_finish": task.actualFinish = read.day(value, of: "the actual finish")
+        case "phase": task.phase = read.id(value, of: "phase")
+        case "notes": task.notes = read.string(value, of: "notes")
+        default: return false
+        }
+        return true
+    }
+
+    func readDependencies(_ node: Node) -> [Dependency] {
+        guard let items = read.sequence(node, of: "dependencies", example: "[design, { task: engine-core, type: SS, lag: 5d }]") else {
+            return []
+        }
+        var dependencies: [Dependency] = []
+        dependencies.reserveCapacity(items.count)
+        for item in items {
+            if item.scalar != nil {
+                if let id = read.id(item, of: "task") {
+                    dependencies.append(Dependency(target: id, location: item.location))
+                }
+                continue
+            }
+            var target: Located<String>?, type = DependencyType.finishToStart, lag: Located<Duration>?
+            read.fields(item, of: "a dependency", allowed: ["task", "type", "lag"]) { key, _, value in
+                switch key {
+                case "task": target = read.id(value, of: "task")
+                case "type":
+                    if let text = value.scalar, let parsed = DependencyType(rawValue: text.uppercased()), !value.isNull {
+                        type = parsed
+                    } else {
+                        read.invalid(value, "'\(value.scalar ?? "")' is not a dependency type; use FS, SS, FF or SF",
+                                     help: "FS: finish-to-start (default), SS: start-to-start, FF: finish-to-finish, SF: start-to-finish")
+                    }
+                case "lag": lag = read.lag(value, of: "a lag")
+                default: break
+                }
+            }
+            if let target {
+                dependencies.append(Dependency(target: target, type: type, lag: lag, location: item.location))
+            } else if item.mapping != nil, item["task"] == nil {
+                sink.emit(LoadDiagnostics.missingKey, "a dependency needs `task`", at: item.location,
+                          help: "write { task: design, type: SS, lag: 2d }")
+            }
+        }
+        return dependencies
+    }
+
+    func readEstimate(_ node: Node) -> Estimate? {
+        var estimate = Estimate(location: node.location)
+        read.fields(node, of: "an estimate", allowed: ["low", "likely", "high"]) { key, _, value in
+            let duration = read.duration(value, of: "the \(key) estimate")
+            switch key {
+            case "low": estimate.low = duration
+            case "likely": estimate.likely = duration
+            case "high": estimate.high = duration
+            default: break
+            }
+        }
+        guard node.mapping != nil else { return nil }
+        if let low = estimate.low, let likely = estimate.likely, let high = estimate.high,
+           low.value.unit == likely.value.unit, likely.value.unit == high.value.unit,
+           !(low.value.amount <= likely.value.amount && likely.value.amount <= high.value.amount) {
+            sink.emit(LoadDiagnostics.invalidValue,
+                      "an estimate needs low <= likely <= high, found \(low.value), \(likely.value), \(high.value)",
+                      at: node.location)
+        }
+        return estimate
+    }
+
+    func readChecks(_ node: Node) -> [Check] {
+        guard let pairs = read.mapping(node, of: "checks") else { return [] }
+        var checks: [Check] = []
+        for pair in pairs {
+            guard let item = read.id(pair.key, of: "Definition-of-Done item"),
+                  let evidence = read.string(pair.value, of: "evidence (a link or a note)") else { continue }
+            checks.append(Check(item: item, evidence: evidence))
+        }
+        return checks
+    }
+}

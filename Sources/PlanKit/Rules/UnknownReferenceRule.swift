@@ -1,0 +1,62 @@
+import PlanSyntax
+
+/// Every id a plan refers to must be defined: dependencies, what events require, what risks affect,
+/// what `done` criteria wait for, what waivers waive, which gate ends a phase.
+public struct UnknownReferenceRule: Rule {
+    public init() {}
+
+    public func check(_ context: RuleContext) {
+        let plan = context.plan
+        let allIDs = Array(context.ids.keys).sorted()
+        let schedulable = Array(context.schedulableIDs)
+        func check(_ reference: Located<String>, _ phrase: String, candidates: [String]) {
+            guard context.ids[reference.value] == nil else { return }
+            context.emit(Self.descriptor, "\(phrase) unknown id '\(reference.value)'", at: reference.location,
+                         help: Suggestion.help(for: reference.value, in: candidates)
+                             ?? "define it, or check the spelling against the plan's ids")
+        }
+        for task in plan.tasks {
+            let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
+            for dependency in task.after {
+                check(dependency.target, "\(what) '\(task.id.value)' depends on", candidates: schedulable)
+            }
+        }
+        for event in plan.events {
+            for required in event.requires { check(required, "event '\(event.id.value)' requires", candidates: schedulable) }
+        }
+        for risk in plan.risks {
+            for affected in risk.affects { check(affected, "risk '\(risk.id.value)' affects", candidates: allIDs) }
+        }
+        for gate in plan.gates {
+            let gateID = plan.tasks[gate.task].id.value
+            for criterion in gate.criteria {
+                if case .done(let ids) = criterion.kind {
+                    for id in ids { check(id, "criterion '\(criterion.id.value)' of gate '\(gateID)' waits for", candidates: schedulable) }
+                }
+            }
+            let criterionIDs = gate.criteria.map(\.id.value)
+            for waiver in gate.waivers where !criterionIDs.contains(waiver.criterion.value) {
+                context.emit(Self.descriptor, "a waiver of gate '\(gateID)' names unknown criterion '\(waiver.criterion.value)'",
+                             at: waiver.criterion.location,
+                             help: Suggestion.help(for: waiver.criterion.value, in: criterionIDs)
+                                 ?? "the gate's criteria are: \(criterionIDs.joined(separator: ", "))")
+            }
+        }
+        let gateIDs = plan.gates.map { plan.tasks[$0.task].id.value }
+        for phase in plan.phases {
+            guard let gate = phase.gate, !gateIDs.contains(gate.value) else { continue }
+            context.emit(Self.descriptor, "phase '\(phase.id.value)' ends in unknown gate '\(gate.value)'", at: gate.location,
+                         help: Suggestion.help(for: gate.value, in: gateIDs) ?? "define the gate under `gates:`")
+        }
+    }
+
+    public static let descriptor = DiagnosticDescriptor(
+        code: "E104", name: "unknown-reference", severity: .error,
+        summary: "a dependency, requirement, affected item, criterion or waiver names an id that is not defined",
+        rationale: "A reference to nothing is usually a typo, and a dependency on nothing would let a task start too early. The error names the closest defined id.",
+        triggering: [
+            Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { id: risk-slippage, duration: 10d }\n  - id: mm-integration\n    duration: 10d\n    after: [↓risk-slipage]\n"),
+            Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { id: launch, milestone: true }\nevents:\n  - { id: airdrop, date: 2027-03-22, requires: [↓lanch] }\n"),
+        ],
+        passing: [Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { id: risk-slippage, duration: 10d }\n  - id: mm-integration\n    duration: 10d\n    after: [risk-slippage]\n")])
+}

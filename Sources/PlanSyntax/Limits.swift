@@ -1,0 +1,30 @@
+/// Bounds that keep hostile or accidental input from exhausting time or memory. Each is reported
+/// as a diagnostic with its own code when exceeded.
+public struct Limits: Sendable, Equatable {
+    /// Largest file read, in bytes (E009).
+    public var maxFileBytes: Int
+    /// Deepest nesting of sequences and mappings (E008).
+    public var maxDepth: Int
+    /// Longest single scalar, in bytes (E010).
+    public var maxScalarBytes: Int
+    /// Nodes that aliases may add to a document beyond its own (E003); the budget grows with the
+    /// document so that a large plan using `<<: *defaults` on every task is not mistaken for a bomb.
+    public var aliasExpansionBase: Int
+    public var aliasExpansionPerNode: Int
+
+    public init(
+        maxFileBytes: Int = 256 << 20,
+        maxDepth: Int = 200,
+        maxScalarBytes: Int = 1 << 20,
+        aliasExpansionBase: Int = 1_000_000,
+        aliasExpansionPerNode: Int = 8
+    ) {
+        self.maxFileBytes = maxFileBytes
+        self.maxDepth = maxDepth
+        self.maxScalarBytes = maxScalarBytes
+        self.aliasExpansionBase = aliasExpansionBase
+        self.aliasExpansionPerNode = aliasExpansionPerNode
+    }
+
+    public static let `default` = Limits()
+}

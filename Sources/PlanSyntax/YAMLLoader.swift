@@ -1,0 +1,376 @@
+import CYAML
+
+/// Builds a source-mapped node tree from libyaml's event stream. Decides here, once for every
+/// consumer: duplicate keys, anchors and aliases (within a budget), merge keys, tags, depth and
+/// scalar-size limits, encoding, and that the file holds exactly one document whose top is a mapping.
+public struct YAMLLoader {
+    let file: SourceFile
+    let limits: Limits
+    let sink: DiagnosticSink
+
+    public init(file: SourceFile, limits: Limits = .default, sink: DiagnosticSink) {
+        self.file = file
+        self.limits = limits
+        self.sink = sink
+    }
+
+    /// The document's top-level mapping, or nil after reporting why there is none.
+    public func loadMapping() -> Node? {
+        guard let root = load() else { return nil }
+        if root.isNull {
+            sink.emit(SyntaxDiagnostics.emptyDocument, "'\(file.path)' holds no plan", file: file.path,
+                      help: "start the file with `plan: my-plan` and `start: YYYY-MM-DD`")
+            return nil
+        }
+        guard root.mapping != nil else {
+            sink.emit(SyntaxDiagnostics.notAMapping,
+                      "the top level of a plan must be a mapping of keys to values, found \(root.kindDescription)",
+                      at: root.location, help: "write `key: value` lines at the top level, e.g. `plan: perp-v2`")
+            return nil
+        }
+        return root
+    }
+
+    /// The document's root node, or nil after reporting why there is none.
+    public func load() -> Node? {
+        let bytes = file.bytes
+        if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
+            sink.emit(SyntaxDiagnostics.invalidEncoding, "'\(file.path)' is UTF-16 encoded; planc reads UTF-8",
+                      at: location(line: 1, column: 1), help: "save the file as UTF-8")
+            return nil
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            sink.emit(SyntaxDiagnostics.emptyDocument, "'\(file.path)' is empty", file: file.path,
+                      help: "start the file with `plan: my-plan` and `start: YYYY-MM-DD`")
+            return nil
+        }
+        let (root, aborted) = bytes.withUnsafeBufferPointer { buffer in
+            var builder = TreeBuilder(loader: self)
+            return builder.run(buffer)
+        }
+        if root == nil, !aborted {
+            sink.emit(SyntaxDiagnostics.emptyDocument, "'\(file.path)' holds no plan, only comments", file: file.path,
+                      help: "start the file with `plan: my-plan` and `start: YYYY-MM-DD`")
+        }
+        return root
+    }
+
+    func location(line: Int, column: Int, length: Int = 1) -> SourceLocation {
+        SourceLocation(file: file.id, line: line, column: column, length: length)
+    }
+
+    func location(_ mark: yaml_mark_t, length: Int = 1) -> SourceLocation {
+        location(line: Int(mark.line) + 1, column: Int(mark.column) + 1, length: length)
+    }
+}
+
+/// One open sequence or mapping while its events arrive.
+private struct Frame {
+    var isMapping: Bool
+    var items: [Node] = []  // a mapping's keys and values alternate
+    var location: SourceLocation
+    var anchor: String?
+    var tag: CoreTag?
+    var weight = 1
+}
+
+private struct Abort: Error {}
+
+private struct TreeBuilder {
+    let loader: YAMLLoader
+    var stack: [Frame] = []
+    var anchors: [String: Node] = [:]
+    var root: Node?
+    var documents = 0
+    var realNodes = 0
+    var aliasNodes = 0
+
+    init(loader: YAMLLoader) {
+        self.loader = loader
+    }
+
+    var sink: DiagnosticSink { loader.sink }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> (Node?, aborted: Bool) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return (nil, false) }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        do {
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    reportParserError(parser)
+                    return (nil, true)
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                try handle(&event)
+            }
+        } catch {
+            return (nil, true)
+        }
+        return (root, false)
+    }
+
+    mutating func handle(_ event: inout yaml_event_t) throws {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                sink.emit(SyntaxDiagnostics.multipleDocuments, "a plan file holds one YAML document; a second one starts here",
+                          at: loader.location(event.start_mark, length: 3),
+                          help: "remove the `---` line, or move the second document to a file of its own and `include:` it")
+                throw Abort()
+            }
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            if data.length > loader.limits.maxScalarBytes {
+                sink.emit(SyntaxDiagnostics.scalarTooLong,
+                          "a value of \(SourceReader.formatBytes(Int(data.length))) is over the limit of \(SourceReader.formatBytes(loader.limits.maxScalarBytes))",
+                          at: loader.location(event.start_mark))
+                throw Abort()
+            }
+            let value = data.length == 0 ? "" :
+                String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
+            let tag = try resolveTag(data.tag, at: event.start_mark)
+            let style: Node.ScalarStyle
+            switch data.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            let start = event.start_mark, end = event.end_mark
+            let length = end.line == start.line ? Int(end.column) - Int(start.column) : 1
+            let node = Node(content: .scalar(value), location: loader.location(start, length: length),
+                            style: style, tag: tag, weight: 1)
+            realNodes += 1
+            if let anchor = data.anchor { anchors[string(anchor)] = node }
+            try attach(node)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            if stack.count >= loader.limits.maxDepth {
+                sink.emit(SyntaxDiagnostics.nestingTooDeep,
+                          "nesting is deeper than the limit of \(loader.limits.maxDepth) levels",
+                          at: loader.location(event.start_mark),
+                          help: "flatten the structure; plans rarely need more than a dozen levels")
+                throw Abort()
+            }
+            let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+            let tag = try resolveTag(tagPointer, at: event.start_mark)
+            stack.append(Frame(isMapping: isMapping, location: loader.location(event.start_mark),
+                               anchor: anchorPointer.map(string), tag: tag))
+        case YAML_SEQUENCE_END_EVENT:
+            let frame = stack.removeLast()
+            let node = Node(content: .sequence(frame.items), location: frame.location, style: .plain,
+                            tag: frame.tag, weight: frame.weight)
+            realNodes += 1
+            if let anchor = frame.anchor { anchors[anchor] = node }
+            try attach(node)
+        case YAML_MAPPING_END_EVENT:
+            let frame = stack.removeLast()
+            let node = finishMapping(frame)
+            realNodes += 1
+            if let anchor = frame.anchor { anchors[anchor] = node }
+            try attach(node)
+        case YAML_ALIAS_EVENT:
+            let name = string(event.data.alias.anchor)
+            guard let target = anchors[name] else {
+                sink.emit(SyntaxDiagnostics.syntax, "alias '*\(name)' names no anchor defined before it",
+                          at: loader.location(event.start_mark, length: name.utf8.count + 1),
+                          help: "define `&\(name)` on a value above this line; an anchor cannot refer to itself")
+                throw Abort()
+            }
+            aliasNodes += target.weight
+            let budget = max(loader.limits.aliasExpansionBase, realNodes * loader.limits.aliasExpansionPerNode)
+            if aliasNodes > budget {
+                sink.emit(SyntaxDiagnostics.aliasExpansion,
+                          "aliases expand to more than \(budget) nodes (a \"billion laughs\" alias bomb?)",
+                          at: loader.location(event.start_mark, length: name.utf8.count + 1),
+                          help: "use fewer nested aliases; planc refuses documents that grow this much when expanded")
+                throw Abort()
+            }
+            try attach(target)
+        default:
+            break
+        }
+    }
+
+    mutating func attach(_ node: Node) throws {
+        if stack.isEmpty {
+            root = node
+            return
+        }
+        stack[stack.count - 1].items.append(node)
+        stack[stack.count - 1].weight += node.weight
+    }
+
+    func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
+        String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    func resolveTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) throws -> CoreTag? {
+        guard let pointer else { return nil }
+        let tag = string(pointer)
+        if tag == "!" { return nil }
+        let prefix = "tag:yaml.org,2002:"
+        if tag.hasPrefix(prefix) {
+            let name = String(tag.dropFirst(prefix.count))
+            if let core = CoreTag(rawValue: name) { return core }
+            if name == "merge" { return nil }
+        }
+        let shown = tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
+        sink.emit(SyntaxDiagnostics.unsupportedTag,
+                  "tag '\(shown)' is not part of YAML's core schema",
+                  at: loader.location(mark, length: shown.count),
+                  help: "remove the tag; plans use plain values, or !!str, !!int, !!float, !!bool, !!null, !!map, !!seq")
+        return nil
+    }
+
+    /// Pairs the keys and values, reports duplicate keys and expands `<<` merge keys: keys written
+    /// in the mapping win over merged ones, and earlier merged mappings over later ones.
+    func finishMapping(_ frame: Frame) -> Node {
+        var explicit: [Node.Pair] = []
+        explicit.reserveCapacity(frame.items.count / 2)
+        var merged: [Node] = []
+        var index = 0
+        while index + 1 < frame.items.count {
+            let key = frame.items[index], value = frame.items[index + 1]
+            index += 2
+            if key.style == .plain, key.scalar == "<<" {
+                if value.mapping != nil {
+                    merged.append(value)
+                } else if let items = value.sequence, items.allSatisfy({ $0.mapping != nil }) {
+                    merged.append(contentsOf: items)
+                } else {
+                    sink.emit(SyntaxDiagnostics.invalidMerge,
+                              "a merge key `<<` needs a mapping or a list of mappings, found \(value.kindDescription)",
+                              at: value.location, help: "write `<<: *defaults` where `&defaults` anchors a mapping")
+                }
+                continue
+            }
+            explicit.append(Node.Pair(key: key, value: value))
+        }
+        reportDuplicateKeys(explicit)
+        var pairs = explicit
+        if !merged.isEmpty {
+            var seen = Set(explicit.compactMap { $0.key.scalar })
+            for source in merged {
+                for pair in source.mapping ?? [] {
+                    guard let name = pair.key.scalar else { continue }
+                    if seen.insert(name).inserted { pairs.append(pair) }
+                }
+            }
+        }
+        var weight = 1
+        for pair in pairs { weight += pair.key.weight + pair.value.weight }
+        return Node(content: .mapping(pairs), location: frame.location, style: .plain, tag: frame.tag, weight: weight)
+    }
+
+    func reportDuplicateKeys(_ pairs: [Node.Pair]) {
+        guard pairs.count > 1 else { return }
+        if pairs.count <= 16 {
+            for later in 1..<pairs.count {
+                guard let name = pairs[later].key.scalar else { continue }
+                for earlier in 0..<later where pairs[earlier].key.scalar == name {
+                    reportDuplicate(name, first: pairs[earlier].key, second: pairs[later].key)
+                    break
+                }
+            }
+            return
+        }
+        var first: [String: Node] = [:]
+        for pair in pairs {
+            guard let name = pair.key.scalar else { continue }
+            if let earlier = first[name] {
+                reportDuplicate(name, first: earlier, second: pair.key)
+            } else {
+                first[name] = pair.key
+            }
+        }
+    }
+
+    func reportDuplicate(_ name: String, first: Node, second: Node) {
+        sink.emit(SyntaxDiagnostics.duplicateKey,
+                  "duplicate key '\(name)'; the first is on line \(first.location.line)",
+                  at: second.location,
+                  help: "remove one of them or merge their values; YAML would silently keep only one",
+                  notes: [("'\(name)' first set here", first.location)])
+    }
+
+    func reportParserError(_ parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        if parser.error == YAML_READER_ERROR {
+            var offset = Int(parser.problem_offset)
+            if problem.contains("trailing"), offset > 0 {
+                // libyaml points at the byte after the sequence's lead byte; point at the lead byte.
+                let bytes = loader.file.bytes
+                offset -= 1
+                while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
+            }
+            let (line, column) = loader.file.position(ofByte: offset)
+            let at = loader.location(line: line, column: column)
+            let bytes = loader.file.bytes
+            let byte = offset < bytes.count ? String(bytes[offset], radix: 16, uppercase: true) : "?"
+            if problem.contains("UTF-8") || problem.contains("Unicode") {
+                sink.emit(SyntaxDiagnostics.invalidEncoding,
+                          "the file is not valid UTF-8: \(problem) (byte 0x\(byte) at offset \(offset))",
+                          at: at, help: "save the file as UTF-8")
+            } else {
+                sink.emit(SyntaxDiagnostics.syntax,
+                          "\(problem) (byte 0x\(byte) at offset \(offset))",
+                          at: at, help: "the file contains binary data or control characters; a plan is UTF-8 text")
+            }
+            return
+        }
+        let mark = parser.problem_mark
+        var message = problem
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let contextMark = parser.context_mark
+            message += " (\(context) that starts at line \(contextMark.line + 1), column \(contextMark.column + 1))"
+        }
+        var notes: [(String, SourceLocation)] = []
+        if parser.context != nil, parser.context_mark.line != mark.line {
+            notes.append(("it starts here", loader.location(parser.context_mark)))
+        }
+        sink.emit(SyntaxDiagnostics.syntax, message, at: loader.location(mark),
+                  help: help(forProblem: problem, at: mark), notes: notes)
+    }
+
+    func help(forProblem problem: String, at mark: yaml_mark_t) -> String? {
+        let line = loader.file.line(Int(mark.line) + 1) ?? ""
+        let character: Character? = {
+            let scalars = Array(line.unicodeScalars)
+            let index = Int(mark.column)
+            return index < scalars.count ? Character(scalars[index]) : nil
+        }()
+        if problem.contains("tab") {
+            return "indent with spaces: YAML does not allow tabs for indentation"
+        }
+        switch problem {
+        case "found character that cannot start any token":
+            if character == "\t" { return "indent with spaces: YAML does not allow tabs for indentation" }
+            if let character { return "quote the value: '\(character)' cannot start a plain value" }
+            return nil
+        case "mapping values are not allowed in this context":
+            return "quote a value that contains ': ', e.g. title: \"Phase 1: MVP\"; or check the indentation"
+        case "did not find expected key", "did not find expected '-' indicator":
+            return "check this line's indentation against the lines above it"
+        case "could not find expected ':'":
+            return "a key needs ':' after it; a value that continues on the next line must be quoted"
+        case "found unexpected end of stream":
+            return "a quote or bracket opened earlier is never closed"
+        case "did not find expected ',' or ']'":
+            return "close the list with ']' and separate its items with ','"
+        case "did not find expected ',' or '}'":
+            return "close the mapping with '}' and separate its entries with ','"
+        case "found undefined tag handle":
+            return "remove the tag; plans use plain values"
+        default:
+            return nil
+        }
+    }
+}

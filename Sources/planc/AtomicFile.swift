@@ -1,0 +1,39 @@
+import Foundation
+
+/// Writes a file so that readers see either the old content or the new, never half of it: the text
+/// goes to a temporary file in the same folder, is flushed, then renamed over the target.
+enum AtomicFile {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var template = Array(((directory.isEmpty ? "." : directory) + "/.\(name).planc-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        let temporary = String(cString: template)
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw Failure(description: reason)
+            }
+            written += count
+        }
+        // A new file from mkstemp is 0600; give the output the usual permissions.
+        fchmod(descriptor, 0o644)
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        guard rename(temporary, path) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        succeeded = true
+    }
+}

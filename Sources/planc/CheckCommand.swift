@@ -1,0 +1,73 @@
+import ArgumentParser
+import PlanKit
+import PlanRender
+import PlanSyntax
+
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, github, sarif
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile plans and report their diagnostics.",
+        discussion: """
+        Each PATH is a plan file, or a folder searched recursively for root plans (YAML files with a \
+        top-level `plan:` key; included fragments and metrics files are skipped).
+        Exit status: 0 no errors, 1 errors, 2 usage error or unreadable input.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Plan files or folders.", valueName: "PATH"))
+    var paths: [String]
+
+    @Option(help: "Output format.")
+    var format: DiagnosticFormat = .text
+
+    @Flag(help: "Treat warnings as errors for the exit status.")
+    var strict = false
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        let discovery = PlanDiscovery.find(paths)
+        for path in discovery.missing {
+            Console.error("planc: error: no such file or folder: \(path)\n")
+        }
+        if !discovery.missing.isEmpty { throw ExitCode(2) }
+        if discovery.plans.isEmpty {
+            Console.error("planc: error: no plans found in \(paths.joined(separator: ", ")) (a plan is a .yaml file with a top-level `plan:` key)\n")
+            throw ExitCode(2)
+        }
+        var diagnostics: [Diagnostic] = []
+        var tasks = 0
+        var unreadable = false
+        for path in discovery.plans {
+            let compilation = Compiler.compile(path: path, limits: input.limits)
+            diagnostics += compilation.diagnostics
+            tasks += compilation.plan?.tasks.count ?? 0
+            if compilation.plan == nil, compilation.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && $0.file == path }) {
+                unreadable = true
+            }
+        }
+        let summary = CheckSummary(
+            plans: discovery.plans.count, tasks: tasks,
+            errors: diagnostics.filter { $0.severity == .error }.count,
+            warnings: diagnostics.filter { $0.severity == .warning }.count)
+        let text: String
+        switch format {
+        case .text:
+            let writer = DiagnosticTextWriter(color: outputOptions.output == nil && input.useColor())
+            text = writer.write(diagnostics) + (diagnostics.isEmpty ? "" : "\n") + summary.line + "\n"
+        case .json:
+            text = DiagnosticJSONWriter.write(diagnostics, summary: summary)
+        case .github:
+            text = DiagnosticGitHubWriter.write(diagnostics)
+        case .sarif:
+            text = DiagnosticSARIFWriter.write(diagnostics, rules: RuleRegistry.descriptors, version: Planc.version)
+        }
+        try outputOptions.emit(text)
+        if unreadable { throw ExitCode(2) }
+        if summary.errors > 0 || (strict && summary.warnings > 0) { throw ExitCode(1) }
+    }
+}

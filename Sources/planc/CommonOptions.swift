@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import PlanSyntax
+
+/// Options every command that reads plans shares.
+struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest plan file read, in MiB.", valueName: "MiB"))
+    var maxFileSize: Int = Limits.default.maxFileBytes >> 20
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
+    var noColor = false
+
+    var limits: Limits {
+        var limits = Limits.default
+        limits.maxFileBytes = maxFileSize << 20
+        return limits
+    }
+
+    func validate() throws {
+        guard maxFileSize > 0, maxFileSize <= 1 << 20 else {
+            throw ValidationError("--max-file-size takes a size in MiB from 1 to 1048576")
+        }
+    }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    func useColor(for descriptor: Int32 = STDOUT_FILENO) -> Bool {
+        if noColor { return false }
+        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
+        return isatty(descriptor) == 1
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the output to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    /// Writes `text` to the output file, or to standard output.
+    func emit(_ text: String) throws {
+        if let output {
+            do {
+                try AtomicFile.write(text, to: output)
+            } catch {
+                throw PlancError.cannotWrite(output, "\(error)")
+            }
+        } else {
+            Console.out(text)
+        }
+    }
+}
+
+enum PlancError: Error, CustomStringConvertible {
+    case cannotWrite(String, String)
+
+    var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): return "cannot write '\(path)': \(reason)"
+        }
+    }
+}
+
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

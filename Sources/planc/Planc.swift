@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct Planc: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "planc",
+        abstract: "Compile program plans written in YAML: check them, schedule them, gate releases on them.",
+        version: version,
+        subcommands: [Check.self, Explain.self]
+    )
+}
