@@ -29,10 +29,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PlanSyntaxTests", dependencies: ["PlanSyntax"]),
-        .testTarget(name: "PlanKitTests", dependencies: ["PlanKit", "PlanSyntax"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlanRenderTests", dependencies: ["PlanRender", "PlanKit", "PlanSyntax"],
-                    resources: [.copy("Golden")]),
+        .testTarget(name: "PlanKitTests", dependencies: ["PlanKit", "PlanSyntax"]),
+        .testTarget(name: "PlanRenderTests", dependencies: ["PlanRender", "PlanKit", "PlanSyntax"]),
         .testTarget(name: "plancTests", dependencies: ["PlanKit"]),
     ]
 )

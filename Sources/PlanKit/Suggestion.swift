@@ -9,7 +9,8 @@ public enum Suggestion {
             let other = Array(candidate.lowercased().unicodeScalars)
             if abs(other.count - target.count) > threshold { continue }
             let distance = editDistance(target, other, limit: threshold)
-            if distance <= threshold, best == nil || distance < best!.distance {
+            // A suggestion must share something with the word: 'b' is not a typo of 'a'.
+            if distance <= threshold, distance < max(target.count, other.count), best == nil || distance < best!.distance {
                 best = (distance, candidate)
             }
         }

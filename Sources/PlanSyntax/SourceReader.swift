@@ -52,16 +52,25 @@ public enum SourceReader {
         case .failure(.tooLarge(let size, let limit)):
             sink.emit(
                 SyntaxDiagnostics.fileTooLarge,
-                "'\(path)' is \(formatBytes(size)), over the limit of \(formatBytes(limit))",
+                "the file is \(formatBytes(size)), over the limit of \(formatBytes(limit))",
                 file: path,
                 help: "split the plan with `include:` or raise the limit with --max-file-size")
         }
         return nil
     }
 
+    /// `2,030 bytes` below a mebibyte, `300.5 MiB` above.
     static func formatBytes(_ count: Int) -> String {
-        if count >= 1 << 20 { return "\(count >> 20) MiB" }
-        if count >= 1 << 10 { return "\(count >> 10) KiB" }
-        return "\(count) bytes"
+        if count >= 1 << 20 {
+            let tenths = (count * 10) >> 20
+            return tenths % 10 == 0 ? "\(tenths / 10) MiB" : "\(tenths / 10).\(tenths % 10) MiB"
+        }
+        var digits = String(count)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return digits + grouped + " bytes"
     }
 }

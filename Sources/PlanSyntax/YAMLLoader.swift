@@ -18,7 +18,7 @@ public struct YAMLLoader {
     public func loadMapping() -> Node? {
         guard let root = load() else { return nil }
         if root.isNull {
-            sink.emit(SyntaxDiagnostics.emptyDocument, "'\(file.path)' holds no plan", file: file.path,
+            sink.emit(SyntaxDiagnostics.emptyDocument, "the file holds no plan", file: file.path,
                       help: "start the file with `plan: my-plan` and `start: YYYY-MM-DD`")
             return nil
         }
@@ -35,12 +35,12 @@ public struct YAMLLoader {
     public func load() -> Node? {
         let bytes = file.bytes
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
-            sink.emit(SyntaxDiagnostics.invalidEncoding, "'\(file.path)' is UTF-16 encoded; planc reads UTF-8",
+            sink.emit(SyntaxDiagnostics.invalidEncoding, "the file is UTF-16 encoded; planc reads UTF-8",
                       at: location(line: 1, column: 1), help: "save the file as UTF-8")
             return nil
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            sink.emit(SyntaxDiagnostics.emptyDocument, "'\(file.path)' is empty", file: file.path,
+            sink.emit(SyntaxDiagnostics.emptyDocument, "the file is empty", file: file.path,
                       help: "start the file with `plan: my-plan` and `start: YYYY-MM-DD`")
             return nil
         }
@@ -49,7 +49,7 @@ public struct YAMLLoader {
             return builder.run(buffer)
         }
         if root == nil, !aborted {
-            sink.emit(SyntaxDiagnostics.emptyDocument, "'\(file.path)' holds no plan, only comments", file: file.path,
+            sink.emit(SyntaxDiagnostics.emptyDocument, "the file holds no plan, only comments", file: file.path,
                       help: "start the file with `plan: my-plan` and `start: YYYY-MM-DD`")
         }
         return root

@@ -15,7 +15,7 @@ public enum LoadDiagnostics {
 
     public static let wrongType = DiagnosticDescriptor(
         code: "E101", name: "wrong-type", severity: .error,
-        summary: "a value has the wrong shape: a list where a mapping belongs, text where a list belongs ...",
+        summary: "a value has the wrong shape: a list where a mapping belongs, text where a list belongs",
         rationale: "Each key takes one kind of value; the error says which kind was expected and shows how to write it.",
         configurable: false,
         triggering: [Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { id: design, duration: 5d }\n  - id: build\n    duration: 10d\n    after: ↓design\n")],
@@ -35,7 +35,7 @@ public enum LoadDiagnostics {
 
     public static let missingKey = DiagnosticDescriptor(
         code: "E103", name: "missing-key", severity: .error,
-        summary: "a required key is missing: a plan's `plan` or `start`, a task's `id`, an event's `date` ...",
+        summary: "a required key is missing: a plan's `plan` or `start`, a task's `id`, an event's `date`",
         rationale: "Without these the item cannot be placed in the schedule or referred to; the error says what to add.",
         configurable: false,
         triggering: [Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - ↓title: Architecture review\n    duration: 5d\n")],

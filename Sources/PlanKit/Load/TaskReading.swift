@@ -27,9 +27,15 @@ extension PlanLoader {
             case "effort": task.effort = read.duration(value, of: "effort (person-days)", allowElapsed: false)
             case "estimate": task.estimate = readEstimate(value)
             case "milestone":
-                if read.bool(value, of: "milestone") == true {
+                switch read.bool(value, of: "milestone") {
+                case true?:
                     task.kind = .milestone
                     task.milestoneFlag = keyNode.location
+                case nil:
+                    // Invalid, already reported: remember the intent so no "missing duration" follows.
+                    task.milestoneFlag = keyNode.location
+                case false?:
+                    break
                 }
             case "progress": task.progress = read.percent(value, of: "progress")
             case "actual_start": task.actualStart = read.day(value, of: "the actual start")

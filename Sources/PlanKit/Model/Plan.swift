@@ -98,6 +98,13 @@ public struct MetricCondition: Sendable, Equatable {
     public var target: Double
     /// The number as written, so reports show `0.1`, not `0.10000000000000001`.
     public var targetText: String
+
+    public init(metric: String, comparison: ComparisonOperator, target: Double, targetText: String) {
+        self.metric = metric
+        self.comparison = comparison
+        self.target = target
+        self.targetText = targetText
+    }
 }
 
 public struct Phase: Sendable {
@@ -155,7 +162,7 @@ public struct Task: Sendable {
     public var durationKey: SourceLocation?
     public var effort: Located<Duration>?
     public var estimate: Estimate?
-    /// Where `milestone: true` was written.
+    /// Where `milestone: true` (or an invalid `milestone:` value) was written.
     public var milestoneFlag: SourceLocation?
     public var after: [Dependency] = []
     public var deadline: Located<Day>?

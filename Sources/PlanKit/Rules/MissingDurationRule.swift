@@ -5,7 +5,7 @@ public struct MissingDurationRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) {
-        for task in context.plan.tasks where task.kind == .task && !task.isSummary && !task.id.value.isEmpty {
+        for task in context.plan.tasks where task.kind == .task && !task.isSummary && !task.id.value.isEmpty && task.milestoneFlag == nil {
             if task.duration == nil, task.durationKey == nil, task.estimate == nil {
                 context.emit(Self.descriptor, "task '\(task.id.value)' has no duration", at: task.id.location,
                              help: "add `duration: 5d` (working days), `2w` or `7ed` (elapsed days); or `milestone: true` if it is a point in time")

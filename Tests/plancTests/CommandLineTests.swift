@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+/// Runs the built `planc` binary, as a user or CI would.
+struct Planc {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary sits next to the test bundle in the build products folder.
+    static let executable: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [Bundle.main.bundleURL, folder] {
+            let url = candidate.appendingPathComponent("planc")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        while folder.path != "/" {
+            let url = folder.appendingPathComponent("planc")
+            if FileManager.default.isExecutableFile(atPath: url.path), !url.hasDirectoryPath { return url }
+            folder.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: "planc")
+    }()
+
+    static let repository: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL = repository) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+func temporaryFolder() throws -> URL {
+    let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("planc-cli-" + UUID().uuidString)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct CheckCommandTests {
+    @Test func examplePlanChecksClean() throws {
+        let result = try Planc.run(["check", "plans/perp-v2-launch.yaml"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasPrefix("checked 1 plan: "))
+        #expect(result.stdout.hasSuffix(" tasks, 0 errors, 0 warnings\n"))
+    }
+
+    @Test func folderIsSearchedForRootPlans() throws {
+        let result = try Planc.run(["check", "plans"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("checked 1 plan: "))
+    }
+
+    @Test func brokenPlanExitsOneWithLocatedDiagnostics() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "plan: p\nstart: 2026-12-07\ntasks:\n  - { id: a, duration: 1d, owner: x, after: [b] }\n"
+            .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        let result = try Planc.run(["check", "plan.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+        plan.yaml:4:46: error[E104]: task 'a' depends on unknown id 'b'
+          4 |   - { id: a, duration: 1d, owner: x, after: [b] }
+            |                                              ^
+            = help: define it, or check the spelling against the plan's ids
+
+        checked 1 plan: 1 task, 1 error, 0 warnings
+        """ + "\n")
+    }
+
+    @Test func missingPathOrNoPlansExitTwo() throws {
+        let missing = try Planc.run(["check", "no-such-plan.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "planc: error: no such file or folder: no-such-plan.yaml\n")
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = try Planc.run(["check", folder.path])
+        #expect(empty.status == 2)
+        let usage = try Planc.run(["check", "--format", "xml", "plans"])
+        #expect(usage.status == 64 || usage.status == 2)
+    }
+
+    @Test func machineFormats() throws {
+        let json = try Planc.run(["check", "--format", "json", "plans/perp-v2-launch.yaml"])
+        #expect(json.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["diagnostics"] as? [Any])?.isEmpty == true)
+        let sarif = try Planc.run(["check", "--format", "sarif", "plans/perp-v2-launch.yaml"])
+        let sarifObject = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any]
+        #expect(sarifObject?["version"] as? String == "2.1.0")
+        let github = try Planc.run(["check", "--format", "github", "plans/perp-v2-launch.yaml"])
+        #expect(github.status == 0 && github.stdout.isEmpty)
+    }
+
+    @Test func strictTurnsWarningsIntoFailure() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "plan: p\nstart: 2026-12-07\ntasks:\n  - { id: a, duration: 1d }\n"
+            .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Planc.run(["check", "plan.yaml"], in: folder).status == 0)
+        #expect(try Planc.run(["check", "--strict", "plan.yaml"], in: folder).status == 1)
+    }
+
+    @Test func outputFileIsWrittenAndNoColourWithoutATerminal() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("report.json")
+        try "old".write(to: target, atomically: true, encoding: .utf8)
+        let result = try Planc.run(["check", "--format", "json", "--output", target.path, "plans/perp-v2-launch.yaml"])
+        #expect(result.status == 0 && result.stdout.isEmpty)
+        let written = try String(contentsOf: target, encoding: .utf8)
+        #expect(written.hasPrefix("{\"diagnostics\":[]"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "report.json" }
+        #expect(leftovers.isEmpty)
+        let unwritable = try Planc.run(["check", "--output", "/nonexistent-dir/x.txt", "plans"])
+        #expect(unwritable.status != 0)
+        #expect(unwritable.stderr.contains("cannot write '/nonexistent-dir/x.txt'"))
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let first = try Planc.run(["check", "--format", "sarif", "plans/perp-v2-launch.yaml"])
+        let second = try Planc.run(["check", "--format", "sarif", "plans/perp-v2-launch.yaml"])
+        #expect(first.stdout == second.stdout)
+    }
+}
+
+@Suite struct ExplainCommandTests {
+    @Test func explainsACodeByCodeOrName() throws {
+        let byCode = try Planc.run(["explain", "E104"])
+        #expect(byCode.status == 0)
+        #expect(byCode.stdout.hasPrefix("E104 unknown-reference (error, configurable)\n"))
+        #expect(byCode.stdout.contains("after: [↓risk-slipage]"))
+        let byName = try Planc.run(["explain", "unknown-reference"])
+        #expect(byName.stdout == byCode.stdout)
+    }
+
+    @Test func unknownCodeExitsTwoWithASuggestion() throws {
+        let result = try Planc.run(["explain", "E1044"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unknown diagnostic code 'E1044' (did you mean 'E104'?)"))
+    }
+
+    @Test func listNamesEveryCode() throws {
+        let result = try Planc.run(["explain", "--list"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("E201  dependency-cycle"))
+        #expect(result.stdout.contains("W301  missing-owner"))
+    }
+}
