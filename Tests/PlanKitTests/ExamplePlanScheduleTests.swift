@@ -14,11 +14,11 @@ import Testing
         let launch = try #require(plan.tasks.firstIndex { $0.id.value == "launch" })
         #expect(schedule[launch].finish <= day("2027-03-15"))
         #expect(schedule[launch].start == schedule[launch].finish)
-        for (index, task) in plan.tasks.enumerated() {
-            let e = schedule[index]
-            print(task.id.value.padding(toLength: 26, withPad: " ", startingAt: 0), e.start, e.finish, e.duration, e.totalFloat, e.freeFloat, e.critical ? "C" : " ", e.progress.rawValue, e.readyDate.map { "\($0)" } ?? "")
-        }
-        print("critical:", compilation.ids(schedule.criticalPath).joined(separator: " → "), schedule.start, schedule.finish)
-        for d in compilation.diagnostics { print(d.line, d.column, d.code, d.message) }
+        let goLive = try #require(plan.tasks.firstIndex { $0.id.value == "go-live" })
+        #expect(schedule[goLive].finish <= day("2027-03-12"))
+        // The soak ends on Sunday 2027-03-07; the Go/No-Go cannot be dated before it.
+        #expect(schedule[goLive].finish == day("2027-03-08"))
+        #expect(compilation.ids(schedule.criticalPath).suffix(4) == ["go-live", "full-rollout", "launch", "hypercare"])
+        #expect(schedule.statusDate == day("2027-01-15"))
     }
 }

@@ -6,7 +6,8 @@ import PlanSyntax
 /// `b` (the end of working day `b - 1`). A task starting on day `s` with `n` working days has start
 /// boundary `s` and finish boundary `s + n`; a milestone on day `m` has both at `m + 1` (it is
 /// reached at the end of its day). Every link then reads "successor boundary ≥ predecessor
-/// boundary + lag": FS finish→start, SS start→start, FF finish→finish, SF start→finish.
+/// boundary + lag": FS finish→start, SS start→start, FF finish→finish, SF start→finish; a
+/// milestone waiting for a task's start is dated on that start's day (see `overhang`).
 ///
 /// A task not yet started keeps its duration, so a finish-side link (FF, SF) pushes its start.
 /// Both passes visit the plan's dependency graph once in topological order, without recursion, in
@@ -165,11 +166,16 @@ struct SchedulePass {
         }
     }
 
-    /// Working days a link adds on top of its lag: 1 from a finish with an overhang into a finish
-    /// (FF) or a milestone, which must not be dated before the predecessor's calendar finish.
+    /// Working days a link adds on top of its lag. A milestone is dated no earlier than the day a
+    /// start it waits for falls on (SS/SF from a task, or its summary holding it back), and no
+    /// earlier than the calendar finish of an elapsed or done task ending on a non-working day
+    /// (the overhang), which also holds for FF/SF into a task's finish.
     @inline(__always) func overhang(_ edge: Int, from node: Int, to target: Int) -> Int {
-        guard overhang[node] != 0, edgeKind[edge] == Self.constraintEdge,
-              target & 1 == 1 || mode[target >> 1] == .milestone else { return 0 }
+        let kind = edgeKind[edge]
+        let intoMilestone = mode[target >> 1] == .milestone
+        if intoMilestone, node & 1 == 0, mode[node >> 1] != .milestone,
+           kind == Self.constraintEdge || kind == Self.holdBackEdge { return 1 }
+        guard overhang[node] != 0, kind == Self.constraintEdge, target & 1 == 1 || intoMilestone else { return 0 }
         return 1
     }
 
