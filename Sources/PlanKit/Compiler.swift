@@ -7,6 +7,8 @@ public struct Compilation: Sendable {
     public let plan: Plan?
     public let diagnostics: [Diagnostic]
     public let sources: SourceManager
+    /// The schedule, computed when the structural rules found no errors.
+    public let schedule: Schedule?
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -14,17 +16,28 @@ public struct Compilation: Sendable {
 }
 
 public enum Compiler {
-    /// Reads, loads and checks one root plan and the fragments it includes.
-    public static func compile(path: String, limits: Limits = .default) -> Compilation {
+    /// Reads, loads and checks one root plan and the fragments it includes; when that finds no
+    /// errors, schedules it and runs the rules that read the schedule. `asOf` overrides `as_of`.
+    public static func compile(path: String, limits: Limits = .default, asOf: Day? = nil) -> Compilation {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
         let plan = PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits)
+        var schedule: Schedule?
         if let plan {
-            let context = RuleContext(plan: plan, sink: sink)
-            for rule in RuleRegistry.rules { rule.init().check(context) }
+            let context = RuleContext(plan: plan, sink: sink, asOf: asOf)
+            for rule in RuleRegistry.rules where !rule.needsSchedule { rule.init().check(context) }
             applyRuleSettings(plan.ruleSettings, to: sink)
+            if sink.errorCount == 0 {
+                schedule = Scheduler.schedule(plan, graph: context.graph, asOf: context.statusDate)
+                context.schedule = schedule
+                if schedule != nil {
+                    for rule in RuleRegistry.rules where rule.needsSchedule { rule.init().check(context) }
+                    // Settings already applied to the earlier diagnostics apply again unchanged.
+                    applyRuleSettings(plan.ruleSettings, to: sink)
+                }
+            }
         }
-        return Compilation(path: path, plan: plan, diagnostics: sink.sorted(), sources: sources)
+        return Compilation(path: path, plan: plan, diagnostics: sink.sorted(), sources: sources, schedule: schedule)
     }
 
     /// The plan's `rules:` map changes the severity of configurable codes, or turns them off.

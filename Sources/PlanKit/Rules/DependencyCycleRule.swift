@@ -8,7 +8,7 @@ public struct DependencyCycleRule: Rule {
 
     public func check(_ context: RuleContext) {
         let plan = context.plan
-        let graph = DependencyGraph(plan: plan, ids: context.ids, isAncestor: context.isAncestor)
+        let graph = context.graph
         for component in graph.cycles() {
             let members = Set(component)
             let path = graph.shortestCycle(through: component[0], within: members)

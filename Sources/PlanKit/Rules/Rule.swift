@@ -6,6 +6,12 @@ public protocol Rule: Sendable {
     static var descriptor: DiagnosticDescriptor { get }
     init()
     func check(_ context: RuleContext)
+    /// True for rules that read `context.schedule`: they run after scheduling.
+    static var needsSchedule: Bool { get }
+}
+
+extension Rule {
+    public static var needsSchedule: Bool { false }
 }
 
 /// An id in the plan's shared namespace, and what it names.
@@ -24,10 +30,18 @@ public final class RuleContext: @unchecked Sendable {
     public let teamIDs: Set<String>
     public let phaseIDs: Set<String>
     public let dodListNames: Set<String>
+    /// The status date: the compiler's `asOf` override, else the plan's `as_of`.
+    public let statusDate: Day?
+    /// The precedence network, built once for the cycle rule and the scheduler.
+    public private(set) lazy var graph = DependencyGraph(plan: plan, ids: ids, isAncestor: { [unowned self] in self.isAncestor($0, of: $1) })
+    /// Set by the compiler once the structural rules found no errors; rules with
+    /// `needsSchedule` run only then.
+    public internal(set) var schedule: Schedule?
 
-    public init(plan: Plan, sink: DiagnosticSink) {
+    public init(plan: Plan, sink: DiagnosticSink, asOf: Day? = nil) {
         self.plan = plan
         self.sink = sink
+        statusDate = asOf ?? plan.asOf?.value
         var ids: [String: Entity] = [:]
         ids.reserveCapacity(plan.tasks.count + plan.events.count + plan.risks.count)
         for (index, task) in plan.tasks.enumerated() where !task.id.value.isEmpty && ids[task.id.value] == nil {

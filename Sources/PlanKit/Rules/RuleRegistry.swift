@@ -16,6 +16,10 @@ public enum RuleRegistry {
         MissingDurationRule.self,
         SummaryDurationRule.self,
         MissingOwnerRule.self,
+        InconsistentActualsRule.self,
+        // After scheduling (`needsSchedule`):
+        DeadlineMissedRule.self,
+        TaskLateRule.self,
     ]
 
     /// Every code, sorted: syntax, load, then rule codes.

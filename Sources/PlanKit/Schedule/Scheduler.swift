@@ -1,0 +1,608 @@
+import PlanSyntax
+
+/// The critical path method over the whole plan, in working-day indices of the plan's calendar.
+///
+/// Dates are handled as boundaries between working days: boundary `b` is the start of working day
+/// `b` (the end of working day `b - 1`). A task starting on day `s` with `n` working days has start
+/// boundary `s` and finish boundary `s + n`; a milestone on day `m` has both at `m + 1` (it is
+/// reached at the end of its day). Every link then reads "successor boundary ≥ predecessor
+/// boundary + lag": FS finish→start, SS start→start, FF finish→finish, SF start→finish; a
+/// milestone waiting for a task's start is dated on that start's day (see `overhang`).
+///
+/// A task not yet started keeps its duration, so a finish-side link (FF, SF) pushes its start.
+/// Both passes visit the plan's dependency graph once in topological order, without recursion, in
+/// time linear in tasks plus dependencies.
+public enum Scheduler {
+    /// Schedules a plan that compiled without errors. `asOf` overrides the plan's `as_of`.
+    /// Nil only when the dependency graph has a cycle (which the structural rules report).
+    public static func schedule(_ plan: Plan, asOf: Day? = nil) -> Schedule? {
+        let context = RuleContext(plan: plan, sink: DiagnosticSink(sources: SourceManager()))
+        return schedule(plan, graph: context.graph, asOf: asOf)
+    }
+
+    /// The length the scheduler uses for a leaf task: its `duration`, else its `estimate.likely`,
+    /// in working days or (`elapsed`) calendar days; at least 1. Milestones and summaries: 0.
+    public static func length(of task: Task, calendar: WorkingCalendar) -> (amount: Int, elapsed: Bool) {
+        guard task.kind == .task, !task.isSummary else { return (0, false) }
+        guard let duration = task.duration?.value ?? task.estimate?.likely?.value else { return (1, false) }
+        let amount = max(1, duration.amount)
+        switch duration.unit {
+        case .workingDays: return (amount, false)
+        case .workingWeeks: return (amount * calendar.workdaysPerWeek, false)
+        case .elapsedDays: return (amount, true)
+        }
+    }
+
+    public static func schedule(_ plan: Plan, graph: DependencyGraph, asOf: Day? = nil) -> Schedule? {
+        var pass = SchedulePass(plan: plan, graph: graph, statusDate: asOf ?? plan.asOf?.value)
+        guard pass.forward() else { return nil }
+        pass.backward()
+        return pass.result()
+    }
+}
+
+/// The working state of one scheduling run: flat per-task and per-node arrays.
+struct SchedulePass {
+    enum Mode: UInt8 { case working, elapsed, milestone, summary }
+
+    let plan: Plan
+    let graph: DependencyGraph
+    let calendar: WorkingCalendar
+    let statusDate: Day?
+    let taskCount: Int
+
+    // Per task.
+    var mode: [Mode]
+    var progress: [Schedule.Progress]
+    var length: [Int]
+    /// Earliest start boundary from the plan start and `not_before` (summaries pass theirs to children).
+    var lowerBound: [Int]
+    /// Latest finish boundary from `deadline` (Int.max: none).
+    var deadlineBound: [Int]
+    /// True when a task's start had to be placed before its finish-side links were known (a
+    /// network where SS/SF links out of a task and FF/SF links into it loop); it then stretches.
+    var stretched: [Bool]
+    /// Calendar finish of elapsed and done tasks (ordinal); others derive theirs from boundaries.
+    var finishOrdinal: [Int]
+    var readyBoundary: [Int]
+    /// The first working day after the status date (Int.min without one).
+    let statusBoundary: Int
+    let planStartBoundary: Int
+
+    // Per node (2 per task) and per edge.
+    var early: [Int]
+    var late: [Int]
+    var bound: [Int]
+    var driverNode: [Int32]
+    var driverEdge: [Int32]
+    /// 1 on the finish node of a task whose calendar finish is a non-working day after its last
+    /// working day (an elapsed soak ending on a Sunday): what finishes or is reached "no earlier"
+    /// than it moves to the next working day, while FS successors still start on that day.
+    var overhang: [UInt8]
+    var boundOverhang: [UInt8]
+    var order: [Int32] = []
+    let weight: [Int]
+    let edgeKind: [UInt8]
+    static let constraintEdge: UInt8 = 0, durationEdge: UInt8 = 1, holdBackEdge: UInt8 = 2, rollUpEdge: UInt8 = 3
+
+    init(plan: Plan, graph: DependencyGraph, statusDate: Day?) {
+        self.plan = plan
+        self.graph = graph
+        self.statusDate = statusDate
+        let calendar = WorkingCalendar(plan.calendar)
+        self.calendar = calendar
+        taskCount = plan.tasks.count
+        let nodeCount = 2 * taskCount
+        let planStart = plan.start?.value ?? statusDate ?? Day(ordinal: 0)
+        planStartBoundary = calendar.workingDaysBefore(planStart)
+        statusBoundary = statusDate.map { calendar.workingDaysBefore($0.adding(days: 1)) } ?? Int.min
+
+        mode = [Mode](repeating: .working, count: taskCount)
+        progress = [Schedule.Progress](repeating: .planned, count: taskCount)
+        length = [Int](repeating: 0, count: taskCount)
+        lowerBound = [Int](repeating: planStartBoundary, count: taskCount)
+        deadlineBound = [Int](repeating: Int.max, count: taskCount)
+        stretched = [Bool](repeating: false, count: taskCount)
+        finishOrdinal = [Int](repeating: 0, count: taskCount)
+        readyBoundary = [Int](repeating: Int.min, count: taskCount)
+        early = [Int](repeating: Int.min, count: nodeCount)
+        late = [Int](repeating: Int.max, count: nodeCount)
+        bound = [Int](repeating: Int.min, count: nodeCount)
+        driverNode = [Int32](repeating: -1, count: nodeCount)
+        driverEdge = [Int32](repeating: -1, count: nodeCount)
+        overhang = [UInt8](repeating: 0, count: nodeCount)
+        boundOverhang = [UInt8](repeating: 0, count: nodeCount)
+
+        for (index, task) in plan.tasks.enumerated() {
+            if task.isSummary {
+                mode[index] = .summary
+            } else if task.isMilestone {
+                mode[index] = .milestone
+            } else {
+                let (amount, elapsed) = Scheduler.length(of: task, calendar: calendar)
+                length[index] = amount
+                mode[index] = elapsed ? .elapsed : .working
+            }
+            if let notBefore = task.notBefore?.value {
+                lowerBound[index] = max(planStartBoundary, calendar.workingDaysBefore(notBefore))
+            }
+            if let deadline = task.deadline?.value {
+                deadlineBound[index] = calendar.workingDaysBefore(deadline.adding(days: 1))
+            }
+            guard statusDate != nil, mode[index] != .summary else { continue }
+            switch task.status?.value {
+            case .done? where task.actualFinish != nil:
+                progress[index] = .done
+            case .inProgress? where task.actualStart != nil && mode[index] != .milestone:
+                progress[index] = .inProgress
+            default:
+                break
+            }
+        }
+
+        var weight = [Int](repeating: 0, count: graph.targets.count)
+        var edgeKind = [UInt8](repeating: Self.constraintEdge, count: graph.targets.count)
+        for (edge, origin) in graph.origins.enumerated() {
+            switch origin {
+            case .duration: edgeKind[edge] = Self.durationEdge
+            case .summaryStart: edgeKind[edge] = Self.holdBackEdge
+            case .summaryFinish: edgeKind[edge] = Self.rollUpEdge
+            case .dependency(let task, let number):
+                if let lag = plan.tasks[task].after[number].lag?.value {
+                    weight[edge] = lag.unit == .workingWeeks ? lag.amount * calendar.workdaysPerWeek : lag.amount
+                }
+            }
+        }
+        self.weight = weight
+        self.edgeKind = edgeKind
+    }
+
+    /// Whether links into `node` still move it: a done task is fixed, a started task's start too.
+    @inline(__always) func isMovable(_ node: Int) -> Bool {
+        switch progress[node >> 1] {
+        case .planned: return true
+        case .inProgress: return node & 1 == 1
+        case .done: return false
+        }
+    }
+
+    /// Working days a link adds on top of its lag. A milestone is dated no earlier than the day a
+    /// start it waits for falls on (SS/SF from a task, or its summary holding it back), and no
+    /// earlier than the calendar finish of an elapsed or done task ending on a non-working day
+    /// (the overhang), which also holds for FF/SF into a task's finish.
+    @inline(__always) func overhang(_ edge: Int, from node: Int, to target: Int) -> Int {
+        let kind = edgeKind[edge]
+        let intoMilestone = mode[target >> 1] == .milestone
+        if intoMilestone, node & 1 == 0, mode[node >> 1] != .milestone,
+           kind == Self.constraintEdge || kind == Self.holdBackEdge { return 1 }
+        guard overhang[node] != 0, kind == Self.constraintEdge, target & 1 == 1 || intoMilestone else { return 0 }
+        return 1
+    }
+
+    /// A task not started whose start and finish are placed together, after all links into either.
+    @inline(__always) func placesAsWhole(_ task: Int) -> Bool {
+        progress[task] == .planned && mode[task] != .summary && !stretched[task]
+    }
+
+    // MARK: - Elapsed durations
+
+    /// Finish boundary of an elapsed task of `days` calendar days starting on working day `start`.
+    func elapsedFinish(start: Int, days: Int) -> Int {
+        calendar.workingDaysBefore(calendar.day(at: start).adding(days: days))
+    }
+
+    /// The earliest start whose elapsed finish boundary reaches `finish`.
+    func elapsedStart(finishingNoEarlierThan finish: Int, days: Int) -> Int {
+        calendar.workingDaysBefore(calendar.day(at: finish - 1).adding(days: 1 - days))
+    }
+
+    /// The latest start whose elapsed finish boundary stays at or before `finish`.
+    func elapsedStart(finishingNoLaterThan finish: Int, days: Int) -> Int {
+        calendar.workingDaysBefore(calendar.day(at: finish).adding(days: 1 - days)) - 1
+    }
+
+    /// The latest start of an elapsed task whose calendar finish is on or before `deadline`.
+    func elapsedStart(finishingBy deadline: Day, days: Int) -> Int {
+        calendar.workingDaysBefore(deadline.adding(days: 2 - days)) - 1
+    }
+
+    // MARK: - Forward pass
+
+    /// Early dates for every node in topological order (Kahn's algorithm over the graph, with a
+    /// task not started released only when the links into its start and its finish are known).
+    /// False when the graph has a cycle.
+    mutating func forward() -> Bool {
+        let nodeCount = 2 * taskCount
+        var remaining = [Int32](repeating: 0, count: nodeCount)
+        for target in graph.targets { remaining[Int(target)] += 1 }
+        var queue: [Int32] = []
+        queue.reserveCapacity(nodeCount)
+        var queued = [Bool](repeating: false, count: nodeCount)
+        var stretchCandidates: [Int32] = []
+        order.reserveCapacity(nodeCount)
+
+        func offer(_ node: Int, _ remaining: [Int32], _ queue: inout [Int32], _ queued: inout [Bool], _ candidates: inout [Int32]) {
+            let task = node >> 1
+            if placesAsWhole(task) {
+                let start = 2 * task
+                guard !queued[start], remaining[start] == 0 else { return }
+                if remaining[start + 1] == 1 {
+                    queued[start] = true
+                    queue.append(Int32(start))
+                } else {
+                    candidates.append(Int32(task))
+                }
+            } else if !queued[node], remaining[node] == 0, node & 1 == 0 || queued[node - 1] {
+                queued[node] = true
+                queue.append(Int32(node))
+            }
+        }
+
+        for node in 0..<nodeCount { offer(node, remaining, &queue, &queued, &stretchCandidates) }
+        var head = 0
+        var candidateHead = 0
+        while order.count < nodeCount {
+            if head == queue.count {
+                // Only a loop through a task's own duration is left (SS/SF out of it, FF/SF into
+                // it): place its start now and let later finish-side links stretch it.
+                var released = false
+                while candidateHead < stretchCandidates.count {
+                    let task = Int(stretchCandidates[candidateHead])
+                    candidateHead += 1
+                    guard !queued[2 * task], placesAsWhole(task) else { continue }
+                    stretched[task] = true
+                    queued[2 * task] = true
+                    queue.append(Int32(2 * task))
+                    released = true
+                    break
+                }
+                guard released else { return false }
+            }
+            let node = Int(queue[head])
+            head += 1
+            let task = node >> 1
+            let whole = placesAsWhole(task)
+            place(node)
+            if whole {
+                place(node + 1)
+                queued[node + 1] = true
+            }
+            for placed in node...(whole ? node + 1 : node) {
+                for edge in graph.offsets[placed]..<graph.offsets[placed + 1] {
+                    let target = Int(graph.targets[edge])
+                    remaining[target] -= 1
+                    let kind = edgeKind[edge]
+                    if kind != Self.durationEdge, isMovable(target) {
+                        let candidate = early[placed] + weight[edge] + overhang(edge, from: placed, to: target)
+                        if candidate > bound[target] {
+                            bound[target] = candidate
+                            driverNode[target] = Int32(placed)
+                            driverEdge[target] = Int32(edge)
+                            boundOverhang[target] = kind == Self.rollUpEdge ? overhang[placed] : 0
+                        } else if candidate == bound[target], kind == Self.rollUpEdge {
+                            boundOverhang[target] = max(boundOverhang[target], overhang[placed])
+                        }
+                    }
+                    if target >> 1 != task || !whole {
+                        offer(target, remaining, &queue, &queued, &stretchCandidates)
+                    }
+                }
+            }
+        }
+        return true
+    }
+
+    /// Sets `early[node]` from the bounds gathered so far.
+    mutating func place(_ node: Int) {
+        let task = node >> 1
+        let isStart = node & 1 == 0
+        let start = 2 * task, finish = start + 1
+        order.append(Int32(node))
+        switch progress[task] {
+        case .done:
+            let plannedTask = plan.tasks[task]
+            let actualFinish = plannedTask.actualFinish!.value
+            let finishBoundary = calendar.workingDaysBefore(actualFinish.adding(days: 1))
+            finishOrdinal[task] = actualFinish.ordinal
+            if isStart {
+                if mode[task] == .milestone {
+                    early[node] = finishBoundary
+                } else if let actualStart = plannedTask.actualStart?.value {
+                    early[node] = min(calendar.workingDaysBefore(actualStart), finishBoundary)
+                } else {
+                    early[node] = finishBoundary - length[task]
+                }
+            } else {
+                early[node] = max(finishBoundary, early[start])
+                overhang[node] = calendar.isWorkingDay(actualFinish) ? 0 : 1
+            }
+            driverNode[node] = -1
+        case .inProgress:
+            let plannedTask = plan.tasks[task]
+            if isStart {
+                early[node] = calendar.workingDaysBefore(plannedTask.actualStart!.value)
+                driverNode[node] = -1
+                return
+            }
+            // Remaining work, in exact integer arithmetic: ceil(length × (100 − progress) / 100),
+            // with progress read to 1/1000 of a percent so that 70% of 10d leaves exactly 3d.
+            let done = Int(((plannedTask.progress?.value ?? 0) * 1000).rounded())
+            let remainingWork = (length[task] * (100_000 - done) + 99_999) / 100_000
+            let resume = max(statusBoundary, early[start])
+            var finishBoundary: Int
+            if mode[task] == .elapsed {
+                finishBoundary = remainingWork == 0 ? resume : elapsedFinish(start: resume, days: remainingWork)
+                finishOrdinal[task] = remainingWork == 0 ? calendar.day(at: resume - 1).ordinal
+                    : calendar.day(at: resume).ordinal + remainingWork - 1
+            } else {
+                finishBoundary = resume + remainingWork
+            }
+            if bound[finish] > finishBoundary {
+                finishBoundary = bound[finish]
+                if mode[task] == .elapsed { finishOrdinal[task] = calendar.day(at: finishBoundary - 1).ordinal }
+            } else {
+                driverNode[node] = -1
+            }
+            early[node] = max(finishBoundary, early[start])
+            if mode[task] == .elapsed, finishOrdinal[task] > calendar.day(at: early[node] - 1).ordinal { overhang[node] = 1 }
+        case .planned:
+            switch mode[task] {
+            case .summary:
+                if isStart {
+                    early[node] = max(bound[node], lowerBound[task])
+                    if lowerBound[task] >= bound[node] { driverNode[node] = -1 }
+                } else if bound[node] == Int.min {
+                    early[node] = early[start]
+                    driverNode[node] = Int32(start)
+                    driverEdge[node] = Int32(durationEdge(of: task))
+                } else {
+                    early[node] = max(bound[node], early[start])
+                    if early[node] == bound[node] { overhang[node] = boundOverhang[node] }
+                }
+            case .working, .elapsed, .milestone:
+                placeLeaf(task, node: node)
+            }
+        }
+    }
+
+    mutating func placeLeaf(_ task: Int, node: Int) {
+        let start = 2 * task, finish = start + 1
+        let floor = max(lowerBound[task], statusBoundary)
+        let isMilestone = mode[task] == .milestone
+        if node == finish {
+            // The start was placed already: as a whole (finish follows from it) or stretched.
+            let natural: Int
+            switch mode[task] {
+            case .elapsed: natural = elapsedFinish(start: early[start], days: length[task])
+            case .milestone: natural = early[start]
+            default: natural = early[start] + length[task]
+            }
+            if stretched[task], bound[finish] > natural {
+                early[finish] = bound[finish]
+            } else {
+                early[finish] = natural
+                driverNode[finish] = Int32(start)
+                driverEdge[finish] = Int32(durationEdge(of: task))
+            }
+            if mode[task] == .elapsed {
+                finishOrdinal[task] = early[finish] == natural
+                    ? calendar.day(at: early[start]).ordinal + length[task] - 1
+                    : calendar.day(at: early[finish] - 1).ordinal
+                if finishOrdinal[task] > calendar.day(at: early[finish] - 1).ordinal { overhang[finish] = 1 }
+            }
+            return
+        }
+        // Start: the latest of the links into the start, the floor, and (placed as a whole) what
+        // the links into the finish demand of the start.
+        var value = bound[start]
+        var fromFinish = Int.min
+        if !stretched[task], bound[finish] != Int.min {
+            switch mode[task] {
+            case .elapsed: fromFinish = elapsedStart(finishingNoEarlierThan: bound[finish], days: length[task])
+            case .milestone: fromFinish = bound[finish]
+            default: fromFinish = bound[finish] - length[task]
+            }
+        }
+        if fromFinish > value {
+            value = fromFinish
+            driverNode[start] = driverNode[finish]
+            driverEdge[start] = driverEdge[finish]
+        }
+        let lowest = isMilestone ? floor + 1 : floor
+        if statusDate != nil, progress[task] == .planned {
+            readyBoundary[task] = max(value, isMilestone ? lowerBound[task] + 1 : lowerBound[task])
+        }
+        if lowest >= value {
+            value = lowest
+            driverNode[start] = -1
+        }
+        early[start] = value
+    }
+
+    func durationEdge(of task: Int) -> Int {
+        let start = 2 * task
+        for edge in graph.offsets[start]..<graph.offsets[start + 1] where edgeKind[edge] == Self.durationEdge { return edge }
+        return graph.offsets[start]
+    }
+
+    // MARK: - Backward pass
+
+    /// Late dates, in reverse topological order, from the plan's finish and every deadline.
+    mutating func backward() {
+        var planFinish = Int.min
+        for task in 0..<taskCount { planFinish = max(planFinish, early[2 * task + 1]) }
+        for node in order.reversed().map(Int.init) {
+            let task = node >> 1
+            let start = 2 * task, finish = start + 1
+            if progress[task] == .done {
+                late[node] = early[node]
+                continue
+            }
+            if placesAsWhole(task) {
+                guard node == finish else { continue }
+                let startSide = latest(allowedBy: start)
+                let finishSide = min(latest(allowedBy: finish), planFinish, deadlineBound[task])
+                var latestStart: Int
+                switch mode[task] {
+                case .milestone:
+                    latestStart = min(startSide, finishSide)
+                case .elapsed:
+                    latestStart = min(startSide, elapsedStart(finishingNoLaterThan: finishSide, days: length[task]))
+                    if let deadline = plan.tasks[task].deadline?.value {
+                        latestStart = min(latestStart, elapsedStart(finishingBy: deadline, days: length[task]))
+                    }
+                default:
+                    latestStart = min(startSide, finishSide - length[task])
+                }
+                late[start] = latestStart
+                switch mode[task] {
+                case .milestone: late[finish] = latestStart
+                case .elapsed: late[finish] = elapsedFinish(start: latestStart, days: length[task])
+                default: late[finish] = latestStart + length[task]
+                }
+                continue
+            }
+            if node == finish {
+                late[node] = min(latest(allowedBy: finish), planFinish, deadlineBound[task])
+            } else {
+                var value = min(latest(allowedBy: start), late[finish])
+                if progress[task] == .planned, mode[task] != .summary {
+                    // A stretched task: its start may move only as far as its finish allows.
+                    switch mode[task] {
+                    case .milestone: break
+                    case .elapsed: value = min(value, elapsedStart(finishingNoLaterThan: late[finish], days: length[task]))
+                    default: value = min(value, late[finish] - length[task])
+                    }
+                }
+                late[node] = value
+            }
+        }
+    }
+
+    /// The latest boundary for `node` that keeps every link out of it (Int.max: none).
+    func latest(allowedBy node: Int) -> Int {
+        var value = Int.max
+        for edge in graph.offsets[node]..<graph.offsets[node + 1] where edgeKind[edge] != Self.durationEdge {
+            let target = Int(graph.targets[edge])
+            guard isMovable(target) else { continue }
+            value = min(value, late[target] - weight[edge] - overhang(edge, from: node, to: target))
+        }
+        return value
+    }
+
+    // MARK: - Result
+
+    func result() -> Schedule {
+        var entries: [Schedule.Entry] = []
+        entries.reserveCapacity(taskCount)
+        var taskIsSummary = [Bool](repeating: false, count: taskCount)
+        for task in 0..<taskCount {
+            let start = 2 * task, finish = start + 1
+            let startDay: Day, finishDay: Day, duration: Int
+            switch mode[task] {
+            case .milestone:
+                finishDay = progress[task] == .done ? Day(ordinal: finishOrdinal[task]) : calendar.day(at: early[finish] - 1)
+                startDay = finishDay
+                duration = 0
+            case .summary:
+                taskIsSummary[task] = true
+                // Filled in from the children below.
+                startDay = Day(ordinal: Int.max)
+                finishDay = calendar.day(at: early[finish] - 1)
+                duration = 0
+            case .working, .elapsed:
+                if progress[task] == .done {
+                    startDay = plan.tasks[task].actualStart?.value ?? calendar.day(at: early[start])
+                    finishDay = Day(ordinal: finishOrdinal[task])
+                } else {
+                    startDay = progress[task] == .inProgress ? plan.tasks[task].actualStart!.value : calendar.day(at: early[start])
+                    finishDay = mode[task] == .elapsed ? Day(ordinal: finishOrdinal[task]) : calendar.day(at: early[finish] - 1)
+                }
+                duration = max(0, early[finish] - early[start])
+            }
+            let totalFloat: Int
+            switch (progress[task], mode[task]) {
+            case (.done, _): totalFloat = 0
+            case (.inProgress, _), (_, .summary): totalFloat = late[finish] - early[finish]
+            default: totalFloat = late[start] - early[start]
+            }
+            var readyDate: Day?
+            if readyBoundary[task] != Int.min {
+                readyDate = calendar.day(at: mode[task] == .milestone ? readyBoundary[task] - 1 : readyBoundary[task])
+            }
+            entries.append(Schedule.Entry(
+                start: startDay, finish: finishDay, duration: duration, totalFloat: totalFloat, freeFloat: 0,
+                critical: progress[task] != .done && totalFloat <= 0, progress: progress[task], readyDate: readyDate))
+        }
+        // Summaries span their children: children come after their parent in plan order.
+        var earliestStart = [Int](repeating: Int.max, count: taskCount)
+        for task in stride(from: taskCount - 1, through: 0, by: -1) {
+            let entry = entries[task]
+            if taskIsSummary[task] {
+                let first = earliestStart[task] == Int.max ? early[2 * task] : earliestStart[task]
+                entries[task].duration = max(0, early[2 * task + 1] - first)
+            }
+            if let parent = plan.tasks[task].parent {
+                entries[parent].start = min(entries[parent].start, entries[task].start)
+                entries[parent].finish = max(entries[parent].finish, entry.finish)
+                let childStart = mode[task] == .summary ? (earliestStart[task] == Int.max ? early[2 * task] : earliestStart[task]) : early[2 * task]
+                earliestStart[parent] = min(earliestStart[parent], childStart)
+            }
+        }
+        for task in 0..<taskCount where taskIsSummary[task] && entries[task].start.ordinal == Int.max {
+            entries[task].start = calendar.day(at: early[2 * task])
+        }
+        freeFloat(into: &entries)
+
+        let planStart = min(calendar.day(at: planStartBoundary), entries.map(\.start).min() ?? calendar.day(at: planStartBoundary))
+        let planFinish = entries.map(\.finish).max() ?? planStart
+        let schedule = Schedule(
+            entries: entries, start: planStart, finish: planFinish, statusDate: statusDate, criticalPath: [],
+            calendar: calendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+        // The critical path ends at the latest-finishing task not yet done; on a tie, the one
+        // placed last (a milestone after the task it waits for).
+        var last = -1, lastFinish = Int.min
+        for node in order.map(Int.init) where node & 1 == 1 {
+            let task = node >> 1
+            guard !taskIsSummary[task], progress[task] != .done, early[node] >= lastFinish else { continue }
+            last = task
+            lastFinish = early[node]
+        }
+        guard last >= 0 else { return schedule }
+        return Schedule(
+            entries: entries, start: planStart, finish: planFinish, statusDate: statusDate,
+            criticalPath: schedule.drivingChain(to: last),
+            calendar: calendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+    }
+
+    /// Free float: the least slack on any link out of the task; a part of a summary adds the
+    /// summary's own free float to its slack against the summary's finish; a task with neither
+    /// has until the plan's finish. Never more than its total float, never negative.
+    func freeFloat(into entries: inout [Schedule.Entry]) {
+        var planFinish = Int.min
+        for task in 0..<taskCount { planFinish = max(planFinish, early[2 * task + 1]) }
+        var free = [Int](repeating: 0, count: taskCount)
+        for task in 0..<taskCount where progress[task] != .done {
+            var value = Int.max
+            var hasSuccessor = false
+            for node in [2 * task, 2 * task + 1] {
+                for edge in graph.offsets[node]..<graph.offsets[node + 1] {
+                    let kind = edgeKind[edge]
+                    let target = Int(graph.targets[edge])
+                    guard kind == Self.constraintEdge || kind == Self.rollUpEdge, isMovable(target) else { continue }
+                    let slack = early[target] - early[node] - weight[edge] - overhang(edge, from: node, to: target)
+                    if kind == Self.rollUpEdge {
+                        value = min(value, slack + free[target >> 1])
+                    } else {
+                        hasSuccessor = true
+                        value = min(value, slack)
+                    }
+                }
+            }
+            if !hasSuccessor, plan.tasks[task].parent == nil { value = min(value, planFinish - early[2 * task + 1]) }
+            if value == Int.max { value = 0 }
+            free[task] = max(0, min(value, entries[task].totalFloat))
+            entries[task].freeFloat = free[task]
+        }
+    }
+}
