@@ -3,18 +3,6 @@ import PlanKit
 import PlanSyntax
 import Testing
 
-/// A small deterministic generator (SplitMix64), so every run tries the same inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct RobustnessTests {
     /// Hundreds of mutations of the example plan: each must end in diagnostics with known codes and
     /// real positions, never a crash or a hang.
