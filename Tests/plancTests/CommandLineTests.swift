@@ -167,3 +167,61 @@ func temporaryFolder() throws -> URL {
         #expect(result.stdout.contains("W301  missing-owner"))
     }
 }
+
+@Suite struct ScheduleCommandTests {
+    @Test func schedulesTheExamplePlanInEveryFormat() throws {
+        for format in ["table", "markdown", "json", "csv", "ics", "mermaid"] {
+            let result = try Planc.run(["schedule", "--format", format, "plans/perp-v2-launch.yaml"])
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            #expect(!result.stdout.isEmpty)
+            #expect(result.stderr.isEmpty)
+        }
+        let json = try Planc.run(["schedule", "--format", "json", "plans/perp-v2-launch.yaml"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["plan"] as? String == "perp-v2")
+        #expect(object?["as_of"] as? String == "2027-01-15")
+    }
+
+    @Test func asOfOverridesTheStatusDate() throws {
+        // A week later the in-progress work has slipped and the beta gate misses its deadline:
+        // the schedule is still printed, the error explains it, and the exit status is 1.
+        let result = try Planc.run(["schedule", "--format", "json", "--as-of", "2027-01-20", "plans/perp-v2-launch.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error[E301]: gate 'beta-go' misses its deadline 2027-02-12: forecast 2027-02-15, 1 working day late"))
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["as_of"] as? String == "2027-01-20")
+        let bad = try Planc.run(["schedule", "--as-of", "20/01/2027", "plans/perp-v2-launch.yaml"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--as-of takes a date like 2027-01-15"))
+    }
+
+    @Test func brokenPlanPrintsDiagnosticsAndNoSchedule() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "plan: p\nstart: 2026-12-07\ntasks:\n  - { id: a, duration: 1d, owner: x, after: [a] }\n"
+            .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        let result = try Planc.run(["schedule", "plan.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("plan.yaml:4:46: error[E202]: 'a' depends on itself\n"))
+        #expect(result.stderr.hasSuffix("planc: plan.yaml has 1 error; no schedule\n"))
+        let missing = try Planc.run(["schedule", "missing.yaml"], in: folder)
+        #expect(missing.status == 2)
+    }
+
+    @Test func outputIsWrittenAtomicallyAndIsByteIdentical() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("plan.ics").path
+        for _ in 0..<2 {
+            #expect(try Planc.run(["schedule", "--format", "ics", "--output", target, "plans/perp-v2-launch.yaml"]).status == 0)
+        }
+        let first = try String(contentsOfFile: target, encoding: .utf8)
+        let again = try Planc.run(["schedule", "--format", "ics", "plans/perp-v2-launch.yaml"])
+        #expect(first == again.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["plan.ics"])
+        // A failed run leaves the existing file untouched.
+        #expect(try Planc.run(["schedule", "--format", "ics", "--output", target, "missing.yaml"]).status == 2)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == first)
+    }
+}

@@ -1,0 +1,101 @@
+import PlanKit
+
+/// A Mermaid gantt chart (renders on GitHub) with planc's own dates: every bar has an explicit
+/// ISO start and end, so weekends and holidays need no `excludes` and Mermaid computes nothing.
+/// Critical work is `crit`; milestones and gates are milestones. A large plan collapses to its
+/// summary tasks to stay under GitHub's 50,000-character limit.
+public enum MermaidGanttWriter {
+    public static let characterLimit = 50_000
+
+    public static func write(_ facts: ScheduleFacts, limit: Int = characterLimit) -> String {
+        let plan = facts.plan
+        for maximumDepth in [Int.max, 1, 0] {
+            let chart = render(facts, maximumDepth: maximumDepth, limit: nil)
+            if chart.count < limit { return chart }
+            if maximumDepth == 0 { return render(facts, maximumDepth: 0, limit: limit) }
+        }
+        return render(facts, maximumDepth: 0, limit: limit) + "%% \(plan.tasks.count) tasks\n"
+    }
+
+    static func render(_ facts: ScheduleFacts, maximumDepth: Int, limit: Int?) -> String {
+        let plan = facts.plan, schedule = facts.schedule
+        var out = "gantt\n"
+        out += "    title \(label(plan.title ?? plan.id?.value ?? "plan"))\n"
+        out += "    dateFormat YYYY-MM-DD\n"
+        out += "    axisFormat %b %d\n"
+        if maximumDepth < Int.max {
+            out += "    %% collapsed to summary level: the full plan is too large for one chart\n"
+        }
+        var section: String?
+        var omitted = 0
+        for (index, task) in plan.tasks.enumerated() {
+            let depth = facts.depth(index)
+            guard depth <= maximumDepth else { continue }
+            // Top-level summaries become sections; their parts (or the summary bar itself, when
+            // collapsed) go inside.
+            let top = topLevel(index, plan)
+            let sectionName = plan.tasks[top].isSummary ? label(facts.title(top)) : "Milestones and tasks"
+            if section != sectionName {
+                section = sectionName
+                out += "    section \(sectionName)\n"
+            }
+            if task.isSummary, depth < maximumDepth { continue }
+            let entry = schedule[index]
+            var tags: [String] = []
+            if entry.progress == .done { tags.append("done") } else if entry.progress == .inProgress { tags.append("active") }
+            if entry.critical { tags.append("crit") }
+            let line: String
+            if task.isMilestone {
+                tags.append("milestone")
+                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.finish.iso), 0d\n"
+            } else {
+                // Mermaid's end date is exclusive: the day after planc's (inclusive) finish.
+                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.start.iso), \(entry.finish.adding(days: 1).iso)\n"
+            }
+            if let limit, out.count + line.count + 64 >= limit {
+                omitted += 1
+                continue
+            }
+            out += line
+        }
+        if omitted > 0 { out += "    %% \(omitted) more items omitted to stay under \(limit ?? 0) characters\n" }
+        return out
+    }
+
+    static func topLevel(_ task: Int, _ plan: Plan) -> Int {
+        var current = task
+        while let parent = plan.tasks[current].parent { current = parent }
+        return current
+    }
+
+    /// Mermaid ids are letters, digits and `_`; planc ids may also hold `-` and `.`.
+    static func identifier(_ task: Int, _ plan: Plan) -> String {
+        "t\(task)_" + String(plan.tasks[task].id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    /// Task text cannot contain `:` (it starts the task's data), `#` or `;`, nor line breaks.
+    static func label(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case ":": out += " -"
+            case "#": out += "no."
+            case ";": out += ","
+            case "\n", "\r", "\t": out += " "
+            case "%": out += " pct"
+            default: out.append(character)
+            }
+        }
+        let trimmed = out.trimmingSpaces()
+        return trimmed.isEmpty ? "untitled" : trimmed
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while scalars.first == " " { scalars = scalars.dropFirst() }
+        while scalars.last == " " { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

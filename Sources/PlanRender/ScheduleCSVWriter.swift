@@ -1,0 +1,33 @@
+import PlanKit
+
+/// RFC 4180 CSV (CRLF, fields quoted when they hold `,` `"` CR or LF). Text cells that begin with
+/// `=` `+` `-` `@`, a tab or CR are prefixed with `'` so a spreadsheet never runs plan text as a
+/// formula (CSV injection); numbers and dates planc computes are written as they are.
+public enum ScheduleCSVWriter {
+    public static func write(_ facts: ScheduleFacts) -> String {
+        let plan = facts.plan, schedule = facts.schedule
+        var out = "id,title,owner,parent,kind,start,finish,duration,total_float,free_float,critical,status\r\n"
+        for (index, task) in plan.tasks.enumerated() {
+            let entry = schedule[index]
+            let kind = task.kind == .task ? (task.isSummary ? "summary" : "task") : task.kind.rawValue
+            let fields = [
+                text(task.id.value), text(task.title ?? ""), text(facts.owner(index) ?? ""),
+                text(task.parent.map { plan.tasks[$0].id.value } ?? ""), kind,
+                entry.start.iso, entry.finish.iso, String(entry.duration), String(entry.totalFloat),
+                String(entry.freeFloat), entry.critical ? "true" : "false", entry.progress.rawValue,
+            ]
+            out += fields.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    /// A field of user text: neutralised against formulas, then quoted if it needs to be.
+    public static func text(_ value: String) -> String {
+        var value = value
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,75 @@
+import PlanKit
+
+/// Facts every schedule writer shows, derived once from the plan and its schedule so that writers
+/// only format (titles, owners, the tightest deadline margin).
+public struct ScheduleFacts: Sendable {
+    public struct DeadlineMargin: Sendable, Equatable {
+        public var task: Int
+        public var deadline: Day
+        /// Working days between the forecast finish and the deadline: negative when it is missed.
+        public var workingDays: Int
+    }
+
+    public let plan: Plan
+    public let schedule: Schedule
+
+    public init(plan: Plan, schedule: Schedule) {
+        self.plan = plan
+        self.schedule = schedule
+    }
+
+    public func title(_ task: Int) -> String {
+        plan.tasks[task].title ?? plan.tasks[task].id.value
+    }
+
+    /// A task's owner, or the nearest summary's above it.
+    public func owner(_ task: Int) -> String? {
+        var current: Int? = task
+        while let index = current {
+            if let owner = plan.tasks[index].owner?.value { return owner }
+            current = plan.tasks[index].parent
+        }
+        return nil
+    }
+
+    public func depth(_ task: Int) -> Int {
+        var depth = 0
+        var current = plan.tasks[task].parent
+        while let index = current {
+            depth += 1
+            current = plan.tasks[index].parent
+        }
+        return depth
+    }
+
+    /// Every deadline with its margin, tightest first (ties in plan order).
+    public var deadlineMargins: [DeadlineMargin] {
+        let calendar = schedule.calendar
+        var margins: [DeadlineMargin] = []
+        for (index, task) in plan.tasks.enumerated() {
+            guard let deadline = task.deadline?.value else { continue }
+            let finish = schedule[index].finish
+            let due = calendar.workingDaysBefore(deadline.adding(days: 1))
+            let done = calendar.workingDaysBefore(finish.adding(days: 1))
+            margins.append(DeadlineMargin(task: index, deadline: deadline, workingDays: due - done))
+        }
+        return margins.sorted { ($0.workingDays, $0.task) < ($1.workingDays, $1.task) }
+    }
+
+    /// `start 2026-12-07, finish 2027-03-16; launch: 4 working days before its deadline 2027-03-15`
+    public var summaryLine: String {
+        var line = "start \(schedule.start), finish \(schedule.finish)"
+        if let status = schedule.statusDate { line += ", status date \(status)" }
+        if let tightest = deadlineMargins.first {
+            let id = plan.tasks[tightest.task].id.value
+            let days = abs(tightest.workingDays)
+            let unit = days == 1 ? "working day" : "working days"
+            if tightest.workingDays >= 0 {
+                line += "; \(id): \(days) \(unit) before its deadline \(tightest.deadline)"
+            } else {
+                line += "; \(id): \(days) \(unit) LATE for its deadline \(tightest.deadline)"
+            }
+        }
+        return line
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import ArgumentParser
+import PlanKit
+import PlanRender
+import PlanSyntax
+
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Compute and print a plan's critical-path schedule.",
+        discussion: """
+        Exit status: 0; 1 when the plan has errors (a plan that cannot be scheduled prints no \
+        schedule; one that misses a deadline prints its schedule too); 2 usage error or unreadable input.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, markdown, json, csv, ics, mermaid
+    }
+
+    @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN"))
+    var plan: String
+
+    @Option(help: "Output format.")
+    var format: Format = .table
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Status date (YYYY-MM-DD); overrides the plan's `as_of`.", valueName: "DATE"))
+    var asOf: String?
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if let asOf, Day(iso: asOf) == nil {
+            throw ValidationError("--as-of takes a date like 2027-01-15, not '\(asOf)'")
+        }
+    }
+
+    func run() throws {
+        let compilation = try PlanInput.compile(plan, input: input, asOf: asOf.flatMap(Day.init(iso:)))
+        guard let compiledPlan = compilation.plan, let schedule = compilation.schedule else { throw ExitCode(1) }
+        let facts = ScheduleFacts(plan: compiledPlan, schedule: schedule)
+        let text: String
+        switch format {
+        case .table: text = ScheduleTableWriter.text(facts)
+        case .markdown: text = ScheduleTableWriter.markdown(facts)
+        case .json: text = ScheduleJSONWriter.write(facts)
+        case .csv: text = ScheduleCSVWriter.write(facts)
+        case .ics: text = ICalendarWriter.write(facts)
+        case .mermaid: text = MermaidGanttWriter.write(facts)
+        }
+        try outputOptions.emit(text)
+        // A schedule with errors (a missed deadline) is still printed: the slip is what to look at.
+        if compilation.hasErrors { throw ExitCode(1) }
+    }
+}
+
+/// Compiling the one plan a command works on: diagnostics go to standard error; errors stop the
+/// command with status 1, an unreadable file with status 2.
+enum PlanInput {
+    static func compile(_ path: String, input: InputOptions, asOf: Day?) throws -> Compilation {
+        let compilation = Compiler.compile(path: path, limits: input.limits, asOf: asOf)
+        if !compilation.diagnostics.isEmpty {
+            let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO))
+            Console.error(writer.write(compilation.diagnostics))
+        }
+        if compilation.plan == nil, compilation.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && $0.file == path }) {
+            throw ExitCode(2)
+        }
+        if compilation.hasErrors, compilation.schedule == nil {
+            Console.error("planc: \(path) has \(compilation.errorCount) error\(compilation.errorCount == 1 ? "" : "s"); no schedule\n")
+            throw ExitCode(1)
+        }
+        return compilation
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Opens planc's outputs for the example plans in the real programs that read them: Mermaid v11
+# (mermaidx) parses and renders the gantt, the icalendar library reads the .ics, Python's csv module
+# reads the CSV, and json reads the JSON. Run by .ci/run after the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+planc=${PLANC:-.build/debug/planc}
+python3 -c "import mermaidx, icalendar" 2>/dev/null || python3 -m pip install --quiet mermaidx icalendar
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+for plan in plans/*.yaml; do
+  grep -q '^plan:' "$plan" || continue
+  name=$(basename "$plan" .yaml)
+  for format in json csv ics mermaid markdown table; do
+    "$planc" schedule --format "$format" --output "$out/$name.$format" "$plan"
+  done
+  python3 - "$out/$name" <<'PY'
+import csv, io, json, sys
+import icalendar, mermaidx
+
+base = sys.argv[1]
+schedule = json.load(open(base + ".json"))
+assert schedule["tasks"], "no tasks in the JSON schedule"
+
+raw = open(base + ".ics", "rb").read()
+assert b"\r\n" in raw and not any(len(line) > 75 for line in raw.split(b"\r\n")), "ics lines must be CRLF and <= 75 octets"
+calendar = icalendar.Calendar.from_ical(raw)
+events = [c for c in calendar.walk() if c.name == "VEVENT"]
+assert events and all(e.get("UID") and e.get("DTSTAMP") and e.get("DTSTART") for e in events), "incomplete VEVENT"
+
+rows = list(csv.DictReader(io.StringIO(open(base + ".csv", newline="").read())))
+assert [r["id"] for r in rows] == [t["id"] for t in schedule["tasks"]], "CSV rows differ from the JSON tasks"
+
+chart = open(base + ".mermaid").read()
+assert len(chart) < 50000, "mermaid chart over GitHub's limit"
+svg = mermaidx.render(chart).svg()
+assert "<svg" in svg, "mermaid did not render"
+print(f"{base}: json, csv ({len(rows)} rows), ics ({len(events)} events), mermaid ({len(chart)} chars) read by their real readers")
+PY
+done
+
+# SARIF: a deliberately broken plan, read back by sarif-tools (a real SARIF consumer).
+command -v sarif >/dev/null 2>&1 || python3 -m pip install --quiet sarif-tools
+printf 'plan: broken\nstart: 2026-12-07\ntasks:\n  - { id: a, duration: 1d, owner: x, after: [b] }\n' > "$out/broken.yaml"
+"$planc" check --format sarif --output "$out/broken.sarif" "$out/broken.yaml" || true
+summary=$(sarif summary "$out/broken.sarif")
+echo "$summary" | grep -q "E104 task 'a' depends on unknown id 'b'" || { echo "sarif-tools did not read the SARIF result: $summary" >&2; exit 1; }
+echo "sarif: read by sarif-tools"
