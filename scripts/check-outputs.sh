@@ -41,9 +41,11 @@ PY
 done
 
 # SARIF: a deliberately broken plan, read back by sarif-tools (a real SARIF consumer).
-command -v sarif >/dev/null 2>&1 || python3 -m pip install --quiet sarif-tools
+python3 -c "import sarif" 2>/dev/null || python3 -m pip install --quiet sarif-tools
+sarif="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/sarif"
+[ -x "$sarif" ] || sarif=sarif
 printf 'plan: broken\nstart: 2026-12-07\ntasks:\n  - { id: a, duration: 1d, owner: x, after: [b] }\n' > "$out/broken.yaml"
 "$planc" check --format sarif --output "$out/broken.sarif" "$out/broken.yaml" || true
-summary=$(sarif summary "$out/broken.sarif")
+summary=$("$sarif" summary "$out/broken.sarif")
 echo "$summary" | grep -q "E104 task 'a' depends on unknown id 'b'" || { echo "sarif-tools did not read the SARIF result: $summary" >&2; exit 1; }
 echo "sarif: read by sarif-tools"
