@@ -9,6 +9,8 @@ public struct Compilation: Sendable {
     public let sources: SourceManager
     /// The schedule, computed when the structural rules found no errors.
     public let schedule: Schedule?
+    /// The plan's metrics with the `--metrics` files over them.
+    public let metrics: MetricSet
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -17,14 +19,21 @@ public struct Compilation: Sendable {
 
 public enum Compiler {
     /// Reads, loads and checks one root plan and the fragments it includes; when that finds no
-    /// errors, schedules it and runs the rules that read the schedule. `asOf` overrides `as_of`.
-    public static func compile(path: String, limits: Limits = .default, asOf: Day? = nil) -> Compilation {
+    /// errors, schedules it and runs the rules that read the schedule. `asOf` overrides `as_of`;
+    /// `metricsFiles` (YAML or JSON) are laid over the plan's `metrics:` in order, the last winning.
+    public static func compile(path: String, limits: Limits = .default, asOf: Day? = nil, metricsFiles: [String] = []) -> Compilation {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
         let plan = PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits)
         var schedule: Schedule?
+        var metrics = MetricSet()
         if let plan {
+            metrics = MetricSet(plan: plan)
+            for file in metricsFiles {
+                if let set = MetricsFileLoader.load(path: file, limits: limits, sources: sources, sink: sink) { metrics.merge(set) }
+            }
             let context = RuleContext(plan: plan, sink: sink, asOf: asOf)
+            context.metrics = metrics
             for rule in RuleRegistry.rules where !rule.needsSchedule { rule.init().check(context) }
             applyRuleSettings(plan.ruleSettings, to: sink)
             if sink.errorCount == 0 {
@@ -37,7 +46,7 @@ public enum Compiler {
                 }
             }
         }
-        return Compilation(path: path, plan: plan, diagnostics: sink.sorted(), sources: sources, schedule: schedule)
+        return Compilation(path: path, plan: plan, diagnostics: sink.sorted(), sources: sources, schedule: schedule, metrics: metrics)
     }
 
     /// The plan's `rules:` map changes the severity of configurable codes, or turns them off.

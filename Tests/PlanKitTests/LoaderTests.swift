@@ -205,7 +205,7 @@ import Testing
         gates:
           - { id: go, after: [a], approvers: [risk, legal] }
         """)
-        #expect(positions(declared) == ["plan.yaml:5:35 E107", "plan.yaml:5:56 E107", "plan.yaml:7:45 E107"])
+        #expect(positions(declared) == ["plan.yaml:5:35 E107", "plan.yaml:5:56 E107", "plan.yaml:7:11 W406", "plan.yaml:7:45 E107"])
     }
 
     @Test func childTasksInheritTheirSummarysOwner() throws {

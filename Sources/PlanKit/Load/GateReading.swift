@@ -17,7 +17,7 @@ extension PlanLoader {
             case "approvers": gate.approvers = read.ids(value, of: "team")
             case "criteria":
                 for item in read.sequence(value, of: "criteria", example: "- { id: stability, metric: \"stability.error_rate_pct <= 0.1\" }") ?? [] {
-                    if let criterion = readCriterion(item) { gate.criteria.append(criterion) }
+                    if let criterion = readCriterion(item) { gate.criteria.append(criterion) } else { gate.invalidCriteria += 1 }
                 }
             case "waivers":
                 for item in read.sequence(value, of: "waivers", example: "- { criterion: support, approved_by: COO, reason: ..., expires: 2027-03-20 }") ?? [] {

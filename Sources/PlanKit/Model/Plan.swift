@@ -219,6 +219,8 @@ public struct Gate: Sendable {
     public var task: Int
     public var approvers: [Located<String>] = []
     public var criteria: [Criterion] = []
+    /// Criteria written but not understood (already reported), so no second warning follows.
+    public var invalidCriteria = 0
     public var waivers: [Waiver] = []
     public var signoffs: [Signoff] = []
 }

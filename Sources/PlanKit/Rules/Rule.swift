@@ -37,6 +37,8 @@ public final class RuleContext: @unchecked Sendable {
     /// Set by the compiler once the structural rules found no errors; rules with
     /// `needsSchedule` run only then.
     public internal(set) var schedule: Schedule?
+    /// The plan's metrics with any `--metrics` files over them.
+    public internal(set) var metrics = MetricSet()
 
     public init(plan: Plan, sink: DiagnosticSink, asOf: Day? = nil) {
         self.plan = plan

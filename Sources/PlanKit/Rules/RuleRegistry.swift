@@ -16,6 +16,12 @@ public enum RuleRegistry {
         MissingDurationRule.self,
         SummaryDurationRule.self,
         MissingOwnerRule.self,
+        DoDNotMetRule.self,
+        DoneBeforePredecessorsRule.self,
+        UnmanagedRiskRule.self,
+        PhaseOrderRule.self,
+        GateWithoutCriteriaRule.self,
+        EventAheadOfFeatureRule.self,
         InconsistentActualsRule.self,
         // After scheduling (`needsSchedule`):
         DeadlineMissedRule.self,
