@@ -40,6 +40,18 @@ print(f"{base}: json, csv ({len(rows)} rows), ics ({len(events)} events), mermai
 PY
 done
 
+# JUnit: the go-live gate on last week's metrics (NO-GO, exit 1), read by junitparser.
+python3 -c "import junitparser" 2>/dev/null || python3 -m pip install --quiet junitparser
+"$planc" gate --format junit --output "$out/gates.xml" --metrics plans/metrics/perp-v2-2027-03-01.json plans/perp-v2-launch.yaml || [ $? -eq 1 ]
+python3 - "$out/gates.xml" <<'PY2'
+import sys, junitparser
+xml = junitparser.JUnitXml.fromfile(sys.argv[1])
+suites = list(xml)
+failures = sum(1 for suite in suites for case in suite for result in case.result if isinstance(result, junitparser.Failure))
+assert suites and failures == 3, f"expected 3 failing criteria, found {failures}"
+print(f"junit: {len(suites)} gates, {sum(s.tests for s in suites)} criteria, {failures} failures, read by junitparser")
+PY2
+
 # SARIF: a deliberately broken plan, read back by sarif-tools (a real SARIF consumer).
 python3 -c "import sarif" 2>/dev/null || python3 -m pip install --quiet sarif-tools
 sarif="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/sarif"

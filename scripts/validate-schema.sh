@@ -33,3 +33,10 @@ if [ "${#plans[@]}" -eq 0 ]; then
 fi
 
 "${checker[@]}" --schemafile schemas/plan.schema.json "${plans[@]}"
+
+# Metrics files, against their own schema.
+shopt -s nullglob
+metrics=(plans/metrics/*.yaml plans/metrics/*.yml plans/metrics/*.json)
+if [ "${#metrics[@]}" -gt 0 ]; then
+  "${checker[@]}" --schemafile schemas/metrics.schema.json "${metrics[@]}"
+fi

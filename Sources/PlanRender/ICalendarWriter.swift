@@ -16,7 +16,7 @@ public enum ICalendarWriter {
             "METHOD:PUBLISH",
             "X-WR-CALNAME:" + escape(plan.title ?? planID),
         ]
-        func event(uid: String, day: Day, summary: String, description: String?, categories: String) {
+        func addEvent(uid: String, day: Day, summary: String, description: String?, categories: String) {
             lines.append("BEGIN:VEVENT")
             lines.append("UID:\(uid)@\(planID).planc")
             lines.append("DTSTAMP:\(stamp)")
@@ -34,14 +34,23 @@ public enum ICalendarWriter {
                 let kind = task.kind == .gate ? "Gate" : "Milestone"
                 var description = "\(kind) '\(task.id.value)' forecast for \(entry.finish)"
                 if entry.critical { description += " (on the critical path)" }
-                event(uid: task.id.value, day: entry.finish, summary: "\(kind): \(facts.title(index))",
+                addEvent(uid: task.id.value, day: entry.finish, summary: "\(kind): \(facts.title(index))",
                       description: description, categories: kind.uppercased())
             }
             if let deadline = task.deadline?.value {
-                event(uid: task.id.value + ".deadline", day: deadline, summary: "Deadline: \(facts.title(index))",
+                addEvent(uid: task.id.value + ".deadline", day: deadline, summary: "Deadline: \(facts.title(index))",
                       description: "'\(task.id.value)' must finish by \(deadline); forecast \(entry.finish)",
                       categories: "DEADLINE")
             }
+        }
+        for timing in facts.events {
+            let event = plan.events[timing.event]
+            guard let date = event.date?.value else { continue }
+            var description = "Marketing event"
+            if !event.requires.isEmpty { description += "; requires " + event.requires.map(\.value).joined(separator: ", ") }
+            if let earliest = timing.earliest { description += "; earliest \(earliest)" }
+            addEvent(uid: "event." + event.id.value, day: date, summary: event.title ?? event.id.value,
+                  description: description, categories: "EVENT")
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined()

@@ -58,6 +58,15 @@ public enum MermaidGanttWriter {
             }
             out += line
         }
+        let dated = facts.events.filter { plan.events[$0.event].date != nil }
+        if !dated.isEmpty {
+            out += "    section Marketing events\n"
+            for timing in dated {
+                let event = plan.events[timing.event]
+                let tags = (timing.margin.map { $0 < 0 } ?? false) ? "crit, milestone" : "milestone"
+                out += "    \(label(event.title ?? event.id.value)) :\(tags), e\(timing.event)_\(String(event.id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })), \(event.date!.value.iso), 0d\n"
+            }
+        }
         if omitted > 0 { out += "    %% \(omitted) more items omitted to stay under \(limit ?? 0) characters\n" }
         return out
     }

@@ -81,12 +81,13 @@ public enum RuleDocumentationWriter {
     }
 
     public static func list(_ descriptors: [DiagnosticDescriptor]) -> String {
-        descriptors.map { "\($0.code)  \($0.name.padding(28))\($0.severity.rawValue.padding(9))\($0.summary)" }.joined(separator: "\n") + "\n"
+        descriptors.map { "\($0.code)  \($0.name.padding(27)) \($0.severity.rawValue.padding(8)) \($0.summary)" }.joined(separator: "\n") + "\n"
     }
 }
 
 extension String {
+    /// Padded with spaces to `width` characters (unchanged when already that long).
     func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -12,10 +12,16 @@ public struct ScheduleFacts: Sendable {
 
     public let plan: Plan
     public let schedule: Schedule
+    /// Risks assumed to occur (`planc schedule --assume-risk`).
+    public let assumedRisks: [String]
+    /// When each marketing event may happen, by event.
+    public let events: [EventTiming]
 
-    public init(plan: Plan, schedule: Schedule) {
+    public init(plan: Plan, schedule: Schedule, assumedRisks: [String] = []) {
         self.plan = plan
         self.schedule = schedule
+        self.assumedRisks = assumedRisks
+        self.events = EventTiming.all(plan: plan, schedule: schedule)
     }
 
     public func title(_ task: Int) -> String {
@@ -42,12 +48,12 @@ public struct ScheduleFacts: Sendable {
         return depth
     }
 
-    /// Every deadline with its margin, tightest first (ties in plan order).
+    /// Every deadline of work not yet done, with its margin, tightest first (ties in plan order).
     public var deadlineMargins: [DeadlineMargin] {
         let calendar = schedule.calendar
         var margins: [DeadlineMargin] = []
         for (index, task) in plan.tasks.enumerated() {
-            guard let deadline = task.deadline?.value else { continue }
+            guard let deadline = task.deadline?.value, schedule[index].progress != .done else { continue }
             let finish = schedule[index].finish
             let due = calendar.workingDaysBefore(deadline.adding(days: 1))
             let done = calendar.workingDaysBefore(finish.adding(days: 1))
@@ -58,7 +64,8 @@ public struct ScheduleFacts: Sendable {
 
     /// `start 2026-12-07, finish 2027-03-16; launch: 4 working days before its deadline 2027-03-15`
     public var summaryLine: String {
-        var line = "start \(schedule.start), finish \(schedule.finish)"
+        var line = assumedRisks.isEmpty ? "" : "assuming risk \(assumedRisks.joined(separator: ", ")) occurs: "
+        line += "start \(schedule.start), finish \(schedule.finish)"
         if let status = schedule.statusDate { line += ", status date \(status)" }
         if let tightest = deadlineMargins.first {
             let id = plan.tasks[tightest.task].id.value

@@ -33,6 +33,26 @@ public enum ScheduleJSONWriter {
             json.endObject()
         }
         json.endArray()
+        json.beginArray("events")
+        for timing in facts.events {
+            let event = plan.events[timing.event]
+            json.beginObject()
+            json.string("id", event.id.value)
+            json.string("title", event.title)
+            json.string("date", event.date?.value.iso)
+            json.beginArray("requires")
+            for required in event.requires { json.string(required.value) }
+            json.endArray()
+            json.string("earliest", timing.earliest?.iso)
+            json.int("margin", timing.margin)
+            json.endObject()
+        }
+        json.endArray()
+        if !facts.assumedRisks.isEmpty {
+            json.beginArray("assumed_risks")
+            for risk in facts.assumedRisks { json.string(risk) }
+            json.endArray()
+        }
         json.endObject()
         return json.text + "\n"
     }

@@ -39,14 +39,37 @@ public enum ScheduleTableWriter {
             while line.hasSuffix(" ") { line.removeLast() }
             out += line + "\n"
         }
-        out += "\n* critical  ✓ done  ◆ gate  ◇ milestone\n" + facts.summaryLine + "\n"
-        return out
+        out += "\n* critical  ✓ done  ◆ gate  ◇ milestone\n"
+        if !facts.events.isEmpty {
+            out += "\nevents\n"
+            let rows = facts.events.map { eventRow($0, facts) }
+            let width = rows.map(\.0.count).max() ?? 0
+            for (id, rest) in rows { out += "  " + id.padding(width) + "  " + rest + "\n" }
+        }
+        return out + "\n" + facts.summaryLine + "\n"
+    }
+
+    static func eventRow(_ timing: EventTiming, _ facts: ScheduleFacts) -> (String, String) {
+        let event = facts.plan.events[timing.event]
+        var rest = event.date?.value.iso ?? "no date"
+        if let earliest = timing.earliest, let margin = timing.margin {
+            rest += margin < 0 ? "  AHEAD by \(-margin) working day\(margin == -1 ? "" : "s") (earliest \(earliest))" : "  margin \(margin) (earliest \(earliest))"
+        }
+        if let title = event.title { rest += "  " + title }
+        return (event.id.value, rest)
     }
 
     public static func markdown(_ facts: ScheduleFacts) -> String {
         var out = "| | id | title | owner | start | finish | days | float |\n|---|---|---|---|---|---|--:|--:|\n"
         for row in rows(facts, indent: "&nbsp;&nbsp;") {
             out += "| " + row.map(MarkdownText.cell).joined(separator: " | ") + " |\n"
+        }
+        if !facts.events.isEmpty {
+            out += "\n| event | date | requires | earliest | margin (working days) |\n|---|---|---|---|--:|\n"
+            for timing in facts.events {
+                let event = facts.plan.events[timing.event]
+                out += "| \(MarkdownText.cell(event.title ?? event.id.value)) | \(event.date?.value.iso ?? "—") | \(MarkdownText.cell(event.requires.map(\.value).joined(separator: ", "))) | \(timing.earliest?.iso ?? "—") | \(timing.margin.map { $0 < 0 ? "**\($0)**" : String($0) } ?? "—") |\n"
+            }
         }
         out += "\n" + MarkdownText.inline(facts.summaryLine) + "\n"
         return out

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanKit
 import PlanSyntax
 
 /// Options every command that reads plans shares.
@@ -66,5 +67,22 @@ enum Console {
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// The status the plan is read at: a status date and measured metrics.
+struct StatusOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Status date (YYYY-MM-DD); overrides the plan's `as_of`.", valueName: "DATE"))
+    var asOf: String?
+
+    @Option(name: .customLong("metrics"), help: ArgumentHelp("A YAML or JSON file of metric values, laid over the plan's `metrics:` (repeatable; the last wins).", valueName: "FILE"))
+    var metrics: [String] = []
+
+    var statusDate: Day? { asOf.flatMap(Day.init(iso:)) }
+
+    func validate() throws {
+        if let asOf, Day(iso: asOf) == nil {
+            throw ValidationError("--as-of takes a date like 2027-01-15, not '\(asOf)'")
+        }
     }
 }

@@ -24,22 +24,32 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .table
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Status date (YYYY-MM-DD); overrides the plan's `as_of`.", valueName: "DATE"))
-    var asOf: String?
+    @Option(name: .customLong("assume-risk"), help: ArgumentHelp("Show the schedule if this risk occurs: its `delay` is added to what it affects (repeatable).", valueName: "RISK"))
+    var assumeRisk: [String] = []
 
+    @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
     @OptionGroup var outputOptions: OutputOptions
 
-    func validate() throws {
-        if let asOf, Day(iso: asOf) == nil {
-            throw ValidationError("--as-of takes a date like 2027-01-15, not '\(asOf)'")
-        }
-    }
-
     func run() throws {
-        let compilation = try PlanInput.compile(plan, input: input, asOf: asOf.flatMap(Day.init(iso:)))
-        guard let compiledPlan = compilation.plan, let schedule = compilation.schedule else { throw ExitCode(1) }
-        let facts = ScheduleFacts(plan: compiledPlan, schedule: schedule)
+        let compilation = try PlanInput.compile(plan, input: input, status: status)
+        guard var compiledPlan = compilation.plan, var schedule = compilation.schedule else { throw ExitCode(1) }
+        var assumed: [String] = []
+        if !assumeRisk.isEmpty {
+            for id in assumeRisk {
+                switch WhatIf.assuming(risk: id, in: compiledPlan) {
+                case .success(let changed):
+                    compiledPlan = changed
+                    assumed.append(id)
+                case .failure(let problem):
+                    Console.error("planc: error: --assume-risk \(id): \(problem)\n")
+                    throw ExitCode(2)
+                }
+            }
+            guard let whatIf = Scheduler.schedule(compiledPlan, asOf: schedule.statusDate) else { throw ExitCode(1) }
+            schedule = whatIf
+        }
+        let facts = ScheduleFacts(plan: compiledPlan, schedule: schedule, assumedRisks: assumed)
         let text: String
         switch format {
         case .table: text = ScheduleTableWriter.text(facts)
@@ -58,13 +68,14 @@ struct ScheduleCommand: ParsableCommand {
 /// Compiling the one plan a command works on: diagnostics go to standard error; errors stop the
 /// command with status 1, an unreadable file with status 2.
 enum PlanInput {
-    static func compile(_ path: String, input: InputOptions, asOf: Day?) throws -> Compilation {
-        let compilation = Compiler.compile(path: path, limits: input.limits, asOf: asOf)
+    static func compile(_ path: String, input: InputOptions, status: StatusOptions) throws -> Compilation {
+        let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
         if !compilation.diagnostics.isEmpty {
             let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO))
             Console.error(writer.write(compilation.diagnostics))
         }
-        if compilation.plan == nil, compilation.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && $0.file == path }) {
+        let unreadable = [path] + status.metrics
+        if compilation.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && unreadable.contains($0.file) }) {
             throw ExitCode(2)
         }
         if compilation.hasErrors, compilation.schedule == nil {

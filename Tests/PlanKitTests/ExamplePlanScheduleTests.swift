@@ -19,6 +19,6 @@ import Testing
         // The soak ends on Sunday 2027-03-07; the Go/No-Go cannot be dated before it.
         #expect(schedule[goLive].finish == day("2027-03-08"))
         #expect(compilation.ids(schedule.criticalPath).suffix(4) == ["go-live", "full-rollout", "launch", "hypercare"])
-        #expect(schedule.statusDate == day("2027-01-15"))
+        #expect(schedule.statusDate == day("2027-03-07"))
     }
 }

@@ -41,7 +41,7 @@ tasks:
         {"id":"build","title":"Build, test; ship","start":"2026-12-09","finish":"2026-12-13","duration":3,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":true,"parent":null},\
         {"id":"code","title":null,"start":"2026-12-09","finish":"2026-12-10","duration":2,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":false,"parent":"build"},\
         {"id":"soak","title":null,"start":"2026-12-11","finish":"2026-12-13","duration":1,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":false,"parent":"build"},\
-        {"id":"launch","title":"Launch: day #1","start":"2026-12-14","finish":"2026-12-14","duration":0,"total_float":0,"free_float":0,"critical":true,"milestone":true,"summary":false,"parent":null}]}
+        {"id":"launch","title":"Launch: day #1","start":"2026-12-14","finish":"2026-12-14","duration":0,"total_float":0,"free_float":0,"critical":true,"milestone":true,"summary":false,"parent":null}],"events":[]}
 
         """)
     }

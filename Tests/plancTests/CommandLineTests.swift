@@ -179,17 +179,21 @@ func temporaryFolder() throws -> URL {
         let json = try Planc.run(["schedule", "--format", "json", "plans/perp-v2-launch.yaml"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["plan"] as? String == "perp-v2")
-        #expect(object?["as_of"] as? String == "2027-01-15")
+        #expect(object?["as_of"] as? String == "2027-03-07")
     }
 
     @Test func asOfOverridesTheStatusDate() throws {
-        // A week later the in-progress work has slipped and the beta gate misses its deadline:
+        // A week on with no progress recorded, the go-live review has slipped past its deadline:
         // the schedule is still printed, the error explains it, and the exit status is 1.
-        let result = try Planc.run(["schedule", "--format", "json", "--as-of", "2027-01-20", "plans/perp-v2-launch.yaml"])
+        let result = try Planc.run(["schedule", "--format", "json", "--as-of", "2027-03-15", "plans/perp-v2-launch.yaml"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("error[E301]: gate 'beta-go' misses its deadline 2027-02-12: forecast 2027-02-15, 1 working day late"))
+        #expect(result.stderr.contains("error[E301]: gate 'go-live' misses its deadline 2027-03-12: forecast 2027-03-16, 2 working days late"))
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        #expect(object?["as_of"] as? String == "2027-01-20")
+        #expect(object?["as_of"] as? String == "2027-03-15")
+        // A status date before recorded actual dates is an error in the plan: no schedule at all.
+        let before = try Planc.run(["schedule", "--as-of", "2027-01-20", "plans/perp-v2-launch.yaml"])
+        #expect(before.status == 1 && before.stdout.isEmpty)
+        #expect(before.stderr.contains("error[E302]"))
         let bad = try Planc.run(["schedule", "--as-of", "20/01/2027", "plans/perp-v2-launch.yaml"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--as-of takes a date like 2027-01-15"))
@@ -223,5 +227,109 @@ func temporaryFolder() throws -> URL {
         // A failed run leaves the existing file untouched.
         #expect(try Planc.run(["schedule", "--format", "ics", "--output", target, "missing.yaml"]).status == 2)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == first)
+    }
+}
+
+@Suite struct GateCommandTests {
+    static let passing = "plans/metrics/perp-v2-2027-03-08.yaml"
+    static let weekEarlier = "plans/metrics/perp-v2-2027-03-01.json"
+
+    @Test func goLivePassesWithTheLaunchDayMetrics() throws {
+        let result = try Planc.run(["gate", "plans/perp-v2-launch.yaml", "go-live", "--metrics", Self.passing])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("GO: go-live — Go/No-Go for official launch (2027-03-08)\n  all 9 criteria pass\n"))
+    }
+
+    @Test func goLiveFailsWithTheMetricsOfAWeekEarlier() throws {
+        let result = try Planc.run(["gate", "plans/perp-v2-launch.yaml", "go-live", "--metrics", Self.weekEarlier])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "NO-GO: go-live — Go/No-Go for official launch (2027-03-08)")
+        #expect(lines[1] == "  3 of 9 criteria failed: stability, risk-params, liquidity")
+        #expect(lines[2] == "  ✗ FAIL    stability      Error rate during grayscale soak: stability.error_rate_pct is 0.34, needs ≤ 0.1")
+    }
+
+    @Test func missingMetricsAreNoGo() throws {
+        let result = try Planc.run(["gate", "plans/perp-v2-launch.yaml", "go-live", "--format", "json"])
+        #expect(result.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let gate = try #require((object?["gates"] as? [[String: Any]])?.first)
+        #expect(gate["verdict"] as? String == "NO-GO")
+        let criteria = try #require(gate["criteria"] as? [[String: Any]])
+        #expect(criteria.first?["status"] as? String == "MISSING")
+        #expect(criteria.first?["actual"] is NSNull)
+        #expect(criteria.first?["target"] as? String == "≤ 0.1")
+    }
+
+    @Test func conditionalGoExitsZeroUnlessStrict() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        plan: p
+        start: 2027-03-01
+        as_of: 2027-03-03
+        rules: { W301: off }
+        tasks:
+          - { id: drill, duration: 5d }
+        gates:
+          - id: go-live
+            criteria:
+              - { id: drills, done: [drill] }
+            waivers:
+              - { criterion: drills, approved_by: CTO, reason: Drill runs in hypercare week, expires: 2027-03-10 }
+        """.write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        let result = try Planc.run(["gate", "plan.yaml"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("CONDITIONAL GO: go-live (2027-03-04)\n  every criterion passes except 1 waived: drills\n"))
+        #expect(try Planc.run(["gate", "--strict", "plan.yaml"], in: folder).status == 1)
+        let expired = try Planc.run(["gate", "--as-of", "2027-03-11", "plan.yaml"], in: folder)
+        #expect(expired.status == 1)
+        #expect(expired.stdout.contains("the waiver by CTO expired on 2027-03-10"))
+    }
+
+    @Test func unknownGateBrokenPlanAndUnreadableMetricsExitTwo() throws {
+        let unknown = try Planc.run(["gate", "plans/perp-v2-launch.yaml", "go-lve"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("'go-lve' is not a gate of plans/perp-v2-launch.yaml (did you mean 'go-live'?)"))
+        let metrics = try Planc.run(["gate", "plans/perp-v2-launch.yaml", "--metrics", "nope.json"])
+        #expect(metrics.status == 2)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "plan: p\nstart: 2027-03-01\ngates:\n  - { id: g, after: [missing], criteria: [{ id: c, signoff: qa }] }\n"
+            .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        let broken = try Planc.run(["gate", "plan.yaml"], in: folder)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasSuffix("planc: plan.yaml has 1 error; no verdict\n"))
+    }
+
+    @Test func junitAndMarkdownFormats() throws {
+        let junit = try Planc.run(["gate", "plans/perp-v2-launch.yaml", "--format", "junit", "--metrics", Self.weekEarlier])
+        #expect(junit.status == 1)
+        #expect(junit.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"planc gates: perp-v2\" tests=\"15\" failures=\"3\" errors=\"0\">\n"))
+        #expect(junit.stdout.contains("<failure type=\"FAIL\" message=\"stability.error_rate_pct is 0.34, needs ≤ 0.1\">"))
+        let markdown = try Planc.run(["gate", "plans/perp-v2-launch.yaml", "go-live", "--format", "markdown", "--metrics", Self.passing])
+        #expect(markdown.stdout.hasPrefix("### go-live — Go/No-Go for official launch: **GO**\n"))
+    }
+}
+
+@Suite struct WhatIfCommandTests {
+    @Test func assumingARiskShowsTheSlip() throws {
+        let base = try Planc.run(["schedule", "--format", "json", "plans/perp-v2-launch.yaml"])
+        let whatIf = try Planc.run(["schedule", "--format", "json", "--assume-risk", "regulatory-notice", "plans/perp-v2-launch.yaml"])
+        #expect(whatIf.status == 0 || whatIf.status == 1)
+        func finish(_ json: String, _ id: String) throws -> String? {
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return (object?["tasks"] as? [[String: Any]])?.first { $0["id"] as? String == id }?["finish"] as? String
+        }
+        // legal-review is done, so the 10-day delay on what it affects lands on the launch announcement only.
+        #expect(try finish(base.stdout, "launch") == "2027-03-09")
+        let object = try JSONSerialization.jsonObject(with: Data(whatIf.stdout.utf8)) as? [String: Any]
+        #expect(object?["assumed_risks"] as? [String] == ["regulatory-notice"])
+        let unknown = try Planc.run(["schedule", "--assume-risk", "rebate-exploi", "plans/perp-v2-launch.yaml"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no risk 'rebate-exploi'; did you mean 'rebate-exploit'?"))
+        let noDelay = try Planc.run(["schedule", "--assume-risk", "rebate-exploit", "plans/perp-v2-launch.yaml"])
+        #expect(noDelay.status == 2)
+        #expect(noDelay.stderr.contains("risk 'rebate-exploit' has no `delay:`"))
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import ArgumentParser
+import PlanKit
+import PlanRender
+import PlanSyntax
+
+struct GateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "Evaluate Go/No-Go gates: GO, CONDITIONAL GO or NO-GO, criterion by criterion.",
+        discussion: """
+        Exit status: 0 GO or CONDITIONAL GO (with --strict: GO only); 1 NO-GO; 2 the plan has errors \
+        (other than forecasts: a missed deadline or an event ahead of its feature), an unreadable \
+        file, an unknown gate, or a usage error.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json, junit
+    }
+
+    @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN"))
+    var plan: String
+
+    @Argument(help: ArgumentHelp("Gates to evaluate (default: all).", valueName: "GATE"))
+    var gates: [String] = []
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    @Flag(help: "CONDITIONAL GO (passing only thanks to waivers) exits 1 too.")
+    var strict = false
+
+    @OptionGroup var status: StatusOptions
+    @OptionGroup var input: InputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        let compilation = Compiler.compile(path: plan, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
+        if !compilation.diagnostics.isEmpty {
+            Console.error(DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO)).write(compilation.diagnostics))
+        }
+        // Forecast findings (a missed deadline, an event ahead of its feature) do not stop a
+        // verdict: they are what the meeting needs to hear. Defects in the plan do.
+        let forecastCodes = Set(RuleRegistry.rules.filter { $0.needsSchedule }.map { $0.descriptor.code })
+        let blocking = compilation.diagnostics.filter { $0.severity == .error && !forecastCodes.contains($0.code) }
+        guard let compiledPlan = compilation.plan, blocking.isEmpty else {
+            Console.error("planc: \(plan) has \(blocking.count) error\(blocking.count == 1 ? "" : "s"); no verdict\n")
+            throw ExitCode(2)
+        }
+        let statusDate = status.statusDate ?? compiledPlan.asOf?.value
+        let evaluator = GateEvaluator(plan: compiledPlan, schedule: compilation.schedule, metrics: compilation.metrics,
+                                      statusDate: statusDate)
+        let ids = compiledPlan.gates.map { compiledPlan.tasks[$0.task].id.value }
+        var selected: [Int] = []
+        for name in gates {
+            guard let index = ids.firstIndex(of: name) else {
+                let hint = Suggestion.help(for: name, in: ids).map { " (\($0))" } ?? ""
+                Console.error("planc: error: '\(name)' is not a gate of \(plan)\(hint); its gates are: \(ids.joined(separator: ", "))\n")
+                throw ExitCode(2)
+            }
+            selected.append(index)
+        }
+        if gates.isEmpty { selected = Array(ids.indices) }
+        if selected.isEmpty {
+            Console.error("planc: error: \(plan) has no gates\n")
+            throw ExitCode(2)
+        }
+        let results = selected.map(evaluator.evaluate)
+        let text: String
+        switch format {
+        case .text: text = GateTextWriter.write(results, plan: compiledPlan, statusDate: statusDate)
+        case .markdown: text = GateMarkdownWriter.write(results, plan: compiledPlan, statusDate: statusDate)
+        case .json: text = GateJSONWriter.write(results, plan: compiledPlan, statusDate: statusDate)
+        case .junit: text = GateJUnitWriter.write(results, plan: compiledPlan, statusDate: statusDate)
+        }
+        try outputOptions.emit(text)
+        if results.contains(where: { $0.verdict == .noGo }) { throw ExitCode(1) }
+        if strict, results.contains(where: { $0.verdict == .conditional }) { throw ExitCode(1) }
+    }
+}
