@@ -8,31 +8,52 @@ public struct TaskLateRule: Rule {
 
     public func check(_ context: RuleContext) {
         guard let schedule = context.schedule, let statusDate = schedule.statusDate else { return }
-        let calendar = schedule.calendar
-        for (index, task) in context.plan.tasks.enumerated() where !task.isSummary {
+        for (index, task) in context.plan.tasks.enumerated() {
+            guard let lateness = Self.assess(index, plan: context.plan, schedule: schedule) else { continue }
             let entry = schedule[index]
             let at = task.status?.location ?? task.id.location
-            switch entry.progress {
-            case .planned:
-                guard let ready = entry.readyDate, ready <= statusDate else { continue }
+            switch lateness {
+            case .notStarted(let ready):
                 let verb = task.isMilestone ? "been reached" : "started"
                 context.emit(Self.descriptor,
                              "'\(task.id.value)' could have \(verb) on \(ready) but has not by the status date \(statusDate); forecast \(task.isMilestone ? entry.finish : entry.start)",
                              at: at, help: task.isMilestone ? "record `status: done` with `actual_finish` if it was reached"
                                  : "start it, or record `status: in-progress` with `actual_start` if it has started")
-            case .inProgress:
-                guard let actualStart = task.actualStart?.value else { continue }
-                let (amount, elapsed) = Scheduler.length(of: task, calendar: calendar)
-                let allowed = elapsed ? actualStart.adding(days: amount - 1) : calendar.adding(workingDays: amount - 1, to: actualStart)
-                guard entry.finish > allowed else { continue }
-                let behind = max(1, calendar.workingDaysBefore(entry.finish.adding(days: 1)) - calendar.workingDaysBefore(allowed.adding(days: 1)))
+            case .behind(let allowed, let behind):
                 let progress = task.progress.map { " at \(formatPercent($0.value))" } ?? ""
                 context.emit(Self.descriptor,
-                             "task '\(task.id.value)' is behind: started \(actualStart)\(progress) on \(statusDate), it is forecast to finish \(entry.finish), \(behind) working day\(behind == 1 ? "" : "s") after the \(allowed) its duration allows",
+                             "task '\(task.id.value)' is behind: started \(task.actualStart!.value)\(progress) on \(statusDate), it is forecast to finish \(entry.finish), \(behind) working day\(behind == 1 ? "" : "s") after the \(allowed) its duration allows",
                              at: at, help: "update `progress`, or add people or scope cuts; successors move with its forecast")
-            case .done:
-                continue
             }
+        }
+    }
+
+    /// How a task is late at the status date, or nil when it is not (see the rationale).
+    public enum Lateness: Sendable, Equatable {
+        /// Not started though its predecessors let it start (a milestone: be reached) on `ready`.
+        case notStarted(ready: Day)
+        /// In progress and forecast to finish `workingDays` after `allowed`, the day its duration allows.
+        case behind(allowed: Day, workingDays: Int)
+    }
+
+    public static func assess(_ index: Int, plan: Plan, schedule: Schedule) -> Lateness? {
+        guard let statusDate = schedule.statusDate else { return nil }
+        let task = plan.tasks[index], entry = schedule[index]
+        guard !task.isSummary else { return nil }
+        let calendar = schedule.calendar
+        switch entry.progress {
+        case .planned:
+            guard let ready = entry.readyDate, ready <= statusDate else { return nil }
+            return .notStarted(ready: ready)
+        case .inProgress:
+            guard let actualStart = task.actualStart?.value else { return nil }
+            let (amount, elapsed) = Scheduler.length(of: task, calendar: calendar)
+            let allowed = elapsed ? actualStart.adding(days: amount - 1) : calendar.adding(workingDays: amount - 1, to: actualStart)
+            guard entry.finish > allowed else { return nil }
+            let behind = max(1, calendar.workingDaysBefore(entry.finish.adding(days: 1)) - calendar.workingDaysBefore(allowed.adding(days: 1)))
+            return .behind(allowed: allowed, workingDays: behind)
+        case .done:
+            return nil
         }
     }
 

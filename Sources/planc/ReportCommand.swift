@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PlanKit
+import PlanRender
+import PlanSyntax
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the status report leadership reads: Markdown, a self-contained HTML page, or an email.",
+        discussion: "Exit status: 0; 1 when the plan has errors (a plan that cannot be scheduled gets no report); 2 usage error or unreadable input."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown
+    }
+
+    @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN"))
+    var plan: String
+
+    @Option(help: "Output format.")
+    var format: Format = .markdown
+
+    @Option(help: ArgumentHelp("A saved schedule (`planc schedule --format json`) to compare against.", valueName: "FILE"))
+    var baseline: String?
+
+    @OptionGroup var status: StatusOptions
+    @OptionGroup var input: InputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        var saved: Baseline?
+        if let baseline {
+            switch Baseline.load(path: baseline) {
+            case .success(let loaded): saved = loaded
+            case .failure(let problem):
+                Console.error("planc: error: --baseline \(baseline): \(problem)\n")
+                throw ExitCode(2)
+            }
+        }
+        let compilation = try PlanInput.compile(plan, input: input, status: status)
+        guard let compiledPlan = compilation.plan, let schedule = compilation.schedule,
+              let report = StatusReport.build(compilation: compilation, baseline: saved) else { throw ExitCode(1) }
+        let facts = ScheduleFacts(plan: compiledPlan, schedule: schedule)
+        let text: String
+        switch format {
+        case .markdown: text = ReportMarkdownWriter.write(report, facts: facts)
+        }
+        try outputOptions.emit(text)
+        if compilation.hasErrors { throw ExitCode(1) }
+    }
+}
