@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// Every output format of the example plan, compared byte for byte with Tests/Golden/. A changed
+/// output fails the test; re-record on purpose with `PLANC_RECORD_GOLDEN=1 swift test` and review
+/// the diff in git.
+@Suite struct GoldenFileTests {
+    static let golden = Planc.repository.appendingPathComponent("Tests/Golden")
+    static let plan = "plans/perp-v2-launch.yaml"
+    static let passing = "plans/metrics/perp-v2-2027-03-08.yaml"
+    static let weekEarlier = "plans/metrics/perp-v2-2027-03-01.json"
+
+    static let cases: [(name: String, arguments: [String])] = [
+        ("schedule.txt", ["schedule", "--format", "table", plan]),
+        ("schedule.md", ["schedule", "--format", "markdown", plan]),
+        ("schedule.json", ["schedule", "--format", "json", plan]),
+        ("schedule.csv", ["schedule", "--format", "csv", plan]),
+        ("schedule.ics", ["schedule", "--format", "ics", plan]),
+        ("schedule.mmd", ["schedule", "--format", "mermaid", plan]),
+        ("schedule-assume-regulatory-notice.txt", ["schedule", "--assume-risk", "regulatory-notice", plan]),
+        ("gate-go.txt", ["gate", plan, "go-live", "--metrics", passing]),
+        ("gate-no-go.txt", ["gate", plan, "--metrics", weekEarlier]),
+        ("gate-no-go.md", ["gate", plan, "--format", "markdown", "--metrics", weekEarlier]),
+        ("gate-no-go.json", ["gate", plan, "--format", "json", "--metrics", weekEarlier]),
+        ("gate-no-go.xml", ["gate", plan, "--format", "junit", "--metrics", weekEarlier]),
+        ("report.md", ["report", plan, "--metrics", passing]),
+        ("check-broken.txt", ["check", "Tests/Golden/broken-plan.yaml"]),
+        ("check-broken.json", ["check", "--format", "json", "Tests/Golden/broken-plan.yaml"]),
+        ("check-broken.github", ["check", "--format", "github", "Tests/Golden/broken-plan.yaml"]),
+        ("check-broken.sarif", ["check", "--format", "sarif", "Tests/Golden/broken-plan.yaml"]),
+    ]
+
+    @Test(arguments: cases.map(\.name))
+    func outputMatchesItsGoldenFile(name: String) throws {
+        let arguments = try #require(Self.cases.first { $0.name == name }).arguments
+        let result = try Planc.run(arguments)
+        let url = Self.golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["PLANC_RECORD_GOLDEN"] == "1" {
+            try result.stdout.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(result.stdout == expected, "\(name) differs from Tests/Golden/\(name); if the change is intended, re-record with PLANC_RECORD_GOLDEN=1 swift test")
+    }
+}
