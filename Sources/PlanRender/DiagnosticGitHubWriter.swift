@@ -29,6 +29,39 @@ public enum DiagnosticGitHubWriter {
         return out
     }
 
+    /// A Markdown summary for `$GITHUB_STEP_SUMMARY`: the counts, then a table of the first
+    /// diagnostics (GitHub caps a step summary at 1 MiB; this stays far below).
+    public static func stepSummary(_ diagnostics: [Diagnostic], summary: CheckSummary, limit: Int = 100) -> String {
+        let icon = summary.errors > 0 ? "❌" : (summary.warnings > 0 ? "⚠️" : "✅")
+        var out = "### \(icon) planc check\n\n\(summary.line.prefix(1).uppercased() + summary.line.dropFirst())\n"
+        guard !diagnostics.isEmpty else { return out + "\n" }
+        out += "\n| | location | code | message |\n|---|---|---|---|\n"
+        for diagnostic in diagnostics.prefix(limit) {
+            let mark = diagnostic.severity == .error ? "❌" : (diagnostic.severity == .warning ? "⚠️" : "ℹ️")
+            let place = diagnostic.line > 0 ? "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)" : diagnostic.file
+            var message = diagnostic.message
+            if let help = diagnostic.help { message += " — " + help }
+            out += "| \(mark) | `\(place.replacingAll("`", with: "'"))` | \(diagnostic.code) | \(markdownCell(message)) |\n"
+        }
+        if diagnostics.count > limit { out += "\n… and \(diagnostics.count - limit) more; run `planc check` locally for all of them.\n" }
+        return out + "\n"
+    }
+
+    static func markdownCell(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "|": out += "\\|"
+            case "\n", "\r": out += " "
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "`", "*", "_", "[", "]", "\\": out += "\\" + String(character)
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
     /// Message text: `%`, CR and LF are escaped so plan text cannot end the command or start another.
     public static func escapeData(_ text: String) -> String {
         var out = ""

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import PlanKit
 import PlanRender
@@ -63,6 +64,13 @@ struct Check: ParsableCommand {
             text = DiagnosticJSONWriter.write(diagnostics, summary: summary)
         case .github:
             text = DiagnosticGitHubWriter.write(diagnostics)
+            // On GitHub Actions, also leave a summary on the run's page.
+            if let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty,
+               let handle = FileHandle(forWritingAtPath: path) {
+                handle.seekToEndOfFile()
+                handle.write(Data(DiagnosticGitHubWriter.stepSummary(diagnostics, summary: summary).utf8))
+                try? handle.close()
+            }
         case .sarif:
             text = DiagnosticSARIFWriter.write(diagnostics, rules: RuleRegistry.descriptors, version: Planc.version)
         }

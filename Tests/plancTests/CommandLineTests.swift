@@ -37,6 +37,7 @@ struct Planc {
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
+        env.removeValue(forKey: "GITHUB_STEP_SUMMARY")
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe()
@@ -331,5 +332,20 @@ func temporaryFolder() throws -> URL {
         let noDelay = try Planc.run(["schedule", "--assume-risk", "rebate-exploit", "plans/perp-v2-launch.yaml"])
         #expect(noDelay.status == 2)
         #expect(noDelay.stderr.contains("risk 'rebate-exploit' has no `delay:`"))
+    }
+}
+
+@Suite struct GitHubSummaryTests {
+    @Test func githubFormatAppendsAStepSummary() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = folder.appendingPathComponent("summary.md")
+        try "earlier step\n".write(to: summary, atomically: true, encoding: .utf8)
+        let result = try Planc.run(["check", "--format", "github", "Tests/Golden/broken-plan.yaml"],
+                                   environment: ["GITHUB_STEP_SUMMARY": summary.path])
+        #expect(result.status == 1)
+        let text = try String(contentsOf: summary, encoding: .utf8)
+        #expect(text.hasPrefix("earlier step\n### ❌ planc check\n\nChecked 1 plan: 4 tasks, 5 errors, 1 warning\n"))
+        #expect(text.contains("| ❌ | `Tests/Golden/broken-plan.yaml:12:40` | E107 | owner 'risc' is not a declared team — did you mean 'risk'? |"))
     }
 }
