@@ -19,6 +19,15 @@ public struct PlanDiff: Sendable, Equatable {
         /// False when the plan has errors that stop it from being scheduled: its dates and verdicts
         /// cannot be compared.
         public var scheduled: Bool
+
+        public init(path: String, plan: String?, statusDate: Day?, finish: Day?, errors: Int, scheduled: Bool) {
+            self.path = path
+            self.plan = plan
+            self.statusDate = statusDate
+            self.finish = finish
+            self.errors = errors
+            self.scheduled = scheduled
+        }
     }
 
     public enum MovementKind: String, Sendable {
@@ -106,6 +115,12 @@ public struct PlanDiff: Sendable, Equatable {
         public var field: String
         public var base: String?
         public var head: String?
+
+        public init(field: String, base: String?, head: String?) {
+            self.field = field
+            self.base = base
+            self.head = head
+        }
     }
 
     public struct TaskChange: Sendable, Equatable {
@@ -113,6 +128,13 @@ public struct PlanDiff: Sendable, Equatable {
         public var kind: Task.Kind
         public var title: String?
         public var fields: [FieldChange]
+
+        public init(id: String, kind: Task.Kind, title: String?, fields: [FieldChange]) {
+            self.id = id
+            self.kind = kind
+            self.title = title
+            self.fields = fields
+        }
     }
 
     public struct RiskSummary: Sendable, Equatable {
@@ -121,12 +143,26 @@ public struct PlanDiff: Sendable, Equatable {
         public var score: Int?
         public var status: String
         public var owner: String?
+
+        public init(id: String, title: String?, score: Int?, status: String, owner: String?) {
+            self.id = id
+            self.title = title
+            self.score = score
+            self.status = status
+            self.owner = owner
+        }
     }
 
     public struct RiskChange: Sendable, Equatable {
         public var id: String
         public var title: String?
         public var fields: [FieldChange]
+
+        public init(id: String, title: String?, fields: [FieldChange]) {
+            self.id = id
+            self.title = title
+            self.fields = fields
+        }
     }
 
     /// One change, for ranking and for the headline.
