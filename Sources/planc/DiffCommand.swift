@@ -46,7 +46,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        var basePath: String, headPath: String, baseName: String
+        var basePath: String, headPath: String, baseName: String, headName: String
         var snapshot: GitSnapshot?
         if let git {
             do {
@@ -58,10 +58,12 @@ struct DiffCommand: ParsableCommand {
             basePath = snapshot!.basePath
             baseName = snapshot!.baseName
             headPath = snapshot!.headPath
+            headName = snapshot!.headName
         } else {
             basePath = paths[0]
             baseName = paths[0]
             headPath = paths[1]
+            headName = paths[1]
         }
         defer { snapshot?.remove() }
 
@@ -70,7 +72,7 @@ struct DiffCommand: ParsableCommand {
         let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO))
         // A side that schedules reports its forecast errors (a missed deadline) in the diff itself;
         // a side that does not gets its diagnostics printed, so the author can fix it.
-        for (compilation, name) in [(base, baseName), (head, headPath)] where compilation.schedule == nil {
+        for (compilation, name) in [(base, baseName), (head, headName)] where compilation.schedule == nil {
             let diagnostics = compilation.diagnostics.map { snapshot?.rename($0) ?? $0 }
             Console.error(writer.write(diagnostics))
             if compilation.plan != nil {
@@ -78,7 +80,7 @@ struct DiffCommand: ParsableCommand {
             }
         }
         let unreadable = base.diagnostics.contains { $0.code == SyntaxDiagnostics.unreadableFile.code && status.metrics.contains($0.file) }
-        guard !unreadable, let diff = PlanDiff.compare(base: base, head: head, basePath: baseName, headPath: headPath) else {
+        guard !unreadable, let diff = PlanDiff.compare(base: base, head: head, basePath: baseName, headPath: headName) else {
             throw ExitCode(2)
         }
         let text: String
@@ -101,8 +103,10 @@ struct GitSnapshot {
     /// The plan at the revision (in the temporary folder), and how to name it: `REV:path`.
     let basePath: String
     let baseName: String
-    /// The plan in the working tree, as given (or found).
+    /// The plan in the working tree, as given (or found), and how to name it: as given, or its
+    /// path in the repository when it was found under plans/.
     let headPath: String
+    let headName: String
     let folder: String
     let revision: String
 
@@ -111,10 +115,12 @@ struct GitSnapshot {
         guard top.status == 0, let root = Self.realPath(top.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw Failure(message: "--git needs a git repository: \(top.error.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        headPath = try plan ?? Self.defaultPlan(in: root)
+        let headPath = try plan ?? Self.defaultPlan(in: root)
+        self.headPath = headPath
         guard let real = Self.realPath(headPath) else { throw Failure(message: "no such file: \(headPath)") }
         guard real.hasPrefix(root + "/") else { throw Failure(message: "\(headPath) is not inside the git repository \(root)") }
         let relative = String(real.dropFirst(root.count + 1))
+        headName = plan ?? relative
         let commit = Self.git(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], in: root)
         guard commit.status == 0 else { throw Failure(message: "'\(revision)' is not a commit in \(root)") }
         let sha = commit.output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -123,7 +129,7 @@ struct GitSnapshot {
         }
         // Includes never leave the root plan's folder, so that folder is all the revision needs.
         let directory = (relative as NSString).deletingLastPathComponent
-        var template = Array((NSTemporaryDirectory() + "/planc-diff-XXXXXX").utf8CString)
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("planc-diff-XXXXXX").utf8CString)
         guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw Failure(message: "cannot create a temporary folder: \(String(cString: strerror(errno)))")
         }

@@ -89,6 +89,7 @@ private func write(_ text: String, to url: URL) throws {
         let found = try Planc.run(["diff", "--git", "HEAD", "--format", "json"], in: folder.appendingPathComponent("plans/teams"))
         #expect(found.status == 0, "\(found.stderr)")
         #expect(found.stdout.contains("\"base\":{\"path\":\"HEAD:plans/plan.yaml\""))
+        #expect(found.stdout.contains("\"head\":{\"path\":\"plans/plan.yaml\""))
 
         let unknown = try Planc.run(["diff", "--git", "no-such-branch", "plans/plan.yaml"], in: folder)
         #expect(unknown.status == 2 && unknown.stdout.isEmpty)
