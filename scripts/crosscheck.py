@@ -13,6 +13,9 @@ of every task. Prints a minimal diff per mismatching plan and exits 1 if any.
     scripts/crosscheck.py --seeds 1000    # seeds 0..999
     scripts/crosscheck.py --seed 17 -v    # replay one seed, print the plan and both schedules
     scripts/crosscheck.py --seed 17 --keep DIR   # write the plan to DIR/plan-17.yaml
+    scripts/crosscheck.py --reduce 17     # shrink seed 17's plan to a minimal failing one
+    scripts/crosscheck.py --skip-known all   # CI: planc discrepancies already reported are not
+                                             # compared (see KNOWN; each can be named alone)
 
 SEMANTICS (all "working days" come from the plan calendar; dates are inclusive days):
   * Nd = N working days, Nw = N * workdays-per-week working days; Ned = N calendar days starting on
