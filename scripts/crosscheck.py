@@ -471,7 +471,7 @@ def generate(seed, opts):
             k = rnd.random()
             if k < 0.6:
                 n.dur = ("d", rnd.randint(1, 10))
-            elif k < 0.75:
+            elif k < 0.75 or not opts.elapsed:
                 n.dur = ("w", rnd.randint(1, 3))
             else:
                 n.dur = ("ed", rnd.randint(1, 12))
@@ -772,6 +772,8 @@ def main():
     ap.add_argument("--keep", metavar="DIR", help="keep the generated plans in DIR")
     ap.add_argument("-v", "--verbose", action="store_true", help="print plan and schedules of failing seeds")
     ap.add_argument("--no-as-of", dest="as_of", action="store_false", help="never generate a status date")
+    ap.add_argument("--no-elapsed", dest="elapsed", action="store_false",
+                    help="never generate elapsed (Ned) durations, so elapsed-float skips no float")
     ap.add_argument("--no-gates", dest="gates", action="store_false", help="never generate gates")
     ap.add_argument("--out-of-sequence", action="store_true",
                     help="with a status date, also mark work done / in progress whose predecessors are not")
