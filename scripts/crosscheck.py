@@ -1,0 +1,841 @@
+#!/usr/bin/env python3
+"""Cross-check `planc schedule` against an independent implementation of the schedule semantics.
+
+For each seed, generate a random valid plan (durations in d/w/ed, milestones, gates, nested summaries
+with their own `after`, all four link types with positive and negative lags, holidays incl. ranges,
+unusual work weeks, not_before, deadlines, optionally a status date with done / in-progress work),
+run `planc schedule --format json` on it (PLANC overrides the binary, default .build/debug/planc),
+compute the schedule here from docs/language.md "Schedule semantics" (plus the clarifications the
+team adopted, see SEMANTICS below), and compare start, finish, duration, total_float and critical
+of every task. Prints a minimal diff per mismatching plan and exits 1 if any.
+
+    scripts/crosscheck.py                 # seeds 0..199
+    scripts/crosscheck.py --seeds 1000    # seeds 0..999
+    scripts/crosscheck.py --seed 17 -v    # replay one seed, print the plan and both schedules
+    scripts/crosscheck.py --seed 17 --keep DIR   # write the plan to DIR/plan-17.yaml
+    scripts/crosscheck.py --reduce 17     # shrink seed 17's plan to a minimal failing one
+    scripts/crosscheck.py --skip-known all   # CI: planc discrepancies already reported are not
+                                             # compared (see KNOWN; each can be named alone)
+
+SEMANTICS (all "working days" come from the plan calendar; dates are inclusive days):
+  * Nd = N working days, Nw = N * workdays-per-week working days; Ned = N calendar days starting on
+    a working day (finish = start + N - 1, may be non-working).
+  * start bound: first working day on/after plan start and not_before (own and ancestors').
+  * FS lag L: succ.start >= wd_after(pred.finish) + L wd.  SS: succ.start >= pred.start + L.
+    FF: succ.finish >= wd_on_or_after(pred.finish) + L.  SF: succ.finish >= wd_before(pred.start) + L.
+  * milestone / gate (date M, start = finish = M): FS/FF pred -> M >= wd_on_or_after(pred.finish) + L;
+    SS -> M >= pred.start + L; SF -> M >= wd_before(pred.start) + L; no pred -> first working day.
+  * summary: start = min, finish = max over its descendants; its `after` and not_before apply to
+    every descendant; a link from a summary uses its (min) start / (max) finish.
+  * backward pass: every finish <= plan finish (max finish); deadline -> finish <= last working day
+    on/before the deadline; late dates mirror the forward rules; total_float = working days from
+    early start to late start (summary: min of its descendants' late starts); critical = float <= 0.
+  * as_of: done -> actual dates, float 0, not critical; in-progress -> start = actual_start,
+    remaining ceil(dur * (1 - progress)) wd starting wd_after(as_of), only FF/SF links push it;
+    not started -> start (milestone: date) >= wd_after(as_of).
+  * JSON duration: d/w -> N; ed, done, in-progress -> working days in [start, finish]; milestone 0;
+    summary -> working days its parts cover (a milestone opening the span covers no day).
+"""
+import argparse
+import bisect
+import concurrent.futures
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+FAR = 10 ** 9
+
+
+def iso(o):
+    return dt.date.fromordinal(o).isoformat()
+
+
+def ordn(s):
+    return dt.date.fromisoformat(s).toordinal()
+
+
+# ----------------------------------------------------------------------------------------------
+# calendar
+
+
+class Calendar:
+    def __init__(self, workdays, holidays, lo, hi):
+        wd = {DAYS.index(d) for d in workdays}
+        self.wpw = len(wd)
+        self.days = [o for o in range(lo, hi) if dt.date.fromordinal(o).weekday() in wd and o not in holidays]
+        self.index = {o: i for i, o in enumerate(self.days)}
+
+    def is_wd(self, o):
+        return o in self.index
+
+    def on_or_after(self, o):
+        return self.days[bisect.bisect_left(self.days, o)]
+
+    def after(self, o):
+        return self.days[bisect.bisect_right(self.days, o)]
+
+    def before(self, o):
+        return self.days[bisect.bisect_left(self.days, o) - 1]
+
+    def on_or_before(self, o):
+        return self.days[bisect.bisect_right(self.days, o) - 1]
+
+    def add(self, o, n):
+        """Working day o moved n working days."""
+        return self.days[self.index[o] + n]
+
+    def diff(self, a, b):
+        """Working days from working day a to working day b."""
+        return self.index[b] - self.index[a]
+
+    def count(self, a, b):
+        """Working days in [a, b]."""
+        return bisect.bisect_right(self.days, b) - bisect.bisect_left(self.days, a)
+
+
+# ----------------------------------------------------------------------------------------------
+# plan model (what the generator produces and the scheduler reads)
+
+
+class Node:
+    def __init__(self, id, kind, parent=None, gate=False):
+        self.id = id
+        self.kind = kind            # task | milestone | summary
+        self.gate = gate
+        self.parent = parent
+        self.children = []
+        self.after = []             # (pred id, type, lag in working days, yaml form)
+        self.dur = None             # ("d"|"w"|"ed", n)
+        self.not_before = None
+        self.deadline = None
+        self.status = None          # None | done | in-progress
+        self.actual_start = None
+        self.actual_finish = None
+        self.progress = None        # integer percent
+
+
+class Plan:
+    def __init__(self):
+        self.start = None
+        self.as_of = None
+        self.workdays = None
+        self.holidays = []          # ("date", o) | ("range", a, b)
+        self.order = []             # nodes in pre-order (gates interleaved at top level)
+        self.nodes = {}
+
+    def holiday_set(self):
+        s = set()
+        for h in self.holidays:
+            if h[0] == "range":
+                s.update(range(h[1], h[2] + 1))
+            else:
+                s.add(h[1])
+        return s
+
+    def calendar(self):
+        lo = self.start - 800
+        return Calendar(self.workdays, self.holiday_set(), lo, self.start + 4000)
+
+    def leaves(self, n):
+        if n.kind != "summary":
+            return [n]
+        out = []
+        for c in n.children:
+            out.extend(self.leaves(c))
+        return out
+
+    def ancestors(self, n):
+        out = []
+        while n.parent is not None:
+            n = self.nodes[n.parent]
+            out.append(n)
+        return out
+
+    # --- YAML ---------------------------------------------------------------------------------
+
+    def to_yaml(self, name):
+        def dur(d):
+            return "%d%s" % (d[1], d[0])
+
+        def dep(a):
+            return a[3]
+
+        def node(n):
+            m = {"id": n.id}
+            if n.kind == "milestone" and not n.gate:
+                m["milestone"] = True
+            if n.kind == "task":
+                m["duration"] = dur(n.dur)
+            if n.after:
+                m["after"] = [dep(a) for a in n.after]
+            if n.not_before is not None:
+                m["not_before"] = dt.date.fromordinal(n.not_before)
+            if n.deadline is not None:
+                m["deadline"] = dt.date.fromordinal(n.deadline)
+            if n.status:
+                m["status"] = n.status
+            if n.actual_start is not None:
+                m["actual_start"] = dt.date.fromordinal(n.actual_start)
+            if n.actual_finish is not None:
+                m["actual_finish"] = dt.date.fromordinal(n.actual_finish)
+            if n.progress is not None:
+                m["progress"] = "%d%%" % n.progress
+            if n.kind == "summary":
+                m["tasks"] = [node(c) for c in n.children]
+            return m
+
+        doc = {"plan": name, "start": dt.date.fromordinal(self.start)}
+        if self.as_of is not None:
+            doc["as_of"] = dt.date.fromordinal(self.as_of)
+        hol = []
+        for h in self.holidays:
+            if h[0] == "range":
+                hol.append({"from": dt.date.fromordinal(h[1]), "to": dt.date.fromordinal(h[2]), "name": "break"})
+            elif h[2]:
+                hol.append({"date": dt.date.fromordinal(h[1]), "name": "holiday"})
+            else:
+                hol.append(dt.date.fromordinal(h[1]))
+        doc["calendar"] = {"workdays": list(self.workdays), "holidays": hol}
+        doc["rules"] = {"W301": "off", "W302": "off"}
+        doc["tasks"] = [node(n) for n in self.order if n.parent is None and not n.gate]
+        gates = [node(n) for n in self.order if n.gate]
+        if gates:
+            doc["gates"] = gates
+        return yaml.safe_dump(doc, sort_keys=False, default_flow_style=None, width=200)
+
+
+# ----------------------------------------------------------------------------------------------
+# the independent scheduler
+
+
+class Sched:
+    """start/finish/duration/total_float/critical per node id."""
+
+
+def schedule(plan, summary_ss_all=True, known=()):
+    cal = plan.calendar()
+    nodes = plan.nodes
+    d0 = cal.on_or_after(plan.start)
+    r0 = cal.after(plan.as_of) if plan.as_of is not None else None
+
+    def wd_len(n):
+        k, v = n.dur
+        return v * cal.wpw if k == "w" else v
+
+    def remaining(n):
+        total = wd_len(n)
+        return max(1, -(-(total * (100 - n.progress)) // 100))
+
+    ES, EF = {}, {}             # early start / finish (ordinals; EF may be non-working for ed)
+    RS = {}                     # in-progress: early start of the remaining work
+
+    def links(n):
+        # a milestone is reached at the END of its day: its start is that instant too, so an SS
+        # link from it acts as FS (successor starts the next working day) and SF as FF
+        out = []
+        for x in [n] + plan.ancestors(n):
+            for pid, typ, lag, y in x.after:
+                if nodes[pid].kind == "milestone":
+                    typ = {"SS": "FS", "SF": "FF"}.get(typ, typ)
+                out.append((pid, typ, lag, x is not n))
+        return out
+
+    def inherited_nb(n):
+        nb = [x.not_before for x in [n] + plan.ancestors(n) if x.not_before is not None]
+        return max(nb) if nb else None
+
+    def agg(p):
+        ls = plan.leaves(p)
+        return min(ES[l.id] for l in ls), max(EF[l.id] for l in ls)
+
+    leaves = [n for n in plan.order if n.kind != "summary"]
+    # forward pass: pre-order is a topological order (every link points back in pre-order)
+    for n in leaves:
+        if n.status == "done":
+            s = n.actual_start if n.kind != "milestone" else n.actual_finish
+            ES[n.id], EF[n.id] = s, n.actual_finish
+            continue
+        sb = [d0]                       # start lower bounds (working days)
+        fb = []                         # finish lower bounds (working days)
+        if n.status != "in-progress":
+            nb = inherited_nb(n)
+            if nb is not None:
+                sb.append(cal.on_or_after(nb))
+            if r0 is not None:
+                sb.append(r0)
+        for pid, typ, lag, inherited in links(n):
+            ps, pf = agg(nodes[pid])
+            if n.status == "in-progress" and typ in ("FS", "SS"):
+                continue
+            # a summary's own link holds back the START of its parts, so a milestone in it
+            # is dated no earlier than the day the summary may start (as for a task)
+            if n.kind == "milestone" and not inherited:
+                if typ in ("FS", "FF"):
+                    sb.append(cal.add(cal.on_or_after(pf), lag))
+                elif typ == "SS":
+                    sb.append(cal.add(ps, lag))
+                elif "milestone-sf" in known:
+                    sb.append(cal.add(ps, lag))             # planc's reading, see KNOWN
+                else:
+                    sb.append(cal.add(cal.before(ps), lag))
+            else:
+                if typ == "FS":
+                    sb.append(cal.add(cal.after(pf), lag))
+                elif typ == "SS":
+                    sb.append(cal.add(ps, lag))
+                elif typ == "FF":
+                    fb.append(cal.add(cal.on_or_after(pf), lag))
+                else:
+                    fb.append(cal.add(cal.before(ps), lag))
+        if n.kind == "milestone":
+            m = max(sb + fb)
+            ES[n.id] = EF[n.id] = m
+        elif n.status == "in-progress":
+            r = remaining(n)
+            rs = r0
+            for x in fb:
+                rs = max(rs, cal.add(x, -(r - 1)))
+            RS[n.id] = rs
+            ES[n.id], EF[n.id] = n.actual_start, cal.add(rs, r - 1)
+        elif n.dur[0] == "ed":
+            N = n.dur[1]
+            s = max(sb)
+            for x in fb:
+                s = max(s, cal.on_or_after(x - (N - 1)))
+            ES[n.id], EF[n.id] = s, s + N - 1
+        else:
+            N = wd_len(n)
+            s = max(sb)
+            for x in fb:
+                s = max(s, cal.add(x, -(N - 1)))
+            ES[n.id], EF[n.id] = s, cal.add(s, N - 1)
+
+    pf_plan = max(EF.values())
+    # backward pass
+    FB = {n.id: pf_plan for n in leaves}        # finish upper bounds (calendar ordinals)
+    SB = {n.id: FAR for n in leaves}            # start upper bounds (working days)
+    for n in plan.order:
+        if n.deadline is not None:
+            for l in plan.leaves(n):
+                FB[l.id] = min(FB[l.id], n.deadline)
+    LS, LF = {}, {}
+
+    def push_fin(pid, x):
+        for l in plan.leaves(nodes[pid]):
+            FB[l.id] = min(FB[l.id], x)
+
+    def push_start(pid, x):
+        p = nodes[pid]
+        ls = plan.leaves(p)
+        if p.kind == "summary" and not summary_ss_all:
+            first = min(ES[l.id] for l in ls)
+            ls = [l for l in ls if ES[l.id] == first]
+        for l in ls:
+            SB[l.id] = min(SB[l.id], x)
+
+    for n in reversed(leaves):
+        if n.status == "done":
+            continue
+        if n.kind == "milestone":
+            lm = min(cal.on_or_before(FB[n.id]), SB[n.id])
+            LS[n.id] = LF[n.id] = lm
+        elif n.status == "in-progress":
+            r = remaining(n)
+            lf = cal.on_or_before(FB[n.id])
+            LS[n.id] = cal.add(lf, -(r - 1))      # late start of the remaining work
+            LF[n.id] = lf
+        elif n.dur[0] == "ed":
+            N = n.dur[1]
+            ls = min(cal.on_or_before(FB[n.id] - (N - 1)), SB[n.id])
+            LS[n.id], LF[n.id] = ls, ls + N - 1
+        else:
+            N = wd_len(n)
+            ls = min(cal.add(cal.on_or_before(FB[n.id]), -(N - 1)), SB[n.id])
+            LS[n.id], LF[n.id] = ls, cal.add(ls, N - 1)
+        ls, lf = LS[n.id], LF[n.id]
+        for pid, typ, lag, inherited in links(n):
+            if n.status == "in-progress" and typ in ("FS", "SS"):
+                continue
+            if typ == "FS":
+                ms = n.kind == "milestone" and not inherited
+                push_fin(pid, cal.add(ls, -lag) if ms else cal.add(ls, -lag) - 1)
+            elif typ == "SS":
+                push_start(pid, cal.add(ls, -lag))
+            elif typ == "FF":
+                push_fin(pid, cal.add(cal.on_or_before(lf), -lag))
+            else:
+                ms = n.kind == "milestone" and "milestone-sf" in known
+                push_start(pid, cal.add(cal.on_or_before(lf), (0 if ms else 1) - lag))
+
+    out = {}
+    for n in leaves:
+        s, f = ES[n.id], EF[n.id]
+        if n.status == "done":
+            dur = 0 if n.kind == "milestone" else cal.count(s, f)
+            out[n.id] = dict(start=s, finish=f, duration=dur, total_float=0, critical=False)
+            continue
+        if n.kind == "milestone":
+            dur = 0
+            fl = cal.diff(s, LS[n.id])
+        elif n.status == "in-progress":
+            dur = cal.count(s, f)           # the span shown: actual start to forecast finish
+            fl = cal.diff(RS[n.id], LS[n.id])
+        elif n.dur[0] == "ed":
+            dur = cal.count(s, f)
+            fl = cal.diff(s, LS[n.id])
+        else:
+            dur = wd_len(n)
+            fl = cal.diff(s, LS[n.id])
+        out[n.id] = dict(start=s, finish=f, duration=dur, total_float=fl, critical=fl <= 0)
+    for n in plan.order:
+        if n.kind == "summary":
+            ls_ = [l for l in plan.leaves(n) if l.status != "done"]
+            s, f = agg(n)
+            fl = min(out[l.id]["total_float"] for l in ls_) if ls_ else 0
+            # working days covered: a milestone that opens the span is reached at the END of
+            # its day, so that day is not covered
+            work_first = any(l.kind != "milestone" and ES[l.id] == s for l in plan.leaves(n))
+            dur = cal.count(s, f) - (0 if work_first else 1)
+            crit = fl <= 0 and bool(ls_)            # done work is never critical
+            out[n.id] = dict(start=s, finish=f, duration=dur, total_float=fl, critical=crit)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# random plans
+
+
+PRESET_WEEKS = [
+    ["mon", "tue", "wed", "thu", "fri"],
+    ["mon", "tue", "wed", "thu", "fri"],
+    ["mon", "tue", "wed", "thu", "fri"],
+    ["sun", "mon", "tue", "wed", "thu"],
+    ["mon", "tue", "wed", "thu", "fri", "sat"],
+    ["tue", "wed", "thu", "fri", "sat"],
+]
+
+
+def generate(seed, opts):
+    rnd = random.Random(seed)
+    p = Plan()
+    p.start = dt.date(2026, 1, 1).toordinal() + rnd.randrange(0, 900)
+    if rnd.random() < 0.8:
+        p.workdays = rnd.choice(PRESET_WEEKS)
+    else:
+        k = rnd.randint(3, 6)
+        p.workdays = [d for d in DAYS if d in rnd.sample(DAYS, k)]
+    for _ in range(rnd.randint(0, 5)):
+        p.holidays.append(("date", p.start + rnd.randrange(-5, 150), rnd.random() < 0.3))
+    for _ in range(rnd.randint(0, 2)):
+        a = p.start + rnd.randrange(-5, 150)
+        p.holidays.append(("range", a, a + rnd.randrange(1, 9)))
+
+    ntasks = rnd.randint(5, 40)
+    stack = []
+    counter = [0]
+
+    def new(kind, gate=False):
+        counter[0] += 1
+        prefix = {"task": "t", "milestone": "m", "summary": "s"}[kind]
+        n = Node("%s%d" % ("g" if gate else prefix, counter[0]), kind,
+                 parent=stack[-1].id if stack else None, gate=gate)
+        if stack:
+            stack[-1].children.append(n)
+        p.order.append(n)
+        p.nodes[n.id] = n
+        return n
+
+    while counter[0] < ntasks:
+        r = rnd.random()
+        if stack and stack[-1].children and r < 0.2:
+            stack.pop()
+            continue
+        if len(stack) < 3 and r < 0.35:
+            stack.append(new("summary"))
+            continue
+        if not stack and r < 0.42 and opts.gates:
+            new("milestone", gate=True)
+            continue
+        if r < 0.55:
+            new("milestone")
+        else:
+            n = new("task")
+            k = rnd.random()
+            if k < 0.6:
+                n.dur = ("d", rnd.randint(1, 10))
+            elif k < 0.75 or not opts.elapsed:
+                n.dur = ("w", rnd.randint(1, 3))
+            else:
+                n.dur = ("ed", rnd.randint(1, 12))
+    while stack:
+        s = stack.pop()
+        if not s.children:
+            stack.append(s)
+            n = new("task")
+            n.dur = ("d", rnd.randint(1, 5))
+            stack.pop()
+
+    types = ["FS"] * 11 + ["SS"] * 4 + ["FF"] * 3 + ["SF"] * 2
+    for i, n in enumerate(p.order):
+        anc = {a.id for a in p.ancestors(n)}
+        cands = [c for c in p.order[:i] if c.id not in anc]
+        k = rnd.choice([0, 1, 1, 1, 2, 2, 3]) if cands else 0
+        for pred in rnd.sample(cands, min(k, len(cands))):
+            typ = rnd.choice(types)
+            if n.kind == "summary" and typ in ("FF", "SF") and not opts.summary_finish_links:
+                typ = rnd.choice(["FS", "SS"])
+            if pred.kind == "summary" and typ in ("SS", "SF") and not opts.summary_start_links:
+                typ = "FS"
+            lag = 0
+            form = None
+            if rnd.random() < 0.4:
+                if rnd.random() < 0.15:
+                    w = rnd.choice([1, -1])
+                    lag = w * len(p.workdays)
+                    form = "%dw" % w
+                else:
+                    lag = rnd.randint(-4, 6)
+                    form = rnd.choice([lag, "%dd" % lag])
+            if typ == "FS" and lag == 0 and rnd.random() < 0.7:
+                y = pred.id
+            else:
+                y = {"task": pred.id}
+                if typ != "FS" or rnd.random() < 0.3:
+                    y["type"] = typ
+                if form is not None:
+                    y["lag"] = form
+            n.after.append((pred.id, typ, lag, y))
+        if not n.gate and rnd.random() < 0.1:
+            n.not_before = p.start + rnd.randrange(0, 60)
+
+    # deadlines relative to the forecast, so some are tight and some are missed
+    base = schedule(p)
+    for n in p.order:
+        if rnd.random() < (0.05 if n.kind == "summary" else 0.12):
+            n.deadline = base[n.id]["finish"] + rnd.randint(-4, 12)
+
+    if opts.as_of and rnd.random() < 0.4:
+        span = max(base[n.id]["finish"] for n in p.order) - p.start
+        p.as_of = p.start + rnd.randrange(0, max(1, span))
+        cal = p.calendar()
+        for n in p.order:
+            if n.kind == "summary":
+                continue
+            s, f = base[n.id]["start"], base[n.id]["finish"]
+            preds = [l for x in [n] + p.ancestors(n) for a in x.after for l in p.leaves(p.nodes[a[0]])]
+            if not opts.out_of_sequence:
+                # progress in sequence: done only after every predecessor is done, started only
+                # once every predecessor has started
+                if not all(l.status == "done" for l in preds):
+                    f = FAR
+                if not all(l.status for l in preds):
+                    s = FAR
+            if n.kind == "milestone":
+                if f <= p.as_of and rnd.random() < 0.9:
+                    n.status = "done"
+                    n.actual_finish = f
+                continue
+            if f <= p.as_of and rnd.random() < 0.9:
+                n.status = "done"
+                # jitter the actual dates by a working day or two, keeping them by the status date
+                # (only with --out-of-sequence: jitter can end a task after its successor started)
+                j = (lambda *c: rnd.choice(c)) if opts.out_of_sequence else (lambda *c: 0)
+                a = cal.add(s, j(0, 0, 0, -1, 1, 2))
+                if n.dur[0] == "ed":
+                    b = a + n.dur[1] - 1 + j(0, 0, -1, 1)
+                else:
+                    b = cal.add(cal.on_or_before(f), j(0, 0, 0, -1, 1, 2))
+                if b > p.as_of:
+                    b = cal.on_or_before(p.as_of) if n.dur[0] != "ed" else p.as_of
+                a = min(a, cal.on_or_before(b))
+                n.actual_start, n.actual_finish = a, b
+            elif s <= p.as_of < f and n.dur[0] != "ed" and rnd.random() < 0.9:
+                n.status = "in-progress"
+                n.actual_start = s
+                n.progress = rnd.choice([0, 10, 25, 33, 50, 60, 75, 90, 99])
+    return p
+
+
+# ----------------------------------------------------------------------------------------------
+# running and comparing
+
+
+# planc discrepancies reported to the team; --skip-known NAME stops comparing what each affects
+KNOWN = {
+    "milestone-sf": "planc dates a milestone with an SF link on the predecessor's start + lag, one "
+                    "working day after 'the working day before the predecessor's start, moved L'",
+    "elapsed-float": "planc's backward pass does not mirror its forward pass for elapsed (Ned) "
+                     "tasks: float of an elapsed task (and of what it waits for) is off by the "
+                     "non-working days at its end, e.g. a lone 10ed task is not critical",
+    "done-summary": "planc marks a summary whose parts are all done as critical (float 0); done work "
+                    "is never critical",
+    "summary-span": "with out-of-sequence progress (--out-of-sequence), planc stretches a summary to its "
+                    "own predecessor's finish instead of spanning its parts",
+    "summary-float": "planc's summary total_float is its late finish minus its early finish, the late "
+                     "finish coming only from links to the summary itself, its deadline and the plan "
+                     "finish: a summary whose only part is critical, or misses a deadline, can show "
+                     "positive float and not be critical",
+}
+
+FIELDS = ["start", "finish", "duration", "total_float", "critical"]
+
+
+def run_planc(planc, path):
+    pr = subprocess.run([planc, "schedule", "--format", "json", path], capture_output=True, text=True)
+    return pr.returncode, pr.stdout, pr.stderr
+
+
+def check(seed, opts, tmp):
+    plan = generate(seed, opts)
+    path = os.path.join(tmp, "plan-%d.yaml" % seed)
+    text = plan.to_yaml("xc-%d" % seed)
+    with open(path, "w") as f:
+        f.write(text)
+    rc, out, err = run_planc(opts.planc, path)
+    errors = [l for l in err.splitlines() if ": error[" in l]
+    if rc not in (0, 1) or (rc == 1 and (not out.strip() or any("error[E301]" not in l for l in errors))):
+        return seed, len(plan.order), ["planc exit %d:\n%s" % (rc, err.strip())], text, None
+    got = {t["id"]: t for t in json.loads(out)["tasks"]}
+    want = schedule(plan, summary_ss_all=not opts.summary_ss_first, known=opts.known)
+    diffs = []
+    skip = float_unchecked(plan) if "elapsed-float" in opts.known else set()
+    for n in plan.order:
+        g, w = got.get(n.id), want[n.id]
+        if g is None:
+            diffs.append("%s: missing from planc's output" % n.id)
+            continue
+        bad = []
+        for k in FIELDS:
+            wv = w[k]
+            if wv is None:
+                continue
+            if k in ("total_float", "critical") and (n.id in skip or known_summary(n, opts.known, plan)):
+                continue
+            if k != "start" and n.kind == "summary" and "summary-span" in opts.known and \
+                    any(l.status == "done" for l in plan.leaves(n)):
+                continue
+            if k in ("start", "finish"):
+                wv = iso(wv)
+            if g[k] != wv:
+                bad.append("%s planc=%s mine=%s" % (k, json.dumps(g[k]), json.dumps(wv)))
+        if bad:
+            diffs.append("%s (%s): %s" % (n.id, describe(n), "; ".join(bad)))
+    return seed, len(plan.order), diffs, text, (got, want)
+
+
+def compare(plan, opts, tmp, name="reduce"):
+    path = os.path.join(tmp, name + ".yaml")
+    text = plan.to_yaml(name)
+    with open(path, "w") as f:
+        f.write(text)
+    rc, out, err = run_planc(opts.planc, path)
+    errors = [l for l in err.splitlines() if ": error[" in l]
+    if rc not in (0, 1) or (rc == 1 and (not out.strip() or any("error[E301]" not in l for l in errors))):
+        return None, text
+    got = {t["id"]: t for t in json.loads(out)["tasks"]}
+    want = schedule(plan, summary_ss_all=not opts.summary_ss_first, known=opts.known)
+    diffs = []
+    skip = float_unchecked(plan) if "elapsed-float" in opts.known else set()
+    for n in plan.order:
+        g, w = got[n.id], want[n.id]
+        for k in FIELDS:
+            wv = w[k]
+            if wv is None or (k in ("total_float", "critical") and (n.id in skip or known_summary(n, opts.known, plan))) \
+                    or (k != "start" and n.kind == "summary" and "summary-span" in opts.known and
+                        any(l.status == "done" for l in plan.leaves(n))):
+                continue
+            if k in ("start", "finish"):
+                wv = iso(wv)
+            if g[k] != wv:
+                diffs.append((n.id, k, g[k], wv))
+    return diffs, text
+
+
+def reduce_plan(plan, opts, tmp):
+    """Greedy delta debugging: drop nodes, links, dates and holidays while a mismatch remains."""
+    import copy
+
+    def still_bad(p):
+        try:
+            d, _ = compare(p, opts, tmp)
+        except Exception:
+            return False
+        return bool(d)
+
+    def without(p, nid):
+        q = copy.deepcopy(p)
+        drop = {x.id for x in q.leaves(q.nodes[nid])} | {nid}
+        stack = [q.nodes[nid]]
+        while stack:
+            x = stack.pop()
+            drop.add(x.id)
+            stack.extend(x.children)
+        n = q.nodes[nid]
+        if n.parent:
+            par = q.nodes[n.parent]
+            par.children = [c for c in par.children if c.id != nid]
+            if not par.children:
+                return None
+        q.order = [x for x in q.order if x.id not in drop]
+        for x in drop:
+            del q.nodes[x]
+        for x in q.order:
+            x.after = [a for a in x.after if a[0] not in drop]
+        return q
+
+    changed = True
+    while changed:
+        changed = False
+        for n in list(reversed(plan.order)):
+            if n.id not in plan.nodes:
+                continue
+            q = without(plan, n.id)
+            if q is not None and q.order and still_bad(q):
+                plan, changed = q, True
+        for n in plan.order:
+            for i in range(len(n.after) - 1, -1, -1):
+                q = copy.deepcopy(plan)
+                del q.nodes[n.id].after[i]
+                if still_bad(q):
+                    plan, changed = q, True
+            for attr in ("deadline", "not_before"):
+                if getattr(n, attr) is not None:
+                    q = copy.deepcopy(plan)
+                    setattr(q.nodes[n.id], attr, None)
+                    if still_bad(q):
+                        plan, changed = q, True
+        for i in range(len(plan.holidays) - 1, -1, -1):
+            q = copy.deepcopy(plan)
+            del q.holidays[i]
+            if still_bad(q):
+                plan, changed = q, True
+    return plan
+
+
+def known_summary(n, known, plan):
+    """Is n a summary whose float / critical flag a known discrepancy makes planc report differently?"""
+    if n.kind != "summary":
+        return False
+    if "summary-float" in known:
+        return True
+    return "done-summary" in known and all(l.status == "done" for l in plan.leaves(n))
+
+
+def float_unchecked(plan):
+    """Ids whose float the known elapsed-float discrepancy can change: every elapsed task that is
+    not done, everything it waits for (transitively, through summaries) and the summaries
+    that hold any of them."""
+    preds = {}
+    for n in plan.order:
+        for l in plan.leaves(n):
+            for x in [n] + plan.ancestors(n):
+                for pid, _, _, _ in x.after:
+                    preds.setdefault(l.id, set()).update(y.id for y in plan.leaves(plan.nodes[pid]))
+    elapsed = [n for n in plan.order if n.kind == "task" and n.dur[0] == "ed" and n.status != "done"]
+    todo = [n.id for n in elapsed]
+    for n in elapsed:       # a link to a summary holding elapsed work binds all its parts
+        for a in plan.ancestors(n):
+            todo.extend(l.id for l in plan.leaves(a))
+    seen = set()
+    while todo:
+        i = todo.pop()
+        if i not in seen:
+            seen.add(i)
+            todo.extend(preds.get(i, ()))
+    for i in list(seen):
+        seen.update(a.id for a in plan.ancestors(plan.nodes[i]))
+    return seen
+
+
+def describe(n):
+    bits = [n.kind if not n.gate else "gate"]
+    if n.dur:
+        bits.append("%d%s" % (n.dur[1], n.dur[0]))
+    if n.status:
+        bits.append(n.status)
+    return " ".join(bits)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seeds", type=int, default=200, help="check seeds 0..N-1 (default 200)")
+    ap.add_argument("--seed", type=int, help="replay this one seed")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--keep", metavar="DIR", help="keep the generated plans in DIR")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print plan and schedules of failing seeds")
+    ap.add_argument("--no-as-of", dest="as_of", action="store_false", help="never generate a status date")
+    ap.add_argument("--no-elapsed", dest="elapsed", action="store_false",
+                    help="never generate elapsed (Ned) durations, so elapsed-float skips no float")
+    ap.add_argument("--no-gates", dest="gates", action="store_false", help="never generate gates")
+    ap.add_argument("--out-of-sequence", action="store_true",
+                    help="with a status date, also mark work done / in progress whose predecessors are not")
+    ap.add_argument("--summary-start-links", action="store_true",
+                    help="also generate SS/SF links FROM summaries (semantics unspecified)")
+    ap.add_argument("--summary-finish-links", action="store_true",
+                    help="also generate FF/SF links in a summary's own `after` (semantics unspecified)")
+    ap.add_argument("--summary-ss-first", action="store_true",
+                    help="backward pass: a start bound on a summary binds only its earliest descendants")
+    ap.add_argument("--reduce", type=int, metavar="SEED", help="shrink a failing seed's plan to a minimal one")
+    ap.add_argument("--skip-known", dest="known", action="append", default=[], choices=sorted(KNOWN) + ["all"],
+                    help="do not compare what a reported planc discrepancy affects (repeatable; "
+                         "`all` for every one): " + "; ".join("%s: %s" % kv for kv in sorted(KNOWN.items())))
+    opts = ap.parse_args()
+    if "all" in opts.known:
+        opts.known = sorted(KNOWN)
+    opts.planc = os.environ.get("PLANC", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                      "..", ".build", "debug", "planc"))
+    if not os.access(opts.planc, os.X_OK):
+        sys.exit("crosscheck: %s not found; run `swift build` or set PLANC" % opts.planc)
+    if opts.reduce is not None:
+        tmp = tempfile.mkdtemp(prefix="crosscheck-")
+        plan = reduce_plan(generate(opts.reduce, opts), opts, tmp)
+        diffs, text = compare(plan, opts, tmp)
+        print(text)
+        for d in diffs or []:
+            print("  %s %s: planc=%s mine=%s" % d)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    seeds = [opts.seed] if opts.seed is not None else list(range(opts.seeds))
+    tmp = opts.keep or tempfile.mkdtemp(prefix="crosscheck-")
+    os.makedirs(tmp, exist_ok=True)
+    bad_plans = ntasks = bad_tasks = 0
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as ex:
+            for seed, n, diffs, text, scheds in ex.map(lambda s: check(s, opts, tmp), seeds):
+                ntasks += n
+                if diffs or (opts.verbose and opts.seed is not None):
+                    if diffs:
+                        bad_plans += 1
+                        bad_tasks += len(diffs)
+                        print("seed %d: %d mismatch(es)" % (seed, len(diffs)))
+                        for d in diffs:
+                            print("  " + d)
+                    if opts.verbose:
+                        print(text)
+                        if scheds:
+                            got, want = scheds
+                            for k in got:
+                                w = want.get(k, {})
+                                print("  %-5s planc %s..%s d=%s tf=%s | mine %s..%s d=%s tf=%s" % (
+                                    k, got[k]["start"], got[k]["finish"], got[k]["duration"], got[k]["total_float"],
+                                    iso(w["start"]), iso(w["finish"]), w["duration"], w["total_float"]))
+    finally:
+        if not opts.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print("crosscheck: %d plans, %d tasks, %d mismatches%s" % (
+        len(seeds), ntasks, bad_tasks, " (in %d plans)" % bad_plans if bad_plans else ""))
+    if opts.known:
+        print("crosscheck: not compared (known planc discrepancies): " + ", ".join(opts.known))
+    sys.exit(1 if bad_plans else 0)
+
+
+if __name__ == "__main__":
+    main()
