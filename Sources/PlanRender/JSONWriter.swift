@@ -82,6 +82,13 @@ public struct JSONWriter {
     }
 
     public static func appendString(_ value: String, to text: inout String) {
+        // Most strings need no escaping: append them whole. 0xE2 leads U+2028 and U+2029.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            text += "\""
+            text += value
+            text += "\""
+            return
+        }
         text += "\""
         for scalar in value.unicodeScalars {
             switch scalar {
