@@ -46,6 +46,8 @@ public enum GanttSVGWriter {
     public struct Rows: Sendable, Equatable {
         public var tasks: [Int]
         public var collapsed: Bool
+        /// Whether milestones and gates below the summaries shown are kept.
+        public var keepsMilestones: Bool
         /// Top-level items left out even at summary level.
         public var omitted: Int
     }
@@ -67,11 +69,13 @@ public enum GanttSVGWriter {
         // depth because they are what leadership looks for.
         for maximumDepth in [Int.max, 1, 0] {
             let shown = tasks.indices.filter { depths[$0] <= maximumDepth || tasks[$0].isMilestone }
-            if shown.count + eventRows <= rowLimit { return Rows(tasks: shown, collapsed: maximumDepth != Int.max, omitted: 0) }
+            if shown.count + eventRows <= rowLimit {
+                return Rows(tasks: shown, collapsed: maximumDepth != Int.max, keepsMilestones: true, omitted: 0)
+            }
         }
         let top = tasks.indices.filter { depths[$0] == 0 }
         let room = max(0, rowLimit - eventRows)
-        return Rows(tasks: Array(top.prefix(room)), collapsed: true, omitted: max(0, top.count - room))
+        return Rows(tasks: Array(top.prefix(room)), collapsed: true, keepsMilestones: false, omitted: max(0, top.count - room))
     }
 
     public static func layout(_ facts: ScheduleFacts, rows: Rows) -> Layout {
@@ -150,7 +154,8 @@ public enum GanttSVGWriter {
         out += "<line class=\"edge\" x1=\"\(layout.plotLeft)\" y1=\"\(axisTop)\" x2=\"\(layout.plotLeft)\" y2=\"\(bodyBottom)\"/>\n"
 
         if rows.collapsed {
-            var note = "Collapsed to summary level: \(plan.tasks.count) tasks are too many for one row each (limit \(rowLimit) rows); summaries and milestones are shown."
+            var note = "Collapsed to summary level: \(plan.tasks.count) items are too many for one row each (limit \(rowLimit) rows); "
+            note += rows.keepsMilestones ? "showing summaries, milestones and gates." : "showing top-level items only."
             if rows.omitted > 0 { note += " \(rows.omitted) more top-level items are not drawn." }
             out += "<text class=\"note\" x=\"8\" y=\"\(legendHeight + 14)\">\(HTMLText.escape(note))</text>\n"
         }
@@ -176,6 +181,11 @@ public enum GanttSVGWriter {
             let name = fit(facts.title(task), width: labelWidth - indent - 10, bold: bold)
             out += "<text class=\"label\" x=\"\(indent)\" y=\"\(top + 14)\" clip-path=\"url(#gantt-names)\">\(HTMLText.escape(name))</text>"
 
+            // The deadline flag goes under the bar and its date, which stay readable on top.
+            if let deadline = item.deadline?.value, entry.progress != .done {
+                let x = layout.x(deadline.adding(days: 1))
+                out += "<path class=\"deadline\" d=\"M\(x - 4) \(top + 1)H\(x + 4)L\(x) \(top + 7)Z\"/><line class=\"deadline\" x1=\"\(x)\" y1=\"\(top + 1)\" x2=\"\(x)\" y2=\"\(top + rowHeight - 1)\"/>"
+            }
             let x0 = layout.x(entry.start), x1 = layout.x(entry.finish.adding(days: 1))
             if item.isMilestone {
                 let cx = x1, cy = top + 10, half = item.kind == .gate ? 7 : 6
@@ -205,10 +215,6 @@ public enum GanttSVGWriter {
                         out += "<rect class=\"progress\(entry.critical ? " crit" : "")\" x=\"\(x0)\" y=\"\(top + 4)\" width=\"\(filled)\" height=\"12\" rx=\"2\"/>"
                     }
                 }
-            }
-            if let deadline = item.deadline?.value, entry.progress != .done {
-                let x = layout.x(deadline.adding(days: 1))
-                out += "<path class=\"deadline\" d=\"M\(x - 4) \(top + 1)H\(x + 4)L\(x) \(top + 7)Z\"/><line class=\"deadline\" x1=\"\(x)\" y1=\"\(top + 1)\" x2=\"\(x)\" y2=\"\(top + rowHeight - 1)\"/>"
             }
             out += "</g>\n"
         }
@@ -432,7 +438,7 @@ public enum GanttSVGWriter {
                 }
             }
         }
-        if bold { milli = milli * 108 / 100 }
+        if bold { milli = milli * 115 / 100 }
         return (milli * size + 999) / 1000
     }
 }

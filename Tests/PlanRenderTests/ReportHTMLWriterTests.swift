@@ -302,7 +302,7 @@ private func generated(groups: Int, size: Int) -> String {
         let svg = compiled.svg
         let rows = GanttSVGWriter.rows(compiled.facts)
         #expect(rows.collapsed && rows.tasks.count == 200 && rows.omitted == 0)
-        #expect(svg.contains("Collapsed to summary level: 2200 tasks are too many for one row each"))
+        #expect(svg.contains("Collapsed to summary level: 2200 items are too many for one row each (limit 400 rows); showing summaries, milestones and gates."))
         #expect(count("<g class=\"row task", in: svg) == 0)
         #expect(count("<g class=\"row summary collapsed", in: svg) == 200)
         #expect(count("<rect class=\"bar rollup", in: svg) == 200)
