@@ -12,7 +12,7 @@ struct ReportCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown
+        case markdown, html
     }
 
     @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN"))
@@ -45,6 +45,7 @@ struct ReportCommand: ParsableCommand {
         let text: String
         switch format {
         case .markdown: text = ReportMarkdownWriter.write(report, facts: facts)
+        case .html: text = ReportHTMLWriter.write(report, facts: facts)
         }
         try outputOptions.emit(text)
         if compilation.hasErrors { throw ExitCode(1) }
