@@ -8,6 +8,7 @@ Usage: scripts/check-email.py MESSAGE.eml [EXPECTED-SUBJECT]
 import email
 import email.policy
 import smtplib
+import socket
 import sys
 import threading
 
@@ -29,10 +30,12 @@ def main():
     raw = open(sys.argv[1], "rb").read()
     sent = email.message_from_bytes(raw, policy=email.policy.default)
     handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        port = controller.server.sockets[0].getsockname()[1]
         recipients = [address.addr_spec for address in sent["To"].addresses]
         with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
             client.sendmail(sent["From"].addresses[0].addr_spec, recipients, raw)

@@ -52,6 +52,12 @@ assert suites and failures == 3, f"expected 3 failing criteria, found {failures}
 print(f"junit: {len(suites)} gates, {sum(s.tests for s in suites)} criteria, {failures} failures, read by junitparser")
 PY2
 
+# Email: the weekly report through a real SMTP server on loopback (aiosmtpd), parsed on arrival.
+python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosmtpd
+"$planc" report --format email --from "Perp V2 PMO <pmo@exchange.example>" --to leadership@exchange.example cto@exchange.example \
+  --metrics plans/metrics/perp-v2-2027-03-08.yaml --output "$out/report.eml" plans/perp-v2-launch.yaml
+python3 scripts/check-email.py "$out/report.eml" "Perpetual Futures V2 launch — status 2027-03-07: GREEN"
+
 # SARIF: a deliberately broken plan, read back by sarif-tools (a real SARIF consumer).
 python3 -c "import sarif" 2>/dev/null || python3 -m pip install --quiet sarif-tools
 sarif="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/sarif"

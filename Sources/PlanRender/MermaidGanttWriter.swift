@@ -82,7 +82,8 @@ public enum MermaidGanttWriter {
         "t\(task)_" + String(plan.tasks[task].id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
-    /// Task text cannot contain `:` (it starts the task's data), `#` or `;`, nor line breaks.
+    /// Task text cannot contain `:` (it starts the task's data), `#` or `;`, nor line breaks; and
+    /// no markup: Mermaid renders labels as HTML, so `<` `>` and backticks become look-alikes.
     static func label(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -92,6 +93,10 @@ public enum MermaidGanttWriter {
             case ";": out += ","
             case "\n", "\r", "\t": out += " "
             case "%": out += " pct"
+            case "<": out += "‹"
+            case ">": out += "›"
+            case "`": out += "'"
+            case "&": out += "+"
             default: out.append(character)
             }
         }

@@ -12,7 +12,7 @@ struct ReportCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, html
+        case markdown, html, email
     }
 
     @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN"))
@@ -24,9 +24,26 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A saved schedule (`planc schedule --format json`) to compare against.", valueName: "FILE"))
     var baseline: String?
 
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("With --format email: recipients.", valueName: "ADDR"))
+    var to: [String] = []
+
+    @Option(help: ArgumentHelp("With --format email: the sender, e.g. \"PMO <pmo@example.com>\".", valueName: "ADDR"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("With --format email: the subject (default: plan title, status date and health).", valueName: "TEXT"))
+    var subject: String?
+
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
     @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if format == .email {
+            guard from != nil, !to.isEmpty else { throw ValidationError("--format email needs --from ADDR and --to ADDR...") }
+        } else if from != nil || !to.isEmpty || subject != nil {
+            throw ValidationError("--from, --to and --subject go with --format email")
+        }
+    }
 
     func run() throws {
         var saved: Baseline?
@@ -46,6 +63,18 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .markdown: text = ReportMarkdownWriter.write(report, facts: facts)
         case .html: text = ReportHTMLWriter.write(report, facts: facts)
+        case .email:
+            let health = report.health.rawValue.uppercased()
+            let title = subject ?? "\(report.title) — status \(report.statusDate?.iso ?? report.finish.iso): \(health)"
+            do {
+                let writer = try EmailWriter(from: from ?? "", to: to, subject: title,
+                                             date: report.statusDate ?? schedule.start)
+                text = writer.write(plain: ReportMarkdownWriter.write(report, facts: facts),
+                                    html: ReportHTMLWriter.write(report, facts: facts))
+            } catch let problem as EmailWriter.Problem {
+                Console.error("planc: error: \(problem)\n")
+                throw ExitCode(2)
+            }
         }
         try outputOptions.emit(text)
         if compilation.hasErrors { throw ExitCode(1) }

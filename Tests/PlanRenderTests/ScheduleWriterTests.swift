@@ -101,6 +101,7 @@ tasks:
 
         """)
         #expect(!chart.contains("excludes"))
+        #expect(MermaidGanttWriter.label("<b>Bold</b> & `code`") == "‹b›Bold‹/b› + 'code'")
     }
 
     @Test func largePlansCollapseBelowTheCharacterLimit() throws {

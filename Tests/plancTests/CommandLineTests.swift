@@ -349,3 +349,50 @@ func temporaryFolder() throws -> URL {
         #expect(text.contains("| ❌ | `Tests/Golden/broken-plan.yaml:12:40` | E107 | owner 'risc' is not a declared team — did you mean 'risk'? |"))
     }
 }
+
+@Suite struct ReportCommandTests {
+    @Test func planTextCannotInjectEmailHeaders() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "plan: p\ntitle: \"Launch\\r\\nBcc: attacker@evil.example\"\nstart: 2027-03-01\nrules: { W301: off }\ntasks:\n  - { id: a, title: \"<script>alert(1)</script>\", duration: 2d }\n"
+            .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        let result = try Planc.run(["report", "plan.yaml", "--format", "email", "--from", "pmo@exchange.example", "--to", "a@exchange.example"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let headers = try #require(result.stdout.components(separatedBy: "\r\n\r\n").first).components(separatedBy: "\r\n")
+        #expect(!headers.contains { $0.lowercased().hasPrefix("bcc:") })
+        #expect(!result.stdout.contains("<script>"))
+        let html = try Planc.run(["report", "plan.yaml", "--format", "html"], in: folder)
+        #expect(!html.stdout.contains("<script"))
+        #expect(html.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
+    @Test func emailNeedsAddressesAndRejectsBadOnes() throws {
+        let missing = try Planc.run(["report", "plans/perp-v2-launch.yaml", "--format", "email"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("--format email needs --from ADDR and --to ADDR..."))
+        let bad = try Planc.run(["report", "plans/perp-v2-launch.yaml", "--format", "email", "--from", "pmo", "--to", "a@exchange.example"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("'pmo' is not an email address"))
+        let stray = try Planc.run(["report", "plans/perp-v2-launch.yaml", "--to", "a@exchange.example"])
+        #expect(stray.status == 64)
+    }
+
+    @Test func baselineShowsSlips() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let baseline = folder.appendingPathComponent("baseline.json")
+        let saved = try Planc.run(["schedule", "--format", "json", "--output", baseline.path, "plans/perp-v2-launch.yaml"])
+        #expect(saved.status == 0)
+        // Pretend the launch was baselined two working days earlier.
+        var text = try String(contentsOf: baseline, encoding: .utf8)
+        text = text.replacingOccurrences(of: #""id":"launch","title":"Perpetual Futures V2 officially launched","start":"2027-03-09","finish":"2027-03-09""#,
+                                         with: #""id":"launch","title":"Perpetual Futures V2 officially launched","start":"2027-03-05","finish":"2027-03-05""#)
+        try text.write(to: baseline, atomically: true, encoding: .utf8)
+        let report = try Planc.run(["report", "plans/perp-v2-launch.yaml", "--baseline", baseline.path])
+        #expect(report.status == 0)
+        #expect(report.stdout.contains("| ● | Perpetual Futures V2 officially launched | 2027-03-09 | 2027-03-05 | +2 | 2027-03-15 | 4 | — |"))
+        #expect(report.stdout.contains("## Changes since the baseline"))
+        let broken = try Planc.run(["report", "plans/perp-v2-launch.yaml", "--baseline", "plans/README.md"])
+        #expect(broken.status == 2)
+    }
+}
