@@ -96,7 +96,7 @@ public enum MermaidGanttWriter {
             case "<": out += "‹"
             case ">": out += "›"
             case "`": out += "'"
-            case "&": out += "+"
+            case "&": out += "＆"
             default: out.append(character)
             }
         }

@@ -101,7 +101,7 @@ tasks:
 
         """)
         #expect(!chart.contains("excludes"))
-        #expect(MermaidGanttWriter.label("<b>Bold</b> & `code`") == "‹b›Bold‹/b› + 'code'")
+        #expect(MermaidGanttWriter.label("<b>Bold</b> & `code`") == "‹b›Bold‹/b› ＆ 'code'")
     }
 
     @Test func largePlansCollapseBelowTheCharacterLimit() throws {
