@@ -52,6 +52,25 @@ assert suites and failures == 3, f"expected 3 failing criteria, found {failures}
 print(f"junit: {len(suites)} gates, {sum(s.tests for s in suites)} criteria, {failures} failures, read by junitparser")
 PY2
 
+# Markdown report: rendered by cmarkgfm (GitHub's renderer); its tables are tables, and the
+# Mermaid block GitHub would draw parses and renders in Mermaid.
+python3 -c "import cmarkgfm" 2>/dev/null || python3 -m pip install --quiet cmarkgfm
+"$planc" report --metrics plans/metrics/perp-v2-2027-03-08.yaml --output "$out/report.md" plans/perp-v2-launch.yaml
+python3 - "$out/report.md" <<'PY2'
+import re, sys
+import cmarkgfm, mermaidx
+from cmarkgfm.cmark import Options
+text = open(sys.argv[1]).read()
+html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+tables = html.count("<table>")
+pipes_lines = [line for line in text.splitlines() if line.startswith("|---")]
+assert tables == len(pipes_lines) and tables >= 3, f"{tables} tables rendered for {len(pipes_lines)} in the Markdown"
+assert '<pre lang="mermaid"><code>' in html or '<pre><code class="language-mermaid">' in html, "no mermaid block"
+chart = re.search(r"```mermaid\n(.*?)```", text, re.S).group(1)
+assert "<svg" in mermaidx.render(chart).svg()
+print(f"report.md: {tables} tables and a Mermaid chart, rendered by cmarkgfm and mermaidx")
+PY2
+
 # Email: the weekly report through a real SMTP server on loopback (aiosmtpd), parsed on arrival.
 python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosmtpd
 "$planc" report --format email --from "Perp V2 PMO <pmo@exchange.example>" --to leadership@exchange.example cto@exchange.example \
