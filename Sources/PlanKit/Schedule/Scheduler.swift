@@ -167,13 +167,14 @@ struct SchedulePass {
     }
 
     /// Working days a link adds on top of its lag. A milestone is dated no earlier than the day a
-    /// start it waits for falls on (SS/SF from a task, or its summary holding it back), and no
+    /// start it waits for falls on (SS from a task, or its summary holding it back; an SF link
+    /// dates it on the working day before that start, moved L, so it adds nothing), and no
     /// earlier than the calendar finish of an elapsed or done task ending on a non-working day
     /// (the overhang), which also holds for FF/SF into a task's finish.
     @inline(__always) func overhang(_ edge: Int, from node: Int, to target: Int) -> Int {
         let kind = edgeKind[edge]
         let intoMilestone = mode[target >> 1] == .milestone
-        if intoMilestone, node & 1 == 0, mode[node >> 1] != .milestone,
+        if intoMilestone, node & 1 == 0, target & 1 == 0, mode[node >> 1] != .milestone,
            kind == Self.constraintEdge || kind == Self.holdBackEdge { return 1 }
         guard overhang[node] != 0, kind == Self.constraintEdge, target & 1 == 1 || intoMilestone else { return 0 }
         return 1
