@@ -128,8 +128,9 @@ struct RandomPlan {
                     // A summary's FF/SF bind its finish, not its parts.
                     if holder != index && onFinish { continue }
                     let to = onFinish ? points[index].finish : points[index].start
-                    // A milestone waiting for a task's start is dated on that start's day.
-                    let fromStart = dependency.type == .startToStart || dependency.type == .startToFinish
+                    // A milestone waiting (SS) for a task's start is dated on that start's day; SF
+                    // dates it on the working day before that start, moved L, as for a task's finish.
+                    let fromStart = dependency.type == .startToStart
                     // Held back by a summary, a milestone is dated on the day its parts may start.
                     let extra = task.isMilestone && (holder != index || fromStart && !plan.tasks[predecessor].isMilestone) ? 1 : 0
                     #expect(to >= from + lag + extra, "\(task.id.value) after \(dependency.target.value) \(dependency.type)\n\(random.yaml)")

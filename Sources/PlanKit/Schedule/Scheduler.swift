@@ -59,6 +59,9 @@ struct SchedulePass {
     var lowerBound: [Int]
     /// Latest finish boundary from `deadline` (Int.max: none).
     var deadlineBound: [Int]
+    /// The `deadline` as a calendar ordinal (Int.max: none), for finishes that may fall on a
+    /// non-working day.
+    var deadlineDay: [Int]
     /// True when a task's start had to be placed before its finish-side links were known (a
     /// network where SS/SF links out of a task and FF/SF links into it loop); it then stretches.
     var stretched: [Bool]
@@ -102,6 +105,7 @@ struct SchedulePass {
         length = [Int](repeating: 0, count: taskCount)
         lowerBound = [Int](repeating: planStartBoundary, count: taskCount)
         deadlineBound = [Int](repeating: Int.max, count: taskCount)
+        deadlineDay = [Int](repeating: Int.max, count: taskCount)
         stretched = [Bool](repeating: false, count: taskCount)
         finishOrdinal = [Int](repeating: 0, count: taskCount)
         readyBoundary = [Int](repeating: Int.min, count: taskCount)
@@ -128,6 +132,7 @@ struct SchedulePass {
             }
             if let deadline = task.deadline?.value {
                 deadlineBound[index] = calendar.workingDaysBefore(deadline.adding(days: 1))
+                deadlineDay[index] = deadline.ordinal
             }
             guard statusDate != nil, mode[index] != .summary else { continue }
             switch task.status?.value {
@@ -167,13 +172,14 @@ struct SchedulePass {
     }
 
     /// Working days a link adds on top of its lag. A milestone is dated no earlier than the day a
-    /// start it waits for falls on (SS/SF from a task, or its summary holding it back), and no
+    /// start it waits for falls on (SS from a task, or its summary holding it back; an SF link
+    /// dates it on the working day before that start, moved L, so it adds nothing), and no
     /// earlier than the calendar finish of an elapsed or done task ending on a non-working day
     /// (the overhang), which also holds for FF/SF into a task's finish.
     @inline(__always) func overhang(_ edge: Int, from node: Int, to target: Int) -> Int {
         let kind = edgeKind[edge]
         let intoMilestone = mode[target >> 1] == .milestone
-        if intoMilestone, node & 1 == 0, mode[node >> 1] != .milestone,
+        if intoMilestone, node & 1 == 0, target & 1 == 0, mode[node >> 1] != .milestone,
            kind == Self.constraintEdge || kind == Self.holdBackEdge { return 1 }
         guard overhang[node] != 0, kind == Self.constraintEdge, target & 1 == 1 || intoMilestone else { return 0 }
         return 1
@@ -194,11 +200,6 @@ struct SchedulePass {
     /// The earliest start whose elapsed finish boundary reaches `finish`.
     func elapsedStart(finishingNoEarlierThan finish: Int, days: Int) -> Int {
         calendar.workingDaysBefore(calendar.day(at: finish - 1).adding(days: 1 - days))
-    }
-
-    /// The latest start whose elapsed finish boundary stays at or before `finish`.
-    func elapsedStart(finishingNoLaterThan finish: Int, days: Int) -> Int {
-        calendar.workingDaysBefore(calendar.day(at: finish).adding(days: 1 - days)) - 1
     }
 
     /// The latest start of an elapsed task whose calendar finish is on or before `deadline`.
@@ -356,8 +357,10 @@ struct SchedulePass {
                     driverNode[node] = Int32(start)
                     driverEdge[node] = Int32(durationEdge(of: task))
                 } else {
-                    early[node] = max(bound[node], early[start])
-                    if early[node] == bound[node] { overhang[node] = boundOverhang[node] }
+                    // Its parts' latest finish: parts done or started out of sequence may end
+                    // before the summary's own predecessors let it start, and it still spans them.
+                    early[node] = bound[node]
+                    overhang[node] = boundOverhang[node]
                 }
             case .working, .elapsed, .milestone:
                 placeLeaf(task, node: node)
@@ -428,9 +431,22 @@ struct SchedulePass {
     // MARK: - Backward pass
 
     /// Late dates, in reverse topological order, from the plan's finish and every deadline.
+    ///
+    /// An elapsed task's finish may fall on a non-working day, which a boundary cannot tell from
+    /// the working day before it; so the late finish of elapsed tasks and of summaries (which
+    /// pass theirs on to their parts) is worked out as a calendar day (`lateDay`), and an elapsed
+    /// task's late start is the latest working day from which its calendar days end by it.
     mutating func backward() {
         var planFinish = Int.min
         for task in 0..<taskCount { planFinish = max(planFinish, early[2 * task + 1]) }
+        guard taskCount > 0 else { return }
+        // The plan's finish as a calendar day: an elapsed or done task may end after the last
+        // working day of the plan.
+        var planFinishDay = calendar.day(at: planFinish - 1).ordinal
+        for task in 0..<taskCount where mode[task] == .elapsed || progress[task] == .done {
+            planFinishDay = max(planFinishDay, finishOrdinal[task])
+        }
+        var lateDay = [Int](repeating: Int.max, count: taskCount)
         for node in order.reversed().map(Int.init) {
             let task = node >> 1
             let start = 2 * task, finish = start + 1
@@ -438,21 +454,21 @@ struct SchedulePass {
                 late[node] = early[node]
                 continue
             }
+            let calendarFinish = mode[task] == .elapsed || mode[task] == .summary
+            if node == finish, calendarFinish {
+                lateDay[task] = latestFinishDay(task, planFinishDay: planFinishDay, lateDay: lateDay)
+            }
             if placesAsWhole(task) {
                 guard node == finish else { continue }
                 let startSide = latest(allowedBy: start)
-                let finishSide = min(latest(allowedBy: finish), planFinish, deadlineBound[task])
                 var latestStart: Int
                 switch mode[task] {
                 case .milestone:
-                    latestStart = min(startSide, finishSide)
+                    latestStart = min(startSide, latest(allowedBy: finish), planFinish, deadlineBound[task])
                 case .elapsed:
-                    latestStart = min(startSide, elapsedStart(finishingNoLaterThan: finishSide, days: length[task]))
-                    if let deadline = plan.tasks[task].deadline?.value {
-                        latestStart = min(latestStart, elapsedStart(finishingBy: deadline, days: length[task]))
-                    }
+                    latestStart = min(startSide, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task]))
                 default:
-                    latestStart = min(startSide, finishSide - length[task])
+                    latestStart = min(startSide, min(latest(allowedBy: finish), planFinish, deadlineBound[task]) - length[task])
                 }
                 late[start] = latestStart
                 switch mode[task] {
@@ -463,14 +479,20 @@ struct SchedulePass {
                 continue
             }
             if node == finish {
-                late[node] = min(latest(allowedBy: finish), planFinish, deadlineBound[task])
+                late[node] = calendarFinish
+                    ? calendar.workingDaysBefore(Day(ordinal: lateDay[task]).adding(days: 1))
+                    : min(latest(allowedBy: finish), planFinish, deadlineBound[task])
+            } else if mode[task] == .summary {
+                // Only its parts (through the hold-back links) and links out of its start bind
+                // it; with its parts all done or started nothing does (Int.max: no bound).
+                late[node] = latest(allowedBy: start)
             } else {
                 var value = min(latest(allowedBy: start), late[finish])
-                if progress[task] == .planned, mode[task] != .summary {
+                if progress[task] == .planned {
                     // A stretched task: its start may move only as far as its finish allows.
                     switch mode[task] {
                     case .milestone: break
-                    case .elapsed: value = min(value, elapsedStart(finishingNoLaterThan: late[finish], days: length[task]))
+                    case .elapsed: value = min(value, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task]))
                     default: value = min(value, late[finish] - length[task])
                     }
                 }
@@ -479,12 +501,48 @@ struct SchedulePass {
         }
     }
 
+    /// The latest calendar day (ordinal) `task` may finish on without delaying a successor, its
+    /// summary, the plan's finish or its deadline. A link whose successor waits for the working
+    /// day a finish falls on or runs up to (FF into a task's finish, FS/FF into a milestone)
+    /// allows a finish on the non-working days after that working day; an FS successor starts on
+    /// the first working day after the finish, so the finish must come before that day.
+    func latestFinishDay(_ task: Int, planFinishDay: Int, lateDay: [Int]) -> Int {
+        let finish = 2 * task + 1
+        var value = min(planFinishDay, deadlineDay[task])
+        var onWorkingDay = Int.max, beforeWorkingDay = Int.max
+        for edge in graph.offsets[finish]..<graph.offsets[finish + 1] {
+            let target = Int(graph.targets[edge])
+            guard isMovable(target), late[target] != Int.max else { continue }
+            switch edgeKind[edge] {
+            case Self.rollUpEdge:
+                value = min(value, lateDay[target >> 1])
+            case Self.constraintEdge:
+                let bound = late[target] - weight[edge]
+                if target & 1 == 1 || mode[target >> 1] == .milestone {
+                    onWorkingDay = min(onWorkingDay, bound)
+                } else {
+                    beforeWorkingDay = min(beforeWorkingDay, bound)
+                }
+            default:
+                break
+            }
+        }
+        // Finish f with working-day index w(f): "on" links need w(f) < bound, "before" links need
+        // f before working day `bound`; the smaller bound decides (on a tie, the "on" link).
+        if onWorkingDay != Int.max, onWorkingDay <= beforeWorkingDay {
+            value = min(value, calendar.day(at: onWorkingDay - 1).ordinal)
+        } else if beforeWorkingDay != Int.max {
+            value = min(value, calendar.day(at: beforeWorkingDay).ordinal - 1)
+        }
+        return value
+    }
+
     /// The latest boundary for `node` that keeps every link out of it (Int.max: none).
     func latest(allowedBy node: Int) -> Int {
         var value = Int.max
         for edge in graph.offsets[node]..<graph.offsets[node + 1] where edgeKind[edge] != Self.durationEdge {
             let target = Int(graph.targets[edge])
-            guard isMovable(target) else { continue }
+            guard isMovable(target), late[target] != Int.max else { continue }
             value = min(value, late[target] - weight[edge] - overhang(edge, from: node, to: target))
         }
         return value
@@ -522,8 +580,8 @@ struct SchedulePass {
             }
             let totalFloat: Int
             switch (progress[task], mode[task]) {
-            case (.done, _): totalFloat = 0
-            case (.inProgress, _), (_, .summary): totalFloat = late[finish] - early[finish]
+            case (.done, _), (_, .summary): totalFloat = 0  // a summary's: from its parts, below
+            case (.inProgress, _): totalFloat = late[finish] - early[finish]
             default: totalFloat = late[start] - early[start]
             }
             var readyDate: Day?
@@ -534,15 +592,24 @@ struct SchedulePass {
                 start: startDay, finish: finishDay, duration: duration, totalFloat: totalFloat, freeFloat: 0,
                 critical: progress[task] != .done && totalFloat <= 0, progress: progress[task], readyDate: readyDate))
         }
-        // Summaries span their children: children come after their parent in plan order.
+        // Summaries span their children: children come after their parent in plan order. A
+        // summary's total float is the least of its unfinished parts' (it slips when any of them
+        // does); with every part done it is 0 and, done work being never critical, not critical.
         var earliestStart = [Int](repeating: Int.max, count: taskCount)
+        var partFloat = [Int](repeating: Int.max, count: taskCount)
         for task in stride(from: taskCount - 1, through: 0, by: -1) {
-            let entry = entries[task]
             if taskIsSummary[task] {
                 let first = earliestStart[task] == Int.max ? early[2 * task] : earliestStart[task]
                 entries[task].duration = max(0, early[2 * task + 1] - first)
+                let unfinished = partFloat[task] != Int.max
+                entries[task].totalFloat = unfinished ? partFloat[task] : 0
+                entries[task].critical = unfinished && partFloat[task] <= 0
+            } else if progress[task] != .done {
+                partFloat[task] = entries[task].totalFloat
             }
+            let entry = entries[task]
             if let parent = plan.tasks[task].parent {
+                partFloat[parent] = min(partFloat[parent], partFloat[task])
                 entries[parent].start = min(entries[parent].start, entries[task].start)
                 entries[parent].finish = max(entries[parent].finish, entry.finish)
                 let childStart = mode[task] == .summary ? (earliestStart[task] == Int.max ? early[2 * task] : earliestStart[task]) : early[2 * task]
