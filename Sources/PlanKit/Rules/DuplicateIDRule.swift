@@ -7,20 +7,24 @@ public struct DuplicateIDRule: Rule {
 
     public func check(_ context: RuleContext) {
         let plan = context.plan
-        var first: [String: (what: String, location: SourceLocation)] = [:]
-        func visit(_ id: Located<String>, _ what: String) {
+        // What each id names is described only when a duplicate is found.
+        var first: [String: Entity] = [:]
+        first.reserveCapacity(plan.tasks.count + plan.events.count + plan.risks.count)
+        func visit(_ id: Located<String>, _ entity: Entity) {
             guard !id.value.isEmpty else { return }
             if let earlier = first[id.value] {
-                context.emit(Self.descriptor, message(id.value, what: what, earlier: earlier.what, line: earlier.location.line),
+                let earlierLocation = context.location(of: earlier)
+                context.emit(Self.descriptor,
+                             message(id.value, what: context.describe(entity), earlier: context.describe(earlier), line: earlierLocation.line),
                              at: id.location, help: "ids must be unique across tasks, milestones, gates, events and risks; rename one",
-                             notes: [("'\(id.value)' first defined here", earlier.location)])
+                             notes: [("'\(id.value)' first defined here", earlierLocation)])
             } else {
-                first[id.value] = (what, id.location)
+                first[id.value] = entity
             }
         }
-        for (index, task) in plan.tasks.enumerated() { visit(task.id, context.describe(.task(index))) }
-        for event in plan.events { visit(event.id, "event") }
-        for risk in plan.risks { visit(risk.id, "risk") }
+        for index in plan.tasks.indices { visit(plan.tasks[index].id, .task(index)) }
+        for index in plan.events.indices { visit(plan.events[index].id, .event(index)) }
+        for index in plan.risks.indices { visit(plan.risks[index].id, .risk(index)) }
 
         checkSeparately(plan.teams.map(\.id), what: "team", context)
         checkSeparately(plan.dodLists.map(\.name), what: "Definition-of-Done list", context)

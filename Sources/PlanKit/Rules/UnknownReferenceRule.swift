@@ -7,17 +7,20 @@ public struct UnknownReferenceRule: Rule {
 
     public func check(_ context: RuleContext) {
         let plan = context.plan
-        let allIDs = Array(context.ids.keys).sorted()
-        let schedulable = Array(context.schedulableIDs)
-        func check(_ reference: Located<String>, _ phrase: String, candidates: [String]) {
+        // Candidate lists and messages are built only when a reference is unknown: on a clean
+        // 100,000-task plan this rule then costs one dictionary lookup per reference.
+        var allIDs: [String] { Array(context.ids.keys).sorted() }
+        var schedulable: [String] { Array(context.schedulableIDs) }
+        func check(_ reference: Located<String>, _ phrase: @autoclosure () -> String, candidates: @autoclosure () -> [String]) {
             guard context.ids[reference.value] == nil else { return }
-            context.emit(Self.descriptor, "\(phrase) unknown id '\(reference.value)'", at: reference.location,
-                         help: Suggestion.help(for: reference.value, in: candidates)
+            context.emit(Self.descriptor, "\(phrase()) unknown id '\(reference.value)'", at: reference.location,
+                         help: Suggestion.help(for: reference.value, in: candidates())
                              ?? "define it, or check the spelling against the plan's ids")
         }
-        for task in plan.tasks {
-            let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
-            for dependency in task.after {
+        for index in plan.tasks.indices where !plan.tasks[index].after.isEmpty {
+            for dependency in plan.tasks[index].after where context.ids[dependency.target.value] == nil {
+                let task = plan.tasks[index]
+                let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
                 check(dependency.target, "\(what) '\(task.id.value)' depends on", candidates: schedulable)
             }
         }
