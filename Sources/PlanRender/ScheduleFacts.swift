@@ -29,14 +29,7 @@ public struct ScheduleFacts: Sendable {
     }
 
     /// A task's owner, or the nearest summary's above it.
-    public func owner(_ task: Int) -> String? {
-        var current: Int? = task
-        while let index = current {
-            if let owner = plan.tasks[index].owner?.value { return owner }
-            current = plan.tasks[index].parent
-        }
-        return nil
-    }
+    public func owner(_ task: Int) -> String? { plan.inheritedOwner(of: task) }
 
     public func depth(_ task: Int) -> Int {
         var depth = 0
@@ -55,8 +48,8 @@ public struct ScheduleFacts: Sendable {
         for (index, task) in plan.tasks.enumerated() {
             guard let deadline = task.deadline?.value, schedule[index].progress != .done else { continue }
             let finish = schedule[index].finish
-            let due = calendar.workingDaysBefore(deadline.adding(days: 1))
-            let done = calendar.workingDaysBefore(finish.adding(days: 1))
+            let due = calendar.workingPosition(onOrBefore: deadline)
+            let done = calendar.workingPosition(onOrBefore: finish)
             margins.append(DeadlineMargin(task: index, deadline: deadline, workingDays: due - done))
         }
         return margins.sorted { ($0.workingDays, $0.task) < ($1.workingDays, $1.task) }

@@ -365,7 +365,7 @@ private struct Scheduled {
     var calendar: WorkingCalendar { head.calendar }
 
     /// The index of the last working day on or before `day` (an elapsed finish may be a weekend).
-    func workingIndex(_ day: Day) -> Int { calendar.workingDaysBefore(day.adding(days: 1)) - 1 }
+    func workingIndex(_ day: Day) -> Int { calendar.workingPosition(onOrBefore: day) }
 
     func workingDays(from before: Day, to after: Day) -> Int { workingIndex(after) - workingIndex(before) }
 
@@ -374,7 +374,7 @@ private struct Scheduled {
         guard let deadline = plan.tasks[index].deadline?.value else { return nil }
         let entry = schedule[index]
         guard entry.progress != .done, entry.finish > deadline else { return (deadline, entry.finish, nil) }
-        let late = max(1, schedule.calendar.workingDaysBefore(entry.finish.adding(days: 1)) - schedule.calendar.workingDaysBefore(deadline.adding(days: 1)))
+        let late = max(1, schedule.calendar.workingPosition(onOrBefore: entry.finish) - schedule.calendar.workingPosition(onOrBefore: deadline))
         return (deadline, entry.finish, late)
     }
 
@@ -413,7 +413,7 @@ private struct Scheduled {
                 missed.append(PlanDiff.DeadlineChange(state: .missed, id: task.id.value, kind: task.kind, deadline: now.deadline,
                                                       baseFinish: baseFinish, finish: now.finish, workingDays: late))
             } else if was?.late != nil {
-                let spare = calendar.workingDaysBefore(now.deadline.adding(days: 1)) - calendar.workingDaysBefore(now.finish.adding(days: 1))
+                let spare = calendar.workingPosition(onOrBefore: now.deadline) - calendar.workingPosition(onOrBefore: now.finish)
                 met.append(PlanDiff.DeadlineChange(state: .met, id: task.id.value, kind: task.kind, deadline: now.deadline,
                                                    baseFinish: baseFinish, finish: now.finish, workingDays: max(0, spare)))
             }

@@ -27,7 +27,7 @@ public struct EventTiming: Sendable, Equatable {
             for required in event.requires {
                 guard let task = indexOf[required.value] else { continue }
                 // The last working day on or before the finish (an elapsed task may end on a weekend).
-                let finishIndex = calendar.workingDaysBefore(schedule[task].finish.adding(days: 1)) - 1
+                let finishIndex = calendar.workingPosition(onOrBefore: schedule[task].finish)
                 if finishIndex + lead > latestIndex {
                     latestIndex = finishIndex + lead
                     timing.driver = task
@@ -38,7 +38,7 @@ public struct EventTiming: Sendable, Equatable {
             timing.notBefore = notBefore
             timing.earliest = calendar.day(at: latestIndex + 1)
             if let date = event.date?.value {
-                let dateIndex = calendar.workingDaysBefore(date.adding(days: 1)) - 1
+                let dateIndex = calendar.workingPosition(onOrBefore: date)
                 timing.margin = date > notBefore ? dateIndex - latestIndex - (calendar.isWorkingDay(date) ? 1 : 0) : -(latestIndex - dateIndex + 1)
             }
             return timing

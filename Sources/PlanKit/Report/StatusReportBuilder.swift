@@ -6,15 +6,8 @@ extension StatusReport {
         guard let plan = compilation.plan, let schedule = compilation.schedule else { return nil }
         let calendar = schedule.calendar
         /// Index of the last working day on or before a day: differences are working days.
-        func index(_ day: Day) -> Int { calendar.workingDaysBefore(day.adding(days: 1)) - 1 }
-        func owner(_ task: Int) -> String? {
-            var current: Int? = task
-            while let at = current {
-                if let owner = plan.tasks[at].owner?.value { return owner }
-                current = plan.tasks[at].parent
-            }
-            return nil
-        }
+        func index(_ day: Day) -> Int { calendar.workingPosition(onOrBefore: day) }
+        func owner(_ task: Int) -> String? { plan.inheritedOwner(of: task) }
         func line(_ task: Int, _ reason: String) -> TaskLine {
             let entry = schedule[task]
             return TaskLine(task: task, id: plan.tasks[task].id.value, title: plan.tasks[task].title ?? plan.tasks[task].id.value,

@@ -14,7 +14,7 @@ public struct DeadlineMissedRule: Rule {
             let entry = schedule[index]
             guard entry.progress != .done, entry.finish > deadline.value else { continue }
             let calendar = schedule.calendar
-            let late = max(1, calendar.workingDaysBefore(entry.finish.adding(days: 1)) - calendar.workingDaysBefore(deadline.value.adding(days: 1)))
+            let late = max(1, calendar.workingPosition(onOrBefore: entry.finish) - calendar.workingPosition(onOrBefore: deadline.value))
             let chain = schedule.drivingChain(to: index).map { plan.tasks[$0].id.value }
             let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
             var message = "\(what) '\(task.id.value)' misses its deadline \(deadline.value): forecast \(entry.finish), \(late) working day\(late == 1 ? "" : "s") late"

@@ -50,7 +50,7 @@ public struct TaskLateRule: Rule {
             let (amount, elapsed) = Scheduler.length(of: task, calendar: calendar)
             let allowed = elapsed ? actualStart.adding(days: amount - 1) : calendar.adding(workingDays: amount - 1, to: actualStart)
             guard entry.finish > allowed else { return nil }
-            let behind = max(1, calendar.workingDaysBefore(entry.finish.adding(days: 1)) - calendar.workingDaysBefore(allowed.adding(days: 1)))
+            let behind = max(1, calendar.workingPosition(onOrBefore: entry.finish) - calendar.workingPosition(onOrBefore: allowed))
             return .behind(allowed: allowed, workingDays: behind)
         case .done:
             return nil

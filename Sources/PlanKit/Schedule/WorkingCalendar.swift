@@ -131,7 +131,12 @@ public struct WorkingCalendar: Sendable {
 
     public func firstWorkingDay(onOrAfter day: Day) -> Day { self.day(at: workingDaysBefore(day)) }
 
-    public func lastWorkingDay(onOrBefore day: Day) -> Day { self.day(at: workingDaysBefore(day.adding(days: 1)) - 1) }
+    public func lastWorkingDay(onOrBefore day: Day) -> Day { self.day(at: workingPosition(onOrBefore: day)) }
+
+    /// The index of the last working day on or before `day`. The difference of two positions is
+    /// the working days between the days, whether or not either is a working day (an elapsed task
+    /// may finish on a Sunday, an event may be on a Saturday).
+    public func workingPosition(onOrBefore day: Day) -> Int { workingDaysBefore(day.adding(days: 1)) - 1 }
 
     /// The first working day after `day`.
     public func nextWorkingDay(after day: Day) -> Day { self.day(at: workingDaysBefore(day.adding(days: 1))) }
