@@ -1,9 +1,42 @@
-/// A YAML node with its place in the source. Aliases share the anchored node rather than copying it.
-public final class Node: @unchecked Sendable {
-    public enum Content {
-        case scalar(String)
-        case sequence([Node])
-        case mapping([Pair])
+/// The nodes of one YAML document, stored flat: a record per node, the children of every
+/// collection in one index array, and scalar text in one string array. A plan of 100,000 tasks has
+/// about 1.5 million nodes; as objects they cost an allocation, a reference count and a free
+/// each, and most of the loader's time. Aliases share the anchored node's record.
+public final class Document: @unchecked Sendable {
+    @usableFromInline
+    struct Record {
+        var location: SourceLocation
+        /// A scalar's index in `scalars`, or a collection's first entry in `children`.
+        var start: Int32
+        /// A collection's entries in `children`: items, or keys and values alternating.
+        var count: Int32
+        /// Nodes in this subtree, aliases counted at their full size: the alias-expansion budget.
+        var weight: Int
+        var kind: Node.Kind
+        var style: Node.ScalarStyle
+        var tag: CoreTag?
+    }
+
+    // `let`s: reading a class's `var` costs a dynamic exclusivity check, on every node access.
+    @usableFromInline let records: [Record]
+    @usableFromInline let children: [Int32]
+    @usableFromInline let scalars: [String]
+
+    init(records: [Record], children: [Int32], scalars: [String]) {
+        self.records = records
+        self.children = children
+        self.scalars = scalars
+    }
+}
+
+/// A YAML node with its place in the source: a handle into its document.
+public struct Node: @unchecked Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        case scalar, sequence, mapping
+    }
+
+    public enum ScalarStyle: UInt8, Sendable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
     public struct Pair {
@@ -11,45 +44,97 @@ public final class Node: @unchecked Sendable {
         public let value: Node
     }
 
-    public enum ScalarStyle: UInt8, Sendable {
-        case plain, singleQuoted, doubleQuoted, literal, folded
+    @usableFromInline let document: Document
+    @usableFromInline let index: Int32
+
+    @usableFromInline
+    init(_ document: Document, _ index: Int32) {
+        self.document = document
+        self.index = index
     }
 
-    public let content: Content
-    public let location: SourceLocation
+    public static func == (a: Node, b: Node) -> Bool { a.document === b.document && a.index == b.index }
+
+    @usableFromInline var record: Document.Record {
+        _read { yield document.records[Int(index)] }
+    }
+
+    public var kind: Kind { record.kind }
+    public var location: SourceLocation { record.location }
     /// Scalar style; `.plain` for collections.
-    public let style: ScalarStyle
+    public var style: ScalarStyle { record.style }
     /// The core-schema tag given explicitly (`!!str`, `!!int` ...), or nil.
-    public let tag: CoreTag?
-    /// Nodes in this subtree, aliases counted at their full size: the alias-expansion budget.
-    let weight: Int
-
-    init(content: Content, location: SourceLocation, style: ScalarStyle, tag: CoreTag?, weight: Int) {
-        self.content = content
-        self.location = location
-        self.style = style
-        self.tag = tag
-        self.weight = weight
-    }
+    public var tag: CoreTag? { record.tag }
+    var weight: Int { record.weight }
 
     public var scalar: String? {
-        if case .scalar(let value) = content { return value }
-        return nil
+        let record = self.record
+        return record.kind == .scalar ? document.scalars[Int(record.start)] : nil
     }
 
-    public var sequence: [Node]? {
-        if case .sequence(let items) = content { return items }
-        return nil
+    public var sequence: Items? {
+        let record = self.record
+        return record.kind == .sequence ? Items(document, start: Int(record.start), count: Int(record.count)) : nil
     }
 
-    public var mapping: [Pair]? {
-        if case .mapping(let pairs) = content { return pairs }
-        return nil
+    public var mapping: Pairs? {
+        let record = self.record
+        return record.kind == .mapping ? Pairs(Items(document, start: Int(record.start), count: Int(record.count))) : nil
+    }
+
+    /// A sequence's items.
+    public struct Items: RandomAccessCollection, ExpressibleByArrayLiteral {
+        let document: Document?
+        let start: Int
+        public let count: Int
+
+        init(_ document: Document, start: Int, count: Int) {
+            self.document = document
+            self.start = start
+            self.count = count
+        }
+
+        /// No items.
+        public init(arrayLiteral elements: Never...) {
+            document = nil
+            start = 0
+            count = 0
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+
+        public subscript(position: Int) -> Node {
+            precondition(position >= 0 && position < count, "index out of range")
+            return Node(document!, document!.children[start + position])
+        }
+    }
+
+    /// A mapping's entries, in the order written (merged entries after them).
+    public struct Pairs: RandomAccessCollection, ExpressibleByArrayLiteral {
+        /// Keys and values, alternating.
+        let entries: Items
+
+        init(_ entries: Items) {
+            self.entries = entries
+        }
+
+        /// No entries.
+        public init(arrayLiteral elements: Never...) {
+            entries = []
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { entries.count / 2 }
+
+        public subscript(position: Int) -> Pair {
+            Pair(key: entries[2 * position], value: entries[2 * position + 1])
+        }
     }
 
     /// A plain scalar that the core schema reads as null (`~`, `null`, empty) and carries no tag.
     public var isNull: Bool {
-        guard case .scalar(let value) = content else { return false }
+        guard let value = scalar else { return false }
         if tag == .null { return true }
         guard style == .plain, tag == nil else { return false }
         return value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
@@ -57,8 +142,9 @@ public final class Node: @unchecked Sendable {
 
     /// What the node is, in words, for "expected X, found Y" messages.
     public var kindDescription: String {
-        switch content {
-        case .scalar(let value):
+        switch kind {
+        case .scalar:
+            let value = scalar ?? ""
             if isNull { return "nothing (null)" }
             if style == .plain, tag == nil, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(value) {
                 return "a boolean"
@@ -71,7 +157,7 @@ public final class Node: @unchecked Sendable {
 
     /// Looks a key up in a mapping (linear: plan mappings are small).
     public subscript(key: String) -> Node? {
-        guard case .mapping(let pairs) = content else { return nil }
+        guard let pairs = mapping else { return nil }
         for pair in pairs where pair.key.scalar == key { return pair.value }
         return nil
     }

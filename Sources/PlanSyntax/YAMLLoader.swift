@@ -67,7 +67,8 @@ public struct YAMLLoader {
 /// One open sequence or mapping while its events arrive.
 private struct Frame {
     var isMapping: Bool
-    var items: [Node] = []  // a mapping's keys and values alternate
+    /// Where its entries start in `TreeBuilder.pending` (a mapping's keys and values alternate).
+    var pendingStart: Int
     var location: SourceLocation
     var anchor: String?
     var tag: CoreTag?
@@ -79,14 +80,25 @@ private struct Abort: Error {}
 private struct TreeBuilder {
     let loader: YAMLLoader
     var stack: [Frame] = []
-    var anchors: [String: Node] = [:]
-    var root: Node?
+    /// Finished nodes waiting for their collection to end, innermost last.
+    var pending: [Int32] = []
+    var anchors: [String: Int32] = [:]
+    var root: Int32?
     var documents = 0
     var realNodes = 0
     var aliasNodes = 0
+    // The document being built; moved into a `Document` at the end.
+    var records: [Document.Record] = []
+    var children: [Int32] = []
+    var scalars: [String] = []
 
     init(loader: YAMLLoader) {
         self.loader = loader
+        // About one node per 7 bytes of a typical plan; reserving saves the copies of growing.
+        let estimate = min(loader.file.bytes.count / 7, 1 << 24)
+        records.reserveCapacity(estimate)
+        children.reserveCapacity(estimate)
+        scalars.reserveCapacity(estimate * 2 / 3)
     }
 
     var sink: DiagnosticSink { loader.sink }
@@ -110,7 +122,12 @@ private struct TreeBuilder {
         } catch {
             return (nil, true)
         }
-        return (root, false)
+        guard let root else { return (nil, false) }
+        let document = Document(records: records, children: children, scalars: scalars)
+        records = []
+        children = []
+        scalars = []
+        return (Node(document, root), false)
     }
 
     mutating func handle(_ event: inout yaml_event_t) throws {
@@ -133,7 +150,7 @@ private struct TreeBuilder {
             }
             let value = data.length == 0 ? "" :
                 String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
-            let tag = try resolveTag(data.tag, at: event.start_mark)
+            let tag = data.tag == nil ? nil : try resolveTag(data.tag, at: event.start_mark)
             let style: Node.ScalarStyle
             switch data.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -144,11 +161,13 @@ private struct TreeBuilder {
             }
             let start = event.start_mark, end = event.end_mark
             let length = end.line == start.line ? Int(end.column) - Int(start.column) : 1
-            let node = Node(content: .scalar(value), location: loader.location(start, length: length),
-                            style: style, tag: tag, weight: 1)
+            let node = Int32(records.count)
+            records.append(Document.Record(location: loader.location(start, length: length), start: Int32(scalars.count),
+                                           count: 0, weight: 1, kind: .scalar, style: style, tag: tag))
+            scalars.append(value)
             realNodes += 1
             if let anchor = data.anchor { anchors[string(anchor)] = node }
-            try attach(node)
+            attach(node)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= loader.limits.maxDepth {
@@ -160,22 +179,26 @@ private struct TreeBuilder {
             }
             let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
-            let tag = try resolveTag(tagPointer, at: event.start_mark)
-            stack.append(Frame(isMapping: isMapping, location: loader.location(event.start_mark),
+            let tag = tagPointer == nil ? nil : try resolveTag(tagPointer, at: event.start_mark)
+            stack.append(Frame(isMapping: isMapping, pendingStart: pending.count, location: loader.location(event.start_mark),
                                anchor: anchorPointer.map(string), tag: tag))
         case YAML_SEQUENCE_END_EVENT:
             let frame = stack.removeLast()
-            let node = Node(content: .sequence(frame.items), location: frame.location, style: .plain,
-                            tag: frame.tag, weight: frame.weight)
+            let node = Int32(records.count)
+            records.append(Document.Record(location: frame.location, start: Int32(children.count),
+                                           count: Int32(pending.count - frame.pendingStart), weight: frame.weight,
+                                           kind: .sequence, style: .plain, tag: frame.tag))
+            children.append(contentsOf: pending[frame.pendingStart...])
+            pending.removeSubrange(frame.pendingStart...)
             realNodes += 1
             if let anchor = frame.anchor { anchors[anchor] = node }
-            try attach(node)
+            attach(node)
         case YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
             let node = finishMapping(frame)
             realNodes += 1
             if let anchor = frame.anchor { anchors[anchor] = node }
-            try attach(node)
+            attach(node)
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor)
             guard let target = anchors[name] else {
@@ -184,7 +207,7 @@ private struct TreeBuilder {
                           help: "define `&\(name)` on a value above this line; an anchor cannot refer to itself")
                 throw Abort()
             }
-            aliasNodes += target.weight
+            aliasNodes += records[Int(target)].weight
             let budget = max(loader.limits.aliasExpansionBase, realNodes * loader.limits.aliasExpansionPerNode)
             if aliasNodes > budget {
                 sink.emit(SyntaxDiagnostics.aliasExpansion,
@@ -193,19 +216,19 @@ private struct TreeBuilder {
                           help: "use fewer nested aliases; planc refuses documents that grow this much when expanded")
                 throw Abort()
             }
-            try attach(target)
+            attach(target)
         default:
             break
         }
     }
 
-    mutating func attach(_ node: Node) throws {
+    mutating func attach(_ node: Int32) {
         if stack.isEmpty {
             root = node
             return
         }
-        stack[stack.count - 1].items.append(node)
-        stack[stack.count - 1].weight += node.weight
+        pending.append(node)
+        stack[stack.count - 1].weight += records[Int(node)].weight
     }
 
     func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
@@ -230,75 +253,143 @@ private struct TreeBuilder {
         return nil
     }
 
-    /// Pairs the keys and values, reports duplicate keys and expands `<<` merge keys: keys written
-    /// in the mapping win over merged ones, and earlier merged mappings over later ones.
-    func finishMapping(_ frame: Frame) -> Node {
-        var explicit: [Node.Pair] = []
-        explicit.reserveCapacity(frame.items.count / 2)
-        var merged: [Node] = []
-        var index = 0
-        while index + 1 < frame.items.count {
-            let key = frame.items[index], value = frame.items[index + 1]
-            index += 2
-            if key.style == .plain, key.scalar == "<<" {
-                if value.mapping != nil {
-                    merged.append(value)
-                } else if let items = value.sequence, items.allSatisfy({ $0.mapping != nil }) {
-                    merged.append(contentsOf: items)
-                } else {
-                    sink.emit(SyntaxDiagnostics.invalidMerge,
-                              "a merge key `<<` needs a mapping or a list of mappings, found \(value.kindDescription)",
-                              at: value.location, help: "write `<<: *defaults` where `&defaults` anchors a mapping")
-                }
-                continue
-            }
-            explicit.append(Node.Pair(key: key, value: value))
-        }
-        reportDuplicateKeys(explicit)
-        var pairs = explicit
-        if !merged.isEmpty {
-            var seen = Set(explicit.compactMap { $0.key.scalar })
-            for source in merged {
-                for pair in source.mapping ?? [] {
-                    guard let name = pair.key.scalar else { continue }
-                    if seen.insert(name).inserted { pairs.append(pair) }
-                }
-            }
-        }
-        var weight = 1
-        for pair in pairs { weight += pair.key.weight + pair.value.weight }
-        return Node(content: .mapping(pairs), location: frame.location, style: .plain, tag: frame.tag, weight: weight)
+    func scalar(_ node: Int32) -> String? {
+        let record = records[Int(node)]
+        return record.kind == .scalar ? scalars[Int(record.start)] : nil
     }
 
-    func reportDuplicateKeys(_ pairs: [Node.Pair]) {
-        guard pairs.count > 1 else { return }
-        if pairs.count <= 16 {
-            for later in 1..<pairs.count {
-                guard let name = pairs[later].key.scalar else { continue }
-                for earlier in 0..<later where pairs[earlier].key.scalar == name {
-                    reportDuplicate(name, first: pairs[earlier].key, second: pairs[later].key)
+    func kindDescription(_ node: Int32) -> String {
+        switch records[Int(node)].kind {
+        case .scalar:
+            let value = scalar(node) ?? ""
+            let record = records[Int(node)]
+            if record.tag == .null || (record.style == .plain && record.tag == nil && ["", "~", "null", "Null", "NULL"].contains(value)) {
+                return "nothing (null)"
+            }
+            if record.style == .plain, record.tag == nil, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(value) {
+                return "a boolean"
+            }
+            return "'\(value.count > 40 ? String(value.prefix(40)) + "…" : value)'"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+
+    /// Pairs the keys and values, reports duplicate keys and expands `<<` merge keys: keys written
+    /// in the mapping win over merged ones, and earlier merged mappings over later ones.
+    mutating func finishMapping(_ frame: Frame) -> Int32 {
+        let entries = frame.pendingStart..<pending.count
+        var hasMerge = false
+        for index in stride(from: entries.lowerBound, to: entries.upperBound - 1, by: 2) {
+            let key = pending[index]
+            if records[Int(key)].style == .plain, records[Int(key)].kind == .scalar, scalar(key) == "<<" {
+                hasMerge = true
+                break
+            }
+        }
+        let start = Int32(children.count)
+        var weight = 1
+        if !hasMerge {
+            // The common case: the entries as written.
+            var index = entries.lowerBound
+            while index + 1 < entries.upperBound {
+                weight += records[Int(pending[index])].weight + records[Int(pending[index + 1])].weight
+                index += 2
+            }
+            children.append(contentsOf: pending[entries.lowerBound..<(entries.lowerBound + (entries.count / 2) * 2)])
+        } else {
+            var explicit: [(key: Int32, value: Int32)] = []
+            var merged: [Int32] = []
+            var index = entries.lowerBound
+            while index + 1 < entries.upperBound {
+                let key = pending[index], value = pending[index + 1]
+                index += 2
+                if records[Int(key)].style == .plain, scalar(key) == "<<" {
+                    switch records[Int(value)].kind {
+                    case .mapping:
+                        merged.append(value)
+                        continue
+                    case .sequence:
+                        let record = records[Int(value)]
+                        let items = children[Int(record.start)..<Int(record.start + record.count)]
+                        if items.allSatisfy({ records[Int($0)].kind == .mapping }) {
+                            merged.append(contentsOf: items)
+                            continue
+                        }
+                    case .scalar:
+                        break
+                    }
+                    sink.emit(SyntaxDiagnostics.invalidMerge,
+                              "a merge key `<<` needs a mapping or a list of mappings, found \(kindDescription(value))",
+                              at: records[Int(value)].location, help: "write `<<: *defaults` where `&defaults` anchors a mapping")
+                    continue
+                }
+                explicit.append((key, value))
+            }
+            var pairs = explicit
+            var seen = Set(explicit.compactMap { scalar($0.key) })
+            for source in merged {
+                let record = records[Int(source)]
+                var position = Int(record.start)
+                while position + 1 < Int(record.start + record.count) {
+                    let key = children[position], value = children[position + 1]
+                    position += 2
+                    guard let name = scalar(key) else { continue }
+                    if seen.insert(name).inserted { pairs.append((key, value)) }
+                }
+            }
+            reportDuplicateKeys(explicit.map(\.key))
+            for pair in pairs {
+                weight += records[Int(pair.key)].weight + records[Int(pair.value)].weight
+                children.append(pair.key)
+                children.append(pair.value)
+            }
+        }
+        if !hasMerge {
+            var keys: [Int32] = []
+            if entries.count > 2 {
+                keys.reserveCapacity(entries.count / 2)
+                for index in stride(from: entries.lowerBound, to: entries.upperBound - 1, by: 2) { keys.append(pending[index]) }
+                reportDuplicateKeys(keys)
+            }
+        }
+        pending.removeSubrange(entries)
+        let node = Int32(records.count)
+        records.append(Document.Record(location: frame.location, start: start, count: Int32(children.count) - start,
+                                       weight: weight, kind: .mapping, style: .plain, tag: frame.tag))
+        return node
+    }
+
+    func reportDuplicateKeys(_ keys: [Int32]) {
+        guard keys.count > 1 else { return }
+        if keys.count <= 16 {
+            for later in 1..<keys.count {
+                guard let name = scalar(keys[later]) else { continue }
+                for earlier in 0..<later where scalar(keys[earlier]) == name {
+                    reportDuplicate(name, first: keys[earlier], second: keys[later])
                     break
                 }
             }
             return
         }
-        var first: [String: Node] = [:]
-        for pair in pairs {
-            guard let name = pair.key.scalar else { continue }
+        var first: [String: Int32] = [:]
+        for key in keys {
+            guard let name = scalar(key) else { continue }
             if let earlier = first[name] {
-                reportDuplicate(name, first: earlier, second: pair.key)
+                reportDuplicate(name, first: earlier, second: key)
             } else {
-                first[name] = pair.key
+                first[name] = key
             }
         }
     }
 
-    func reportDuplicate(_ name: String, first: Node, second: Node) {
+    func reportDuplicate(_ name: String, first: Int32, second: Int32) {
+        let firstLocation = records[Int(first)].location
         sink.emit(SyntaxDiagnostics.duplicateKey,
-                  "duplicate key '\(name)'; the first is on line \(first.location.line)",
-                  at: second.location,
+                  "duplicate key '\(name)'; the first is on line \(firstLocation.line)",
+                  at: records[Int(second)].location,
                   help: "remove one of them or merge their values; YAML would silently keep only one",
-                  notes: [("'\(name)' first set here", first.location)])
+                  notes: [("'\(name)' first set here", firstLocation)])
     }
 
     func reportParserError(_ parser: yaml_parser_t) {

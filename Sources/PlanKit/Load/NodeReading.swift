@@ -9,42 +9,42 @@ struct NodeReader {
 
     /// Visits a mapping's entries, reporting unknown keys (with a did-you-mean) and non-scalar keys.
     func fields(
-        _ node: Node, of what: String, allowed: [String], allowExtensions: Bool = false,
+        _ node: Node, of what: @autoclosure () -> String, allowed: [String], allowExtensions: Bool = false,
         _ visit: (_ key: String, _ keyNode: Node, _ value: Node) -> Void
     ) {
-        guard let pairs = mapping(node, of: what) else { return }
+        guard let pairs = mapping(node, of: what()) else { return }
         for pair in pairs {
             guard let key = pair.key.scalar else {
-                sink.emit(LoadDiagnostics.wrongType, "\(what) keys must be plain names, found \(pair.key.kindDescription)",
+                sink.emit(LoadDiagnostics.wrongType, "\(what()) keys must be plain names, found \(pair.key.kindDescription)",
                           at: pair.key.location)
                 continue
             }
             // `x-` keys are extension fields, ignored by planc: a home for anchors and tool settings.
             if allowExtensions, key.hasPrefix("x-") { continue }
             guard allowed.contains(key) else {
-                unknownKey(key, at: pair.key.location, of: what, allowed: allowed)
+                unknownKey(key, at: pair.key.location, of: what(), allowed: allowed)
                 continue
             }
             visit(key, pair.key, pair.value)
         }
     }
 
-    func unknownKey(_ key: String, at location: SourceLocation, of what: String, allowed: [String]) {
+    func unknownKey(_ key: String, at location: SourceLocation, of what: @autoclosure () -> String, allowed: [String]) {
         let help = Suggestion.help(for: key, in: allowed)
-            ?? "\(what) keys are: \(allowed.joined(separator: ", "))"
-        sink.emit(LoadDiagnostics.unknownKey, "unknown key '\(key)' in \(what)", at: location, help: help)
+            ?? "\(what()) keys are: \(allowed.joined(separator: ", "))"
+        sink.emit(LoadDiagnostics.unknownKey, "unknown key '\(key)' in \(what())", at: location, help: help)
     }
 
-    func mapping(_ node: Node, of what: String) -> [Node.Pair]? {
+    func mapping(_ node: Node, of what: @autoclosure () -> String) -> Node.Pairs? {
         if let pairs = node.mapping { return pairs }
-        wrongType(node, expected: "\(what) as a mapping of keys to values", help: nil)
+        wrongType(node, expected: "\(what()) as a mapping of keys to values", help: nil)
         return nil
     }
 
-    func sequence(_ node: Node, of what: String, example: String) -> [Node]? {
+    func sequence(_ node: Node, of what: @autoclosure () -> String, example: String) -> Node.Items? {
         if let items = node.sequence { return items }
         if node.isNull { return [] }
-        wrongType(node, expected: "a list of \(what)", help: "write a list, e.g. \(example)")
+        wrongType(node, expected: "a list of \(what())", help: "write a list, e.g. \(example)")
         return nil
     }
 
@@ -58,24 +58,24 @@ struct NodeReader {
     }
 
     /// Any scalar but null, as text.
-    func string(_ node: Node, of what: String) -> String? {
+    func string(_ node: Node, of what: @autoclosure () -> String) -> String? {
         guard let value = node.scalar, !node.isNull else {
-            wrongType(node, expected: "\(what) as text", help: nil)
+            wrongType(node, expected: "\(what()) as text", help: nil)
             return nil
         }
         return value
     }
 
-    func locatedString(_ node: Node, of what: String) -> Located<String>? {
-        string(node, of: what).map { Located($0, at: node.location) }
+    func locatedString(_ node: Node, of what: @autoclosure () -> String) -> Located<String>? {
+        string(node, of: what()).map { Located($0, at: node.location) }
     }
 
-    func id(_ node: Node, of what: String) -> Located<String>? {
-        guard let value = string(node, of: "\(what) id") else { return nil }
+    func id(_ node: Node, of what: @autoclosure () -> String) -> Located<String>? {
+        guard let value = string(node, of: "\(what()) id") else { return nil }
         if !NodeReader.isValidID(value) {
             let fixed = NodeReader.suggestedID(for: value)
             sink.emit(LoadDiagnostics.invalidID,
-                      "'\(value)' is not a valid \(what) id: ids are lower case letters, digits, '-', '_' and '.', starting with a letter or digit",
+                      "'\(value)' is not a valid \(what()) id: ids are lower case letters, digits, '-', '_' and '.', starting with a letter or digit",
                       at: node.location, help: fixed.isEmpty ? nil : "write '\(fixed)'")
             return nil
         }
@@ -110,14 +110,14 @@ struct NodeReader {
         return result
     }
 
-    func ids(_ node: Node, of what: String) -> [Located<String>] {
-        guard let items = sequence(node, of: "\(what) ids", example: "[design, build]") else { return [] }
-        return items.compactMap { id($0, of: what) }
+    func ids(_ node: Node, of what: @autoclosure () -> String) -> [Located<String>] {
+        guard let items = sequence(node, of: "\(what()) ids", example: "[design, build]") else { return [] }
+        return items.compactMap { id($0, of: what()) }
     }
 
-    func day(_ node: Node, of what: String) -> Located<Day>? {
+    func day(_ node: Node, of what: @autoclosure () -> String) -> Located<Day>? {
         guard let text = node.scalar, !node.isNull else {
-            wrongType(node, expected: "\(what) as a date (YYYY-MM-DD)", help: nil)
+            wrongType(node, expected: "\(what()) as a date (YYYY-MM-DD)", help: nil)
             return nil
         }
         if let day = Day(iso: text) { return Located(day, at: node.location) }
@@ -132,29 +132,29 @@ struct NodeReader {
             }
             return nil
         }
-        invalid(node, "expected \(what) as a date like 2027-03-15, found '\(text)'", help: "dates are written YYYY-MM-DD")
+        invalid(node, "expected \(what()) as a date like 2027-03-15, found '\(text)'", help: "dates are written YYYY-MM-DD")
         return nil
     }
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                              "September", "October", "November", "December"]
 
-    func duration(_ node: Node, of what: String, allowElapsed: Bool = true) -> Located<Duration>? {
+    func duration(_ node: Node, of what: @autoclosure () -> String, allowElapsed: Bool = true) -> Located<Duration>? {
         let forms = allowElapsed ? "5d (working days), 2w (working weeks) or 7ed (elapsed days)" : "5d (working days) or 2w (working weeks)"
         guard let text = node.scalar, !node.isNull else {
-            wrongType(node, expected: "\(what) like \(forms)", help: nil)
+            wrongType(node, expected: "\(what()) like \(forms)", help: nil)
             return nil
         }
         if let duration = Duration(parsing: text, allowElapsed: allowElapsed) { return Located(duration, at: node.location) }
         let help: String? = Int(text).map { "add a unit: \($0)d for \($0) working days" }
-        invalid(node, "expected \(what) like \(forms), found '\(text)'", help: help)
+        invalid(node, "expected \(what()) like \(forms), found '\(text)'", help: help)
         return nil
     }
 
     /// Working days as an integer, or `Nd`/`Nw`, possibly negative.
-    func lag(_ node: Node, of what: String) -> Located<Duration>? {
+    func lag(_ node: Node, of what: @autoclosure () -> String) -> Located<Duration>? {
         guard let text = node.scalar, !node.isNull else {
-            wrongType(node, expected: "\(what) like 2d, -1d or 1w", help: nil)
+            wrongType(node, expected: "\(what()) like 2d, -1d or 1w", help: nil)
             return nil
         }
         if node.style == .plain, let days = Int(text), abs(days) <= 999_999 {
@@ -163,11 +163,11 @@ struct NodeReader {
         if let lag = Duration(parsing: text, allowNegative: true, allowElapsed: false) {
             return Located(lag, at: node.location)
         }
-        invalid(node, "expected \(what) in working days like 2d, -1d or 1w, found '\(text)'")
+        invalid(node, "expected \(what()) in working days like 2d, -1d or 1w, found '\(text)'")
         return nil
     }
 
-    func bool(_ node: Node, of what: String) -> Bool? {
+    func bool(_ node: Node, of what: @autoclosure () -> String) -> Bool? {
         if let text = node.scalar, node.tag == nil || node.tag == .bool {
             switch text {
             case "true", "True", "TRUE": return true
@@ -175,17 +175,17 @@ struct NodeReader {
             default: break
             }
         }
-        invalid(node, "expected \(what) as true or false, found \(node.kindDescription)")
+        invalid(node, "expected \(what()) as true or false, found \(node.kindDescription)")
         return nil
     }
 
-    func integer(_ node: Node, of what: String, in range: ClosedRange<Int>) -> Located<Int>? {
+    func integer(_ node: Node, of what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Located<Int>? {
         if let text = node.scalar, node.tag == nil || node.tag == .int, let value = Int(text) {
             if range.contains(value) { return Located(value, at: node.location) }
-            invalid(node, "\(what) must be from \(range.lowerBound) to \(range.upperBound), found \(value)")
+            invalid(node, "\(what()) must be from \(range.lowerBound) to \(range.upperBound), found \(value)")
             return nil
         }
-        invalid(node, "expected \(what) as a whole number from \(range.lowerBound) to \(range.upperBound), found \(node.kindDescription)")
+        invalid(node, "expected \(what()) as a whole number from \(range.lowerBound) to \(range.upperBound), found \(node.kindDescription)")
         return nil
     }
 
@@ -206,30 +206,30 @@ struct NodeReader {
     }
 
     /// `40%` or a number from 0 to 100.
-    func percent(_ node: Node, of what: String) -> Located<Double>? {
+    func percent(_ node: Node, of what: @autoclosure () -> String) -> Located<Double>? {
         guard let text = node.scalar, !node.isNull else {
-            wrongType(node, expected: "\(what) as a percentage like 40%", help: nil)
+            wrongType(node, expected: "\(what()) as a percentage like 40%", help: nil)
             return nil
         }
         let body = text.hasSuffix("%") ? String(text.dropLast()) : text
         if let value = Double(body), value.isFinite {
             if (0...100).contains(value) { return Located(value, at: node.location) }
-            invalid(node, "\(what) must be from 0% to 100%, found \(text)")
+            invalid(node, "\(what()) must be from 0% to 100%, found \(text)")
             return nil
         }
-        invalid(node, "expected \(what) as a percentage like 40%, found '\(text)'")
+        invalid(node, "expected \(what()) as a percentage like 40%, found '\(text)'")
         return nil
     }
 
-    func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, of what: String, as type: Value.Type) -> Located<Value>?
+    func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, of what: @autoclosure () -> String, as type: Value.Type) -> Located<Value>?
     where Value.RawValue == String {
         guard let text = node.scalar, !node.isNull else {
-            wrongType(node, expected: what, help: nil)
+            wrongType(node, expected: what(), help: nil)
             return nil
         }
         if let value = Value(rawValue: text) { return Located(value, at: node.location) }
         let names = Value.allCases.map(\.rawValue)
-        invalid(node, "'\(text)' is not a valid \(what); use one of: \(names.joined(separator: ", "))",
+        invalid(node, "'\(text)' is not a valid \(what()); use one of: \(names.joined(separator: ", "))",
                 help: Suggestion.help(for: text, in: names))
         return nil
     }
