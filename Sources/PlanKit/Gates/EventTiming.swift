@@ -15,8 +15,9 @@ public struct EventTiming: Sendable, Equatable {
 
     public static func all(plan: Plan, schedule: Schedule) -> [EventTiming] {
         let calendar = schedule.calendar
-        var indexOf: [String: Int] = [:]
-        for (index, task) in plan.tasks.enumerated() where indexOf[task.id.value] == nil { indexOf[task.id.value] = index }
+        guard !plan.events.isEmpty else { return [] }
+        var indexOf = IDTable(capacity: plan.tasks.count)
+        for index in plan.tasks.indices { indexOf.insert(plan.tasks[index].id.value, index) }
         return plan.events.indices.map { eventIndex in
             let event = plan.events[eventIndex]
             let lead = event.lead.map { lead -> Int in

@@ -21,34 +21,49 @@ public struct DependencyGraph: Sendable {
     public let targets: [Int32]
     public let origins: [EdgeOrigin]
     /// For each task's each dependency, the index of the task it names (nil: unresolved, or left
-    /// out because another rule reports it: itself, an ancestor or a descendant).
-    public let resolved: [[Int?]]
+    /// out because another rule reports it: itself, an ancestor or a descendant):
+    /// `resolved[task][number]`. Stored flat, one entry per dependency.
+    public let resolved: ResolvedDependencies
+
+    public struct ResolvedDependencies: Sendable {
+        let offsets: [Int]
+        /// The predecessor's index, or -1.
+        let targets: [Int32]
+
+        public subscript(task: Int) -> [Int?] {
+            targets[offsets[task]..<offsets[task + 1]].map { $0 < 0 ? nil : Int($0) }
+        }
+
+        public func target(of task: Int, _ number: Int) -> Int? {
+            let target = targets[offsets[task] + number]
+            return target < 0 ? nil : Int(target)
+        }
+    }
 
     public static func start(_ task: Int) -> Int { 2 * task }
     public static func finish(_ task: Int) -> Int { 2 * task + 1 }
 
-    public init(plan: Plan, ids: [String: Entity], isAncestor: (Int, Int) -> Bool) {
+    public init(plan: Plan, dependencyOffsets: [Int], dependencyTargets: [Entity?], isAncestor: (Int, Int) -> Bool) {
         let taskCount = plan.tasks.count
         nodeCount = 2 * taskCount
         var edges: [(from: Int, to: Int, origin: EdgeOrigin)] = []
-        edges.reserveCapacity(taskCount * 3)
-        var resolved: [[Int?]] = []
-        resolved.reserveCapacity(taskCount)
-        for (index, task) in plan.tasks.enumerated() {
+        edges.reserveCapacity(taskCount * 3 + dependencyTargets.count)
+        var resolvedTargets: [Int32] = []
+        resolvedTargets.reserveCapacity(dependencyTargets.count)
+        for index in plan.tasks.indices {
+            let task = plan.tasks[index]
             edges.append((Self.start(index), Self.finish(index), .duration(task: index)))
             if let parent = task.parent {
                 edges.append((Self.start(parent), Self.start(index), .summaryStart(summary: parent, child: index)))
                 edges.append((Self.finish(index), Self.finish(parent), .summaryFinish(summary: parent, child: index)))
             }
-            var targetsOfTask: [Int?] = []
-            targetsOfTask.reserveCapacity(task.after.count)
             for (number, dependency) in task.after.enumerated() {
-                guard case .task(let predecessor)? = ids[dependency.target.value],
+                guard case .task(let predecessor)? = dependencyTargets[dependencyOffsets[index] + number],
                       predecessor != index, !isAncestor(predecessor, index), !isAncestor(index, predecessor) else {
-                    targetsOfTask.append(nil)
+                    resolvedTargets.append(-1)
                     continue
                 }
-                targetsOfTask.append(predecessor)
+                resolvedTargets.append(Int32(predecessor))
                 let origin = EdgeOrigin.dependency(task: index, dependency: number)
                 switch dependency.type {
                 case .finishToStart: edges.append((Self.finish(predecessor), Self.start(index), origin))
@@ -57,9 +72,8 @@ public struct DependencyGraph: Sendable {
                 case .startToFinish: edges.append((Self.start(predecessor), Self.finish(index), origin))
                 }
             }
-            resolved.append(targetsOfTask)
         }
-        self.resolved = resolved
+        resolved = ResolvedDependencies(offsets: dependencyOffsets, targets: resolvedTargets)
         var counts = [Int](repeating: 0, count: nodeCount + 1)
         for edge in edges { counts[edge.from + 1] += 1 }
         for node in 0..<nodeCount { counts[node + 1] += counts[node] }

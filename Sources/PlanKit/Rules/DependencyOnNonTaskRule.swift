@@ -6,8 +6,9 @@ public struct DependencyOnNonTaskRule: Rule {
 
     public func check(_ context: RuleContext) {
         let plan = context.plan
-        func check(_ reference: Located<String>, _ phrase: String) {
-            guard let entity = context.ids[reference.value] else { return }
+        func check(_ reference: Located<String>, _ phrase: @autoclosure () -> String, entity: Entity? = nil) {
+            guard let entity = entity ?? context.ids[reference.value] else { return }
+            let phrase = phrase()
             switch entity {
             case .task: return
             case .event, .risk:
@@ -19,8 +20,13 @@ public struct DependencyOnNonTaskRule: Rule {
                              notes: [("'\(reference.value)' is defined here", context.location(of: entity))])
             }
         }
-        for task in plan.tasks {
-            for dependency in task.after { check(dependency.target, "'\(task.id.value)' depends on") }
+        for index in plan.tasks.indices where !plan.tasks[index].after.isEmpty {
+            for number in plan.tasks[index].after.indices {
+                // Most dependencies name tasks: look no further.
+                guard let entity = context.target(of: index, number) else { continue }
+                if case .task = entity { continue }
+                check(plan.tasks[index].after[number].target, "'\(plan.tasks[index].id.value)' depends on", entity: entity)
+            }
         }
         for event in plan.events {
             for required in event.requires { check(required, "event '\(event.id.value)' requires") }

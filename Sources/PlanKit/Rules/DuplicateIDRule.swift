@@ -7,24 +7,20 @@ public struct DuplicateIDRule: Rule {
 
     public func check(_ context: RuleContext) {
         let plan = context.plan
-        // What each id names is described only when a duplicate is found.
-        var first: [String: Entity] = [:]
-        first.reserveCapacity(plan.tasks.count + plan.events.count + plan.risks.count)
-        func visit(_ id: Located<String>, _ entity: Entity) {
-            guard !id.value.isEmpty else { return }
-            if let earlier = first[id.value] {
-                let earlierLocation = context.location(of: earlier)
-                context.emit(Self.descriptor,
-                             message(id.value, what: context.describe(entity), earlier: context.describe(earlier), line: earlierLocation.line),
-                             at: id.location, help: "ids must be unique across tasks, milestones, gates, events and risks; rename one",
-                             notes: [("'\(id.value)' first defined here", earlierLocation)])
-            } else {
-                first[id.value] = entity
+        // The shared namespace found its duplicates while it was built.
+        for (entity, earlier) in context.ids.duplicates {
+            let id: Located<String>
+            switch entity {
+            case .task(let index): id = plan.tasks[index].id
+            case .event(let index): id = plan.events[index].id
+            case .risk(let index): id = plan.risks[index].id
             }
+            let earlierLocation = context.location(of: earlier)
+            context.emit(Self.descriptor,
+                         message(id.value, what: context.describe(entity), earlier: context.describe(earlier), line: earlierLocation.line),
+                         at: id.location, help: "ids must be unique across tasks, milestones, gates, events and risks; rename one",
+                         notes: [("'\(id.value)' first defined here", earlierLocation)])
         }
-        for index in plan.tasks.indices { visit(plan.tasks[index].id, .task(index)) }
-        for index in plan.events.indices { visit(plan.events[index].id, .event(index)) }
-        for index in plan.risks.indices { visit(plan.risks[index].id, .risk(index)) }
 
         checkSeparately(plan.teams.map(\.id), what: "team", context)
         checkSeparately(plan.dodLists.map(\.name), what: "Definition-of-Done list", context)

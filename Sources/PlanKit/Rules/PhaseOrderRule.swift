@@ -17,10 +17,11 @@ public struct PhaseOrderRule: Rule {
             }
             return nil
         }
-        for (index, task) in plan.tasks.enumerated() {
+        for index in plan.tasks.indices where !plan.tasks[index].after.isEmpty {
             guard let own = phase(of: index), let ownOrder = order[own] else { continue }
-            for dependency in task.after {
-                guard let predecessor = context.taskIndex(dependency.target.value),
+            let task = plan.tasks[index]
+            for (number, dependency) in task.after.enumerated() {
+                guard let predecessor = context.targetTask(of: index, number),
                       let other = phase(of: predecessor), let otherOrder = order[other], otherOrder > ownOrder else { continue }
                 context.emit(Self.descriptor,
                              "'\(task.id.value)' (phase \(own)) depends on '\(dependency.target.value)' from the later phase \(other)",

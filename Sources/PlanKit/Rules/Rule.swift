@@ -21,19 +21,72 @@ public enum Entity: Sendable, Equatable {
     case risk(Int)
 }
 
+/// The plan's shared namespace of ids: tasks, milestones, gates, events and risks.
+public struct EntityIndex: Sendable {
+    private var table: IDTable
+    /// Each id defined more than once: the later definition and the first one.
+    public private(set) var duplicates: [(entity: Entity, first: Entity)] = []
+
+    init(plan: Plan) {
+        table = IDTable(capacity: plan.tasks.count + plan.events.count + plan.risks.count)
+        for index in plan.tasks.indices {
+            add(plan.tasks[index].id.value, .task(index))
+        }
+        for index in plan.events.indices { add(plan.events[index].id.value, .event(index)) }
+        for index in plan.risks.indices { add(plan.risks[index].id.value, .risk(index)) }
+    }
+
+    private mutating func add(_ id: String, _ entity: Entity) {
+        guard !id.isEmpty else { return }
+        if let earlier = table.insert(id, EntityIndex.encode(entity)) {
+            duplicates.append((entity, EntityIndex.decode(earlier)))
+        }
+    }
+
+    static func encode(_ entity: Entity) -> Int {
+        switch entity {
+        case .task(let index): return index << 2
+        case .event(let index): return index << 2 | 1
+        case .risk(let index): return index << 2 | 2
+        }
+    }
+
+    static func decode(_ code: Int) -> Entity {
+        switch code & 3 {
+        case 0: return .task(code >> 2)
+        case 1: return .event(code >> 2)
+        default: return .risk(code >> 2)
+        }
+    }
+
+    /// What `id` names; the first definition wins.
+    public subscript(id: String) -> Entity? {
+        table[id].map(EntityIndex.decode)
+    }
+
+    /// Every id, in the order first defined.
+    public var keys: [String] { table.keys }
+}
+
 /// What rules share: the plan, its indexes, and the sink to report into.
 public final class RuleContext: @unchecked Sendable {
     public let plan: Plan
     public let sink: DiagnosticSink
     /// Ids of tasks, milestones, gates, events and risks; the first definition wins.
-    public let ids: [String: Entity]
+    public let ids: EntityIndex
+    /// Every `after:` entry resolved once: task `t`'s dependency `k` names
+    /// `dependencyTargets[dependencyOffsets[t] + k]` (nil: an unknown id).
+    public let dependencyOffsets: [Int]
+    public let dependencyTargets: [Entity?]
     public let teamIDs: Set<String>
     public let phaseIDs: Set<String>
     public let dodListNames: Set<String>
     /// The status date: the compiler's `asOf` override, else the plan's `as_of`.
     public let statusDate: Day?
     /// The precedence network, built once for the cycle rule and the scheduler.
-    public private(set) lazy var graph = DependencyGraph(plan: plan, ids: ids, isAncestor: { [unowned self] in self.isAncestor($0, of: $1) })
+    public private(set) lazy var graph = DependencyGraph(
+        plan: plan, dependencyOffsets: dependencyOffsets, dependencyTargets: dependencyTargets,
+        isAncestor: { [unowned self] in self.isAncestor($0, of: $1) })
     /// Set by the compiler once the structural rules found no errors; rules with
     /// `needsSchedule` run only then.
     public internal(set) var schedule: Schedule?
@@ -44,21 +97,33 @@ public final class RuleContext: @unchecked Sendable {
         self.plan = plan
         self.sink = sink
         statusDate = asOf ?? plan.asOf?.value
-        var ids: [String: Entity] = [:]
-        ids.reserveCapacity(plan.tasks.count + plan.events.count + plan.risks.count)
-        for (index, task) in plan.tasks.enumerated() where !task.id.value.isEmpty && ids[task.id.value] == nil {
-            ids[task.id.value] = .task(index)
-        }
-        for (index, event) in plan.events.enumerated() where ids[event.id.value] == nil {
-            ids[event.id.value] = .event(index)
-        }
-        for (index, risk) in plan.risks.enumerated() where ids[risk.id.value] == nil {
-            ids[risk.id.value] = .risk(index)
-        }
+        let ids = EntityIndex(plan: plan)
         self.ids = ids
+        var offsets: [Int] = []
+        offsets.reserveCapacity(plan.tasks.count + 1)
+        var targets: [Entity?] = []
+        targets.reserveCapacity(plan.tasks.count * 2)
+        for index in plan.tasks.indices {
+            offsets.append(targets.count)
+            for dependency in plan.tasks[index].after { targets.append(ids[dependency.target.value]) }
+        }
+        offsets.append(targets.count)
+        dependencyOffsets = offsets
+        dependencyTargets = targets
         teamIDs = Set(plan.teams.map(\.id.value))
         phaseIDs = Set(plan.phases.map(\.id.value))
         dodListNames = Set(plan.dodLists.map(\.name.value))
+    }
+
+    /// What task `task`'s dependency number `number` names (nil: an unknown id).
+    public func target(of task: Int, _ number: Int) -> Entity? {
+        dependencyTargets[dependencyOffsets[task] + number]
+    }
+
+    /// The task task `task`'s dependency number `number` names (nil: unknown, or not a task).
+    public func targetTask(of task: Int, _ number: Int) -> Int? {
+        if case .task(let index)? = dependencyTargets[dependencyOffsets[task] + number] { return index }
+        return nil
     }
 
     public func taskIndex(_ id: String) -> Int? {

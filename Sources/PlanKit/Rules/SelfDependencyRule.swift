@@ -5,9 +5,12 @@ public struct SelfDependencyRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) {
-        for (index, task) in context.plan.tasks.enumerated() {
-            for dependency in task.after {
-                guard let target = context.taskIndex(dependency.target.value) else { continue }
+        let tasks = context.plan.tasks
+        for index in tasks.indices where !tasks[index].after.isEmpty {
+            let task = tasks[index]
+            for (number, dependency) in task.after.enumerated() {
+                guard let target = context.targetTask(of: index, number),
+                      target == index || context.isAncestor(target, of: index) || context.isAncestor(index, of: target) else { continue }
                 let id = task.id.value, other = dependency.target.value
                 if target == index {
                     context.emit(Self.descriptor, "'\(id)' depends on itself", at: dependency.target.location,

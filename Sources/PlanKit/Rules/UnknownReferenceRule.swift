@@ -18,7 +18,7 @@ public struct UnknownReferenceRule: Rule {
                              ?? "define it, or check the spelling against the plan's ids")
         }
         for index in plan.tasks.indices where !plan.tasks[index].after.isEmpty {
-            for dependency in plan.tasks[index].after where context.ids[dependency.target.value] == nil {
+            for (number, dependency) in plan.tasks[index].after.enumerated() where context.target(of: index, number) == nil {
                 let task = plan.tasks[index]
                 let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
                 check(dependency.target, "\(what) '\(task.id.value)' depends on", candidates: schedulable)
