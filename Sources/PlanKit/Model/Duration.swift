@@ -16,23 +16,41 @@ public struct Duration: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `Nd`, `Nw`, `Ned` (and, where `allowNegative`, `-Nd`/`-Nw` for lags).
     public init?(parsing text: String, allowNegative: Bool = false, allowElapsed: Bool = true) {
-        var body = Substring(text)
+        // Bytes, not Characters: this runs for every task of a plan.
+        var text = text
+        guard let parsed = text.withUTF8({ Duration.parse($0, allowNegative: allowNegative, allowElapsed: allowElapsed) }) else {
+            return nil
+        }
+        self = parsed
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, allowNegative: Bool, allowElapsed: Bool) -> Duration? {
+        var index = 0
         var negative = false
-        if allowNegative, body.first == "-" {
-            negative = true
-            body = body.dropFirst()
-        } else if allowNegative, body.first == "+" {
-            body = body.dropFirst()
+        if allowNegative, index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
         }
-        let digits = body.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count <= 6, let value = Int(digits) else { return nil }
-        switch body.dropFirst(digits.count) {
-        case "d": unit = .workingDays
-        case "w": unit = .workingWeeks
-        case "ed" where allowElapsed: unit = .elapsedDays
-        default: return nil
+        var value = 0, digits = 0
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+            value = value * 10 + Int(bytes[index] - 0x30)
+            digits += 1
+            index += 1
+            if digits > 6 { return nil }
         }
-        amount = negative ? -value : value
+        guard digits > 0 else { return nil }
+        let rest = bytes.count - index
+        let unit: Unit
+        if rest == 1, bytes[index] == UInt8(ascii: "d") {
+            unit = .workingDays
+        } else if rest == 1, bytes[index] == UInt8(ascii: "w") {
+            unit = .workingWeeks
+        } else if rest == 2, allowElapsed, bytes[index] == UInt8(ascii: "e"), bytes[index + 1] == UInt8(ascii: "d") {
+            unit = .elapsedDays
+        } else {
+            return nil
+        }
+        return Duration(amount: negative ? -value : value, unit: unit)
     }
 
     public var description: String { "\(amount)\(unit.rawValue)" }
