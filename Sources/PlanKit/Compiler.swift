@@ -32,21 +32,26 @@ public enum Compiler {
             for file in metricsFiles {
                 if let set = MetricsFileLoader.load(path: file, limits: limits, sources: sources, sink: sink) { metrics.merge(set) }
             }
-            let context = RuleContext(plan: plan, sink: sink, asOf: asOf)
+            let context = PhaseTimer.measure("index") { RuleContext(plan: plan, sink: sink, asOf: asOf) }
             context.metrics = metrics
-            for rule in RuleRegistry.rules where !rule.needsSchedule { rule.init().check(context) }
+            PhaseTimer.measure("graph") { _ = context.graph }
+            PhaseTimer.measure("rules") {
+                for rule in RuleRegistry.rules where !rule.needsSchedule { rule.init().check(context) }
+            }
             applyRuleSettings(plan.ruleSettings, to: sink)
             if sink.errorCount == 0 {
-                schedule = Scheduler.schedule(plan, graph: context.graph, asOf: context.statusDate)
+                schedule = PhaseTimer.measure("schedule") { Scheduler.schedule(plan, graph: context.graph, asOf: context.statusDate) }
                 context.schedule = schedule
                 if schedule != nil {
-                    for rule in RuleRegistry.rules where rule.needsSchedule { rule.init().check(context) }
+                    PhaseTimer.measure("schedule rules") {
+                        for rule in RuleRegistry.rules where rule.needsSchedule { rule.init().check(context) }
+                    }
                     // Settings already applied to the earlier diagnostics apply again unchanged.
                     applyRuleSettings(plan.ruleSettings, to: sink)
                 }
             }
         }
-        return Compilation(path: path, plan: plan, diagnostics: sink.sorted(), sources: sources, schedule: schedule, metrics: metrics)
+        return Compilation(path: path, plan: plan, diagnostics: PhaseTimer.measure("sort") { sink.sorted() }, sources: sources, schedule: schedule, metrics: metrics)
     }
 
     /// The plan's `rules:` map changes the severity of configurable codes, or turns them off.

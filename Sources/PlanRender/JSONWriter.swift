@@ -1,77 +1,153 @@
+import PlanKit
+
 /// A minimal JSON writer with keys in the order written, so output is byte-identical run to run.
+/// It appends UTF-8 bytes to one buffer: a 100,000-task schedule is 20 MB of JSON.
 public struct JSONWriter {
-    public private(set) var text = ""
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
     private let pretty: Bool
 
-    public init(pretty: Bool = false) {
+    public init(pretty: Bool = false, capacity: Int = 0) {
         self.pretty = pretty
+        bytes.reserveCapacity(capacity)
     }
 
+    /// The JSON written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { text += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
         needsComma[needsComma.count - 1] = true
-        if pretty, needsComma.count > 1 { text += "\n" + String(repeating: "  ", count: needsComma.count - 1) }
+        if pretty, needsComma.count > 1 { newline(depth: needsComma.count - 1) }
+    }
+
+    private mutating func newline(depth: Int) {
+        bytes.append(0x0A)
+        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    }
+
+    private mutating func writeKey(_ key: StaticString) {
+        separator()
+        bytes.append(0x22)
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)
+        if pretty { bytes.append(0x20) }
     }
 
     private mutating func writeKey(_ key: String) {
         separator()
-        JSONWriter.appendString(key, to: &text)
-        text += pretty ? ": " : ":"
+        JSONWriter.appendString(key, to: &bytes)
+        bytes.append(0x3A)
+        if pretty { bytes.append(0x20) }
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     public mutating func beginObject(_ key: String? = nil) {
         if let key { writeKey(key) } else { separator() }
-        text += "{"
+        bytes.append(0x7B)
+        needsComma.append(false)
+    }
+
+    public mutating func beginObject(_ key: StaticString) {
+        writeKey(key)
+        bytes.append(0x7B)
         needsComma.append(false)
     }
 
     public mutating func endObject() {
         let hadItems = needsComma.removeLast()
-        if pretty, hadItems { text += "\n" + String(repeating: "  ", count: needsComma.count - 1) }
-        text += "}"
+        if pretty, hadItems { newline(depth: needsComma.count - 1) }
+        bytes.append(0x7D)
     }
 
     public mutating func beginArray(_ key: String? = nil) {
         if let key { writeKey(key) } else { separator() }
-        text += "["
+        bytes.append(0x5B)
+        needsComma.append(false)
+    }
+
+    public mutating func beginArray(_ key: StaticString) {
+        writeKey(key)
+        bytes.append(0x5B)
         needsComma.append(false)
     }
 
     public mutating func endArray() {
         let hadItems = needsComma.removeLast()
-        if pretty, hadItems { text += "\n" + String(repeating: "  ", count: needsComma.count - 1) }
-        text += "]"
+        if pretty, hadItems { newline(depth: needsComma.count - 1) }
+        bytes.append(0x5D)
     }
 
-    public mutating func string(_ key: String, _ value: String?) {
+    public mutating func string(_ key: StaticString, _ value: String?) {
         writeKey(key)
-        if let value { JSONWriter.appendString(value, to: &text) } else { text += "null" }
+        if let value { JSONWriter.appendString(value, to: &bytes) } else { append("null") }
     }
 
     public mutating func string(_ value: String) {
         separator()
-        JSONWriter.appendString(value, to: &text)
+        JSONWriter.appendString(value, to: &bytes)
     }
 
-    public mutating func int(_ key: String, _ value: Int?) {
+    /// A date as `"YYYY-MM-DD"`, or null.
+    public mutating func date(_ key: StaticString, _ value: Day?) {
         writeKey(key)
-        text += value.map(String.init) ?? "null"
+        guard let value else { return append("null") }
+        let (year, month, day) = value.components
+        guard (0...9999).contains(year) else {
+            return JSONWriter.appendString(value.iso, to: &bytes)
+        }
+        bytes.append(0x22)
+        bytes.append(UInt8(0x30 + year / 1000))
+        bytes.append(UInt8(0x30 + year / 100 % 10))
+        bytes.append(UInt8(0x30 + year / 10 % 10))
+        bytes.append(UInt8(0x30 + year % 10))
+        bytes.append(0x2D)
+        bytes.append(UInt8(0x30 + month / 10))
+        bytes.append(UInt8(0x30 + month % 10))
+        bytes.append(0x2D)
+        bytes.append(UInt8(0x30 + day / 10))
+        bytes.append(UInt8(0x30 + day % 10))
+        bytes.append(0x22)
     }
 
-    public mutating func number(_ key: String, _ value: Double?) {
+    public mutating func int(_ key: StaticString, _ value: Int?) {
         writeKey(key)
-        text += value.map(JSONWriter.format) ?? "null"
+        if let value { appendInt(value) } else { append("null") }
     }
 
-    public mutating func bool(_ key: String, _ value: Bool) {
-        writeKey(key)
-        text += value ? "true" : "false"
+    private mutating func appendInt(_ value: Int) {
+        if value == 0 { return bytes.append(0x30) }
+        if value == .min { return bytes.append(contentsOf: String(value).utf8) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var count = 0
+            while magnitude > 0 {
+                digits[19 - count] = UInt8(0x30 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            if value < 0 { bytes.append(0x2D) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+        }
     }
 
-    public mutating func null(_ key: String) {
+    public mutating func number(_ key: StaticString, _ value: Double?) {
         writeKey(key)
-        text += "null"
+        if let value { bytes.append(contentsOf: JSONWriter.format(value).utf8) } else { append("null") }
+    }
+
+    public mutating func bool(_ key: StaticString, _ value: Bool) {
+        writeKey(key)
+        if value { append("true") } else { append("false") }
+    }
+
+    public mutating func null(_ key: StaticString) {
+        writeKey(key)
+        append("null")
     }
 
     /// Shortest form that reads back as the same number; integers without a fraction.
@@ -82,32 +158,51 @@ public struct JSONWriter {
     }
 
     public static func appendString(_ value: String, to text: inout String) {
-        // Most strings need no escaping: append them whole. 0xE2 leads U+2028 and U+2029.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
-            text += "\""
-            text += value
-            text += "\""
-            return
+        var bytes: [UInt8] = []
+        appendString(value, to: &bytes)
+        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    public static func appendString(_ value: String, to bytes: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { utf8 in
+            // Most strings need no escaping: append them whole. 0xE2 leads U+2028 and U+2029.
+            bytes.append(0x22)
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                appendEscaped(utf8, to: &bytes)
+            }
+            bytes.append(0x22)
         }
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{2028}": text += "\\u2028"
-            case "\u{2029}": text += "\\u2029"
+    }
+
+    private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case 0x22: bytes.append(0x5C); bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break JavaScript string literals.
+                bytes.append(contentsOf: utf8[index + 2] == 0xA8 ? Array("\\u2028".utf8) : Array("\\u2029".utf8))
+                index += 3
+                continue
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                if byte < 0x20 || byte == 0x7F {
+                    bytes.append(contentsOf: Array("\\u00".utf8))
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0xF)])
                 } else {
-                    text.unicodeScalars.append(scalar)
+                    bytes.append(byte)
                 }
             }
+            index += 1
         }
-        text += "\""
     }
 }

@@ -5,24 +5,29 @@ import PlanKit
 /// "duration","total_float","free_float","critical","milestone","summary","parent"}]}`.
 public enum ScheduleJSONWriter {
     public static func write(_ facts: ScheduleFacts) -> String {
+        String(decoding: bytes(facts), as: UTF8.self)
+    }
+
+    /// The JSON as UTF-8 bytes, ending in a newline.
+    public static func bytes(_ facts: ScheduleFacts) -> [UInt8] {
         let plan = facts.plan, schedule = facts.schedule
-        var json = JSONWriter()
+        var json = JSONWriter(capacity: 64 + plan.tasks.count * 224)
         json.beginObject()
         json.string("plan", plan.id?.value)
-        json.string("as_of", schedule.statusDate?.iso)
-        json.string("start", schedule.start.iso)
-        json.string("finish", schedule.finish.iso)
+        json.date("as_of", schedule.statusDate)
+        json.date("start", schedule.start)
+        json.date("finish", schedule.finish)
         json.beginArray("critical_path")
         for task in schedule.criticalPath { json.string(plan.tasks[task].id.value) }
         json.endArray()
         json.beginArray("tasks")
-        for (index, task) in plan.tasks.enumerated() {
-            let entry = schedule[index]
+        for index in plan.tasks.indices {
+            let task = plan.tasks[index], entry = schedule[index]
             json.beginObject()
             json.string("id", task.id.value)
             json.string("title", task.title)
-            json.string("start", entry.start.iso)
-            json.string("finish", entry.finish.iso)
+            json.date("start", entry.start)
+            json.date("finish", entry.finish)
             json.int("duration", entry.duration)
             json.int("total_float", entry.totalFloat)
             json.int("free_float", entry.freeFloat)
@@ -39,11 +44,11 @@ public enum ScheduleJSONWriter {
             json.beginObject()
             json.string("id", event.id.value)
             json.string("title", event.title)
-            json.string("date", event.date?.value.iso)
+            json.date("date", event.date?.value)
             json.beginArray("requires")
             for required in event.requires { json.string(required.value) }
             json.endArray()
-            json.string("earliest", timing.earliest?.iso)
+            json.date("earliest", timing.earliest)
             json.int("margin", timing.margin)
             json.endObject()
         }
@@ -54,6 +59,8 @@ public enum ScheduleJSONWriter {
             json.endArray()
         }
         json.endObject()
-        return json.text + "\n"
+        var bytes = json.bytes
+        bytes.append(0x0A)
+        return bytes
     }
 }

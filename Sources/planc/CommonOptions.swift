@@ -38,14 +38,19 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes `text` to the output file, or to standard output.
     func emit(_ text: String) throws {
+        try emit(bytes: Array(text.utf8))
+    }
+
+    /// Writes UTF-8 `bytes` to the output file, or to standard output.
+    func emit(bytes: [UInt8]) throws {
         if let output {
             do {
-                try AtomicFile.write(text, to: output)
+                try AtomicFile.write(bytes: bytes, to: output)
             } catch {
                 throw PlancError.cannotWrite(output, "\(error)")
             }
         } else {
-            Console.out(text)
+            Console.out(bytes: bytes)
         }
     }
 }
@@ -62,7 +67,20 @@ enum PlancError: Error, CustomStringConvertible {
 
 enum Console {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        out(bytes: Array(text.utf8))
+    }
+
+    /// Writes all of `bytes` to standard output; a closed pipe (`planc schedule | head`) ends quietly.
+    static func out(bytes: [UInt8]) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            written += count
+        }
     }
 
     static func error(_ text: String) {

@@ -49,7 +49,13 @@ struct ScheduleCommand: ParsableCommand {
             guard let whatIf = Scheduler.schedule(compiledPlan, asOf: schedule.statusDate) else { throw ExitCode(1) }
             schedule = whatIf
         }
-        let facts = ScheduleFacts(plan: compiledPlan, schedule: schedule, assumedRisks: assumed)
+        let facts = PhaseTimer.measure("facts") { ScheduleFacts(plan: compiledPlan, schedule: schedule, assumedRisks: assumed) }
+        if format == .json {
+            let bytes = PhaseTimer.measure("write json") { ScheduleJSONWriter.bytes(facts) }
+            try PhaseTimer.measure("emit") { try outputOptions.emit(bytes: bytes) }
+            if compilation.hasErrors { throw ExitCode(1) }
+            return
+        }
         let text: String
         switch format {
         case .table: text = ScheduleTableWriter.text(facts)
@@ -59,7 +65,7 @@ struct ScheduleCommand: ParsableCommand {
         case .ics: text = ICalendarWriter.write(facts)
         case .mermaid: text = MermaidGanttWriter.write(facts)
         }
-        try outputOptions.emit(text)
+        try PhaseTimer.measure("emit") { try outputOptions.emit(text) }
         // A schedule with errors (a missed deadline) is still printed: the slip is what to look at.
         if compilation.hasErrors { throw ExitCode(1) }
     }

@@ -28,10 +28,10 @@ final class PlanLoader {
     }
 
     static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits) -> Plan? {
-        guard let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: sink),
-              let root = YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() else { return nil }
+        guard let file = PhaseTimer.measure("read", { SourceReader.load(path: path, limits: limits, sources: sources, sink: sink) }),
+              let root = PhaseTimer.measure("yaml", { YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() }) else { return nil }
         let loader = PlanLoader(sources: sources, sink: sink, limits: limits, rootFile: file, root: root)
-        loader.readRoot(root, file: file)
+        PhaseTimer.measure("model") { loader.readRoot(root, file: file) }
         return loader.finish()
     }
 

@@ -14,7 +14,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let day = text.withUTF8(Day.parseISO) else { return nil }
+        self = day
+    }
+
+    private static func parseISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -26,7 +31,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        self.init(year: year, month: month, day: day)
+        return Day(year: year, month: month, day: day)
     }
 
     public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
@@ -65,12 +70,34 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var weekday: Weekday { Weekday(rawValue: ((ordinal % 7) + 7 + 3) % 7)! }
 
     public var iso: String {
-        let (year, month, day) = components
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        let year = components.year
+        guard (0...9999).contains(year) else {
+            // Only a schedule running far past any real plan gets here: print the year whole.
+            let (_, month, day) = components
+            func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+            return "\(year)-\(pad(month))-\(pad(day))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { buffer in writeISO(into: buffer) }
+    }
+
+    /// Writes `YYYY-MM-DD` (10 bytes) at the start of `buffer` for a year from 0 to 9999; returns 10.
+    /// For writers that build large outputs byte by byte.
+    @discardableResult
+    public func writeISO(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let (year, month, day) = components
+        precondition((0...9999).contains(year), "writeISO needs a four-digit year")
+        let clampedYear = year
+        buffer[0] = UInt8(0x30 + clampedYear / 1000)
+        buffer[1] = UInt8(0x30 + clampedYear / 100 % 10)
+        buffer[2] = UInt8(0x30 + clampedYear / 10 % 10)
+        buffer[3] = UInt8(0x30 + clampedYear % 10)
+        buffer[4] = 0x2D
+        buffer[5] = UInt8(0x30 + month / 10)
+        buffer[6] = UInt8(0x30 + month % 10)
+        buffer[7] = 0x2D
+        buffer[8] = UInt8(0x30 + day / 10)
+        buffer[9] = UInt8(0x30 + day % 10)
+        return 10
     }
 
     public var description: String { iso }
