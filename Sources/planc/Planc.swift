@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 @main
@@ -10,4 +11,19 @@ struct Planc: ParsableCommand {
         version: version,
         subcommands: [Check.self, ScheduleCommand.self, GateCommand.self, ReportCommand.self, DiffCommand.self, Explain.self]
     )
+
+    static func main() {
+        ProcessLifetime.tuneAllocator()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            // ArgumentParser exits 64 (EX_USAGE) on a usage error; planc's contract (DESIGN.md) is 2.
+            if exitCode(for: error) == .validationFailure {
+                Console.error(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

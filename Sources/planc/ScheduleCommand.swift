@@ -50,8 +50,10 @@ struct ScheduleCommand: ParsableCommand {
             schedule = whatIf
         }
         let facts = PhaseTimer.measure("facts") { ScheduleFacts(plan: compiledPlan, schedule: schedule, assumedRisks: assumed) }
+        ProcessLifetime.keep(facts)
         if format == .json {
             let bytes = PhaseTimer.measure("write json") { ScheduleJSONWriter.bytes(facts) }
+            ProcessLifetime.keep(bytes)
             try PhaseTimer.measure("emit") { try outputOptions.emit(bytes: bytes) }
             if compilation.hasErrors { throw ExitCode(1) }
             return
@@ -76,6 +78,7 @@ struct ScheduleCommand: ParsableCommand {
 enum PlanInput {
     static func compile(_ path: String, input: InputOptions, status: StatusOptions) throws -> Compilation {
         let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
+        ProcessLifetime.keep(compilation)
         if !compilation.diagnostics.isEmpty {
             let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO))
             Console.error(writer.write(compilation.diagnostics))

@@ -9,6 +9,8 @@ public struct InconsistentActualsRule: Rule {
         for task in context.plan.tasks where !task.id.value.isEmpty {
             let id = task.id.value
             let status = task.status?.value ?? .notStarted
+            // Most tasks of a plan: nothing recorded yet, so nothing to contradict.
+            if status == .notStarted, task.actualStart == nil, task.actualFinish == nil { continue }
             let statusLocation = task.status?.location ?? task.id.location
             if let start = task.actualStart, let finish = task.actualFinish, finish.value < start.value {
                 context.emit(Self.descriptor, "task '\(id)' finished (\(finish.value)) before it started (\(start.value))",
