@@ -11,19 +11,27 @@ public struct Limits: Sendable, Equatable {
     /// document so that a large plan using `<<: *defaults` on every task is not mistaken for a bomb.
     public var aliasExpansionBase: Int
     public var aliasExpansionPerNode: Int
+    /// Most tasks, milestones and gates in a plan and its fragments (E114, `--max-tasks`).
+    public var maxTasks: Int
+    /// Most `after:` entries in a plan and its fragments (E115, `--max-dependencies`).
+    public var maxDependencies: Int
 
     public init(
         maxFileBytes: Int = 256 << 20,
         maxDepth: Int = 200,
         maxScalarBytes: Int = 1 << 20,
         aliasExpansionBase: Int = 1_000_000,
-        aliasExpansionPerNode: Int = 8
+        aliasExpansionPerNode: Int = 8,
+        maxTasks: Int = 2_000_000,
+        maxDependencies: Int = 10_000_000
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
         self.maxScalarBytes = maxScalarBytes
         self.aliasExpansionBase = aliasExpansionBase
         self.aliasExpansionPerNode = aliasExpansionPerNode
+        self.maxTasks = maxTasks
+        self.maxDependencies = maxDependencies
     }
 
     public static let `default` = Limits()

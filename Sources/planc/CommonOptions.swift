@@ -8,18 +8,32 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest plan file read, in MiB.", valueName: "MiB"))
     var maxFileSize: Int = Limits.default.maxFileBytes >> 20
 
+    @Option(name: .customLong("max-tasks"), help: ArgumentHelp("Most tasks, milestones and gates a plan may have.", valueName: "N"))
+    var maxTasks: Int = Limits.default.maxTasks
+
+    @Option(name: .customLong("max-dependencies"), help: ArgumentHelp("Most dependencies (`after:` entries) a plan may have.", valueName: "N"))
+    var maxDependencies: Int = Limits.default.maxDependencies
+
     @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
     var noColor = false
 
     var limits: Limits {
         var limits = Limits.default
         limits.maxFileBytes = maxFileSize << 20
+        limits.maxTasks = maxTasks
+        limits.maxDependencies = maxDependencies
         return limits
     }
 
     func validate() throws {
         guard maxFileSize > 0, maxFileSize <= 1 << 20 else {
             throw ValidationError("--max-file-size takes a size in MiB from 1 to 1048576")
+        }
+        guard maxTasks > 0, maxTasks <= Int(Int32.max) else {
+            throw ValidationError("--max-tasks takes a number from 1 to \(Int32.max)")
+        }
+        guard maxDependencies > 0 else {
+            throw ValidationError("--max-dependencies takes a number from 1")
         }
     }
 

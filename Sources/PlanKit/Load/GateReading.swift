@@ -9,6 +9,7 @@ extension PlanLoader {
             read.wrongType(node, expected: "a gate as a mapping with an `id`", help: nil)
             return
         }
+        if refuseTask(at: node.location) { return }
         var task = Task(id: Located("", at: node.location), kind: .gate, location: node.location)
         var gate = Gate(task: -1)
         read.fields(node, of: "a gate", allowed: PlanLoader.gateKeys) { key, keyNode, value in

@@ -79,7 +79,28 @@ public enum LoadDiagnostics {
         passing: [Example(files: [("plan.yaml", "plan: perp-v2\nstart: 2026-12-07\ninclude: [risk.yaml]\n"),
                                   ("risk.yaml", "tasks:\n  - { id: slippage-guard, duration: 5d, not_before: 2027-01-04 }\n")])])
 
+    public static let tooManyTasks = DiagnosticDescriptor(
+        code: "E114", name: "too-many-tasks", severity: .error,
+        summary: "the plan has more tasks, milestones and gates than the limit (2,000,000, `--max-tasks`)",
+        rationale: "The limit bounds the memory and time one compilation may take: planc stops reading at the first item over it and schedules nothing. Raise it with `--max-tasks` for a portfolio that really is that large.",
+        configurable: false,
+        triggering: [Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { id: design, duration: 5d }\n  - { id: build, duration: 10d }\n  - ↓{ id: launch, milestone: true }\n",
+                             limits: Limits(maxTasks: 2))],
+        passing: [Example("plan: perp-v2\nstart: 2026-12-07\nrules: { W301: off }\ntasks:\n  - { id: design, duration: 5d }\n  - { id: build, duration: 10d }\n",
+                          limits: Limits(maxTasks: 2))])
+
+    public static let tooManyDependencies = DiagnosticDescriptor(
+        code: "E115", name: "too-many-dependencies", severity: .error,
+        summary: "the plan has more dependencies (`after:` entries) than the limit (10,000,000, `--max-dependencies`)",
+        rationale: "Scheduling time and memory grow with the dependencies as well as the tasks; the limit stops a generated or hostile plan before it exhausts either. planc stops reading at the first entry over it and schedules nothing.",
+        configurable: false,
+        triggering: [Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { id: design, duration: 5d }\n  - { id: build, duration: 10d, after: [design] }\n  - { id: launch, milestone: true, after: [design, ↓build] }\n",
+                             limits: Limits(maxDependencies: 2))],
+        passing: [Example("plan: perp-v2\nstart: 2026-12-07\nrules: { W301: off }\ntasks:\n  - { id: design, duration: 5d }\n  - { id: build, duration: 10d, after: [design] }\n  - { id: launch, milestone: true, after: [build] }\n",
+                          limits: Limits(maxDependencies: 2))])
+
     public static let all: [DiagnosticDescriptor] = [
         unknownKey, wrongType, invalidValue, missingKey, invalidID, includeNotFound, includeOutsideRoot, invalidFragment,
+        tooManyTasks, tooManyDependencies,
     ]
 }

@@ -14,6 +14,10 @@ final class PlanLoader {
     /// Gates are read into a side list and their milestones appended after every task, so that
     /// tasks from fragments still come before them.
     var pendingGates: [(task: Task, gate: Gate)] = []
+    /// Dependencies read so far, against `Limits.maxDependencies`.
+    var dependencyCount = 0
+    /// Set when the plan is over a size limit (E114, E115): reading stops and nothing is compiled.
+    var overLimit = false
 
     static let rootKeys = ["plan", "title", "start", "as_of", "calendar", "teams", "dod", "phases", "tasks",
                            "gates", "events", "risks", "metrics", "rules", "include"]
@@ -32,7 +36,19 @@ final class PlanLoader {
               let root = PhaseTimer.measure("yaml", { YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() }) else { return nil }
         let loader = PlanLoader(sources: sources, sink: sink, limits: limits, rootFile: file, root: root)
         PhaseTimer.measure("model") { loader.readRoot(root, file: file) }
-        return loader.finish()
+        let plan = loader.finish()
+        return loader.overLimit ? nil : plan
+    }
+
+    /// True (after reporting E114 once) when one more item would exceed `Limits.maxTasks`.
+    func refuseTask(at location: SourceLocation) -> Bool {
+        if overLimit { return true }
+        guard plan.tasks.count + pendingGates.count >= limits.maxTasks else { return false }
+        overLimit = true
+        sink.emit(LoadDiagnostics.tooManyTasks,
+                  "the plan has more than \(limits.maxTasks) tasks, milestones and gates, the limit; planc stops reading here",
+                  at: location, help: "raise the limit with --max-tasks, or compile the program's workstreams as separate plans")
+        return true
     }
 
     func finish() -> Plan {

@@ -12,6 +12,7 @@ extension PlanLoader {
             read.wrongType(node, expected: "a task as a mapping with an `id`", help: "write - { id: design, duration: 5d }")
             return nil
         }
+        if refuseTask(at: node.location) { return nil }
         var task = Task(id: Located("", at: node.location), location: node.location)
         task.parent = parent
         var children: Node?
@@ -93,6 +94,15 @@ extension PlanLoader {
         var dependencies: [Dependency] = []
         dependencies.reserveCapacity(items.count)
         for item in items {
+            if overLimit { break }
+            dependencyCount += 1
+            if dependencyCount > limits.maxDependencies {
+                overLimit = true
+                sink.emit(LoadDiagnostics.tooManyDependencies,
+                          "the plan has more than \(limits.maxDependencies) dependencies, the limit; planc stops reading here",
+                          at: item.location, help: "raise the limit with --max-dependencies, or compile the program's workstreams as separate plans")
+                break
+            }
             if item.scalar != nil {
                 if let id = read.id(item, of: "task") {
                     dependencies.append(Dependency(target: id, location: item.location))
