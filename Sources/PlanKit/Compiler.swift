@@ -1,3 +1,4 @@
+import Dispatch
 import PlanSyntax
 
 /// The result of compiling one root plan: the typed plan (nil when it could not be read at all)
@@ -34,13 +35,20 @@ public enum Compiler {
             }
             let context = PhaseTimer.measure("index") { RuleContext(plan: plan, sink: sink, asOf: asOf) }
             context.metrics = metrics
-            PhaseTimer.measure("graph") { _ = context.graph }
+            // The graph, its cycles and the schedule do not depend on the structural rules, so a
+            // second thread computes them while the rules run; the schedule is used only if the
+            // rules find no errors (the scheduler is total: it returns nil for a cycle).
+            let background = BackgroundSchedule(context: context)
             PhaseTimer.measure("rules") {
-                for rule in RuleRegistry.rules where !rule.needsSchedule { rule.init().check(context) }
+                for rule in RuleRegistry.rules where !rule.needsSchedule {
+                    if rule.needsGraph { background.provideGraph() }
+                    rule.init().check(context)
+                }
             }
             applyRuleSettings(plan.ruleSettings, to: sink)
+            let speculative = PhaseTimer.measure("schedule wait") { background.finish() }
             if sink.errorCount == 0 {
-                schedule = PhaseTimer.measure("schedule") { Scheduler.schedule(plan, graph: context.graph, asOf: context.statusDate) }
+                schedule = speculative
                 context.schedule = schedule
                 if schedule != nil {
                     PhaseTimer.measure("schedule rules") {
@@ -65,5 +73,46 @@ public enum Compiler {
             overrides[descriptor.code] = setting.severity.value
         }
         sink.applySeverities { diagnostic in overrides[diagnostic.code] }
+    }
+}
+
+/// The graph, its cycles and the schedule of a plan, computed on another thread.
+final class BackgroundSchedule: @unchecked Sendable {
+    private let context: RuleContext
+    private let graphReady = DispatchSemaphore(value: 0)
+    private let done = DispatchSemaphore(value: 0)
+    // Written by the worker before it signals, read after waiting.
+    private var graph: DependencyGraph?
+    private var cycles: [[Int]] = []
+    private var schedule: Schedule?
+    private var gave = false
+
+    init(context: RuleContext) {
+        self.context = context
+        let statusDate = context.statusDate, plan = context.plan
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let graph = PhaseTimer.measure("graph") { context.makeGraph() }
+            self.graph = graph
+            cycles = PhaseTimer.measure("cycles") { graph.cycles() }
+            graphReady.signal()
+            schedule = PhaseTimer.measure("schedule") { Scheduler.schedule(plan, graph: graph, asOf: statusDate) }
+            done.signal()
+        }
+    }
+
+    /// Hands the graph and its cycles to the rule context, waiting for them if need be.
+    func provideGraph() {
+        guard !gave else { return }
+        graphReady.wait()
+        gave = true
+        context.graph = graph!
+        context.cycles = cycles
+    }
+
+    /// Waits for the worker; the schedule (nil for a cycle).
+    func finish() -> Schedule? {
+        provideGraph()
+        done.wait()
+        return schedule
     }
 }

@@ -12,6 +12,21 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer for elements of an array that another writer has open: its output goes between
+    /// that writer's `beginArray` and `endArray` through `appendElements`.
+    public init(arrayElementsWithCapacity capacity: Int) {
+        self.init(capacity: capacity)
+        needsComma = [false, false]
+    }
+
+    /// Appends the output of an `arrayElementsWithCapacity` writer to the array open here.
+    public mutating func appendElements(_ elements: [UInt8]) {
+        guard !elements.isEmpty else { return }
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
+        needsComma[needsComma.count - 1] = true
+        bytes.append(contentsOf: elements)
+    }
+
     /// The JSON written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 

@@ -46,6 +46,16 @@ tasks:
         """)
     }
 
+    @Test func jsonWrittenInTwoHalvesIsTheSameBytes() throws {
+        let facts = try facts(small)
+        let sequential = ScheduleJSONWriter.bytes(facts, parallelFrom: .max)
+        #expect(sequential == Array(ScheduleJSONWriter.write(facts).utf8))
+        // Five tasks split 2 + 3 over two threads: the same output, byte for byte.
+        #expect(ScheduleJSONWriter.bytes(facts, parallelFrom: 1) == sequential)
+        let parsed = try JSONSerialization.jsonObject(with: Data(ScheduleJSONWriter.bytes(facts, parallelFrom: 1))) as? [String: Any]
+        #expect((parsed?["tasks"] as? [Any])?.count == 5)
+    }
+
     @Test func csvQuotesAndNeutralisesFormulas() throws {
         let csv = ScheduleCSVWriter.write(try facts(small))
         let lines = csv.components(separatedBy: "\r\n")

@@ -6,10 +6,12 @@ import PlanSyntax
 public struct DependencyCycleRule: Rule {
     public init() {}
 
+    public static var needsGraph: Bool { true }
+
     public func check(_ context: RuleContext) {
         let plan = context.plan
         let graph = context.graph
-        for component in graph.cycles() {
+        for component in context.cycles {
             let members = Set(component)
             let path = graph.shortestCycle(through: component[0], within: members)
             var hops: [(from: Int, to: Int, note: String, location: SourceLocation)] = []

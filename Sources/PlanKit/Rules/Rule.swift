@@ -8,10 +8,14 @@ public protocol Rule: Sendable {
     func check(_ context: RuleContext)
     /// True for rules that read `context.schedule`: they run after scheduling.
     static var needsSchedule: Bool { get }
+    /// True for rules that read `context.graph` or `context.cycles`, which the compiler builds on a
+    /// second thread while the rules before them run.
+    static var needsGraph: Bool { get }
 }
 
 extension Rule {
     public static var needsSchedule: Bool { false }
+    public static var needsGraph: Bool { false }
 }
 
 /// An id in the plan's shared namespace, and what it names.
@@ -84,9 +88,9 @@ public final class RuleContext: @unchecked Sendable {
     /// The status date: the compiler's `asOf` override, else the plan's `as_of`.
     public let statusDate: Day?
     /// The precedence network, built once for the cycle rule and the scheduler.
-    public private(set) lazy var graph = DependencyGraph(
-        plan: plan, dependencyOffsets: dependencyOffsets, dependencyTargets: dependencyTargets,
-        isAncestor: { [unowned self] in self.isAncestor($0, of: $1) })
+    public internal(set) lazy var graph = makeGraph()
+    /// The graph's cycles (`DependencyGraph.cycles()`), found once.
+    public internal(set) lazy var cycles: [[Int]] = graph.cycles()
     /// Set by the compiler once the structural rules found no errors; rules with
     /// `needsSchedule` run only then.
     public internal(set) var schedule: Schedule?
@@ -113,6 +117,12 @@ public final class RuleContext: @unchecked Sendable {
         teamIDs = Set(plan.teams.map(\.id.value))
         phaseIDs = Set(plan.phases.map(\.id.value))
         dodListNames = Set(plan.dodLists.map(\.name.value))
+    }
+
+    /// Builds the precedence network; safe to call from another thread (it reads only `let`s).
+    func makeGraph() -> DependencyGraph {
+        DependencyGraph(plan: plan, dependencyOffsets: dependencyOffsets, dependencyTargets: dependencyTargets,
+                        isAncestor: { [unowned self] in self.isAncestor($0, of: $1) })
     }
 
     /// What task `task`'s dependency number `number` names (nil: an unknown id).
