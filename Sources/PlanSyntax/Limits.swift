@@ -15,6 +15,9 @@ public struct Limits: Sendable, Equatable {
     public var maxTasks: Int
     /// Most `after:` entries in a plan and its fragments (E115, `--max-dependencies`).
     public var maxDependencies: Int
+    /// Files this large or larger are parsed by libyaml on a second thread while the document is
+    /// built (not a limit: the result is the same either way).
+    public var parallelParseBytes: Int
 
     public init(
         maxFileBytes: Int = 256 << 20,
@@ -23,7 +26,8 @@ public struct Limits: Sendable, Equatable {
         aliasExpansionBase: Int = 1_000_000,
         aliasExpansionPerNode: Int = 8,
         maxTasks: Int = 2_000_000,
-        maxDependencies: Int = 10_000_000
+        maxDependencies: Int = 10_000_000,
+        parallelParseBytes: Int = 1 << 20
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
@@ -32,6 +36,7 @@ public struct Limits: Sendable, Equatable {
         self.aliasExpansionPerNode = aliasExpansionPerNode
         self.maxTasks = maxTasks
         self.maxDependencies = maxDependencies
+        self.parallelParseBytes = parallelParseBytes
     }
 
     public static let `default` = Limits()

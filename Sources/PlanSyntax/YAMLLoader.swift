@@ -104,20 +104,18 @@ private struct TreeBuilder {
     var sink: DiagnosticSink { loader.sink }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> (Node?, aborted: Bool) {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return (nil, false) }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        let source = YAMLEventSource(buffer: buffer, threaded: buffer.count >= loader.limits.parallelParseBytes)
+        defer { source.close() }
         do {
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    reportParserError(parser)
+            reading: while let chunk = source.next() {
+                for event in chunk.events {
+                    if event.type == YAML_STREAM_END_EVENT { break reading }
+                    try handle(event)
+                }
+                if let failure = chunk.failure {
+                    reportParserError(failure)
                     return (nil, true)
                 }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { break }
-                try handle(&event)
             }
         } catch {
             return (nil, true)
@@ -130,58 +128,54 @@ private struct TreeBuilder {
         return (Node(document, root), false)
     }
 
-    mutating func handle(_ event: inout yaml_event_t) throws {
+    mutating func handle(_ event: YAMLEvent) throws {
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
                 sink.emit(SyntaxDiagnostics.multipleDocuments, "a plan file holds one YAML document; a second one starts here",
-                          at: loader.location(event.start_mark, length: 3),
+                          at: loader.location(event.start, length: 3),
                           help: "remove the `---` line, or move the second document to a file of its own and `include:` it")
                 throw Abort()
             }
         case YAML_SCALAR_EVENT:
-            let data = event.data.scalar
-            if data.length > loader.limits.maxScalarBytes {
+            if event.valueLength > loader.limits.maxScalarBytes {
                 sink.emit(SyntaxDiagnostics.scalarTooLong,
-                          "a value of \(SourceReader.formatBytes(Int(data.length))) is over the limit of \(SourceReader.formatBytes(loader.limits.maxScalarBytes))",
-                          at: loader.location(event.start_mark))
+                          "a value of \(SourceReader.formatBytes(event.valueLength)) is over the limit of \(SourceReader.formatBytes(loader.limits.maxScalarBytes))",
+                          at: loader.location(event.start))
                 throw Abort()
             }
-            let value = data.length == 0 ? "" :
-                String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
-            let tag = data.tag == nil ? nil : try resolveTag(data.tag, at: event.start_mark)
+            let value = event.value
+            let tag = event.tag == nil ? nil : try resolveTag(event.tag, at: event.start)
             let style: Node.ScalarStyle
-            switch data.style {
+            switch event.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
             case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
             case YAML_LITERAL_SCALAR_STYLE: style = .literal
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let start = event.start_mark, end = event.end_mark
+            let start = event.start, end = event.end
             let length = end.line == start.line ? Int(end.column) - Int(start.column) : 1
             let node = Int32(records.count)
             records.append(Document.Record(location: loader.location(start, length: length), start: Int32(scalars.count),
                                            count: 0, weight: 1, kind: .scalar, style: style, tag: tag))
             scalars.append(value)
             realNodes += 1
-            if let anchor = data.anchor { anchors[string(anchor)] = node }
+            if let anchor = event.anchor { anchors[anchor] = node }
             attach(node)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= loader.limits.maxDepth {
                 sink.emit(SyntaxDiagnostics.nestingTooDeep,
                           "nesting is deeper than the limit of \(loader.limits.maxDepth) levels",
-                          at: loader.location(event.start_mark),
+                          at: loader.location(event.start),
                           help: "flatten the structure; plans rarely need more than a dozen levels")
                 throw Abort()
             }
-            let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-            let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
-            let tag = tagPointer == nil ? nil : try resolveTag(tagPointer, at: event.start_mark)
-            stack.append(Frame(isMapping: isMapping, pendingStart: pending.count, location: loader.location(event.start_mark),
-                               anchor: anchorPointer.map(string), tag: tag))
+            let tag = event.tag == nil ? nil : try resolveTag(event.tag, at: event.start)
+            stack.append(Frame(isMapping: isMapping, pendingStart: pending.count, location: loader.location(event.start),
+                               anchor: event.anchor, tag: tag))
         case YAML_SEQUENCE_END_EVENT:
             let frame = stack.removeLast()
             let node = Int32(records.count)
@@ -200,10 +194,10 @@ private struct TreeBuilder {
             if let anchor = frame.anchor { anchors[anchor] = node }
             attach(node)
         case YAML_ALIAS_EVENT:
-            let name = string(event.data.alias.anchor)
+            let name = event.anchor ?? ""
             guard let target = anchors[name] else {
                 sink.emit(SyntaxDiagnostics.syntax, "alias '*\(name)' names no anchor defined before it",
-                          at: loader.location(event.start_mark, length: name.utf8.count + 1),
+                          at: loader.location(event.start, length: name.utf8.count + 1),
                           help: "define `&\(name)` on a value above this line; an anchor cannot refer to itself")
                 throw Abort()
             }
@@ -212,7 +206,7 @@ private struct TreeBuilder {
             if aliasNodes > budget {
                 sink.emit(SyntaxDiagnostics.aliasExpansion,
                           "aliases expand to more than \(budget) nodes (a \"billion laughs\" alias bomb?)",
-                          at: loader.location(event.start_mark, length: name.utf8.count + 1),
+                          at: loader.location(event.start, length: name.utf8.count + 1),
                           help: "use fewer nested aliases; planc refuses documents that grow this much when expanded")
                 throw Abort()
             }
@@ -231,13 +225,8 @@ private struct TreeBuilder {
         stack[stack.count - 1].weight += records[Int(node)].weight
     }
 
-    func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
-        String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
-    }
-
-    func resolveTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) throws -> CoreTag? {
-        guard let pointer else { return nil }
-        let tag = string(pointer)
+    func resolveTag(_ tag: String?, at mark: yaml_mark_t) throws -> CoreTag? {
+        guard let tag else { return nil }
         if tag == "!" { return nil }
         let prefix = "tag:yaml.org,2002:"
         if tag.hasPrefix(prefix) {
@@ -392,10 +381,10 @@ private struct TreeBuilder {
                   notes: [("'\(name)' first set here", firstLocation)])
     }
 
-    func reportParserError(_ parser: yaml_parser_t) {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+    func reportParserError(_ parser: YAMLParserFailure) {
+        let problem = parser.problem ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
-            var offset = Int(parser.problem_offset)
+            var offset = parser.problemOffset
             if problem.contains("trailing"), offset > 0 {
                 // libyaml points at the byte after the sequence's lead byte; point at the lead byte.
                 let bytes = loader.file.bytes
@@ -417,15 +406,15 @@ private struct TreeBuilder {
             }
             return
         }
-        let mark = parser.problem_mark
+        let mark = parser.problemMark
         var message = problem
-        if let context = parser.context.map({ String(cString: $0) }) {
-            let contextMark = parser.context_mark
+        if let context = parser.context {
+            let contextMark = parser.contextMark
             message += " (\(context) that starts at line \(contextMark.line + 1), column \(contextMark.column + 1))"
         }
         var notes: [(String, SourceLocation)] = []
-        if parser.context != nil, parser.context_mark.line != mark.line {
-            notes.append(("it starts here", loader.location(parser.context_mark)))
+        if parser.context != nil, parser.contextMark.line != mark.line {
+            notes.append(("it starts here", loader.location(parser.contextMark)))
         }
         sink.emit(SyntaxDiagnostics.syntax, message, at: loader.location(mark),
                   help: help(forProblem: problem, at: mark), notes: notes)

@@ -172,3 +172,54 @@ private func summary(_ diagnostics: [Diagnostic]) -> [String] {
         #expect(file.position(ofByte: 7).column == 3)  // after 'c' and the two bytes of 'é'
     }
 }
+
+/// The whole tree as text: kinds, scalars with their style and tag, and every location.
+private func dump(_ node: Node?) -> String {
+    guard let node else { return "nil" }
+    let place = "@\(node.location.line):\(node.location.column)+\(node.location.length)"
+    switch node.kind {
+    case .scalar: return "\(node.scalar!.debugDescription)/\(node.style)/\(node.tag.map(\.rawValue) ?? "-")\(place)"
+    case .sequence: return "[" + node.sequence!.map(dump).joined(separator: ", ") + "]\(place)"
+    case .mapping: return "{" + node.mapping!.map { dump($0.key) + ": " + dump($0.value) }.joined(separator: ", ") + "}\(place)"
+    }
+}
+
+@Suite struct ParallelParseTests {
+    /// libyaml runs on a second thread for large files; below the threshold, on the caller's.
+    /// Both must give the same document and the same diagnostics, also when parsing fails or the
+    /// builder gives up half way (the parser thread is then stopped and joined).
+    @Test(arguments: [
+        "plan: p\nstart: 2026-12-07\ntasks:\n  - { id: a, duration: 5d, after: [b], title: 'x y' }\n  - id: b\n    notes: |\n      two\n      lines\n",
+        "x-d: &d { owner: qa, duration: 2d }\ntasks:\n  - { <<: *d, id: a }\n  - { <<: *d, id: b, duration: 3d }\n",
+        "a: 1\na: 2\nb: !!str 3\nc: !custom 4\n",
+        "a: [1, 2\nb: 3\n",
+        "a: \u{1}\n",
+        "a: *nowhere\n",
+        String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "\n",
+        (0..<3000).map { "k\($0): { id: t\($0), after: [t\($0 + 1)] }" }.joined(separator: "\n") + "\nbroken: [\n",
+    ])
+    func threadedAndInlineParsesAgree(text: String) {
+        var threaded = Limits.default
+        threaded.parallelParseBytes = 0
+        var inline = Limits.default
+        inline.parallelParseBytes = .max
+        let (a, aDiagnostics) = load(text, limits: inline)
+        let (b, bDiagnostics) = load(text, limits: threaded)
+        #expect(dump(a) == dump(b))
+        #expect(summary(aDiagnostics) == summary(bDiagnostics))
+        #expect(aDiagnostics.map(\.message) == bDiagnostics.map(\.message))
+    }
+
+    @Test func aliasBombStopsTheParserThread() {
+        var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        text += String(repeating: "pad: [1, 2, 3]\n", count: 20_000)
+        var limits = Limits.default
+        limits.parallelParseBytes = 0
+        let (node, diagnostics) = load(text, limits: limits)
+        #expect(node == nil)
+        #expect(summary(diagnostics).first?.hasSuffix("E003") == true)
+    }
+}

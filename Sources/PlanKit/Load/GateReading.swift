@@ -3,6 +3,7 @@ import PlanSyntax
 extension PlanLoader {
     static let gateKeys = ["id", "title", "owner", "phase", "after", "deadline", "approvers", "status", "actual_finish",
                            "criteria", "waivers", "signoffs", "notes"]
+    static let gateFields = TaskField.lookup(gateKeys)
 
     func readGate(_ node: Node) {
         guard node.mapping != nil else {
@@ -12,19 +13,19 @@ extension PlanLoader {
         if refuseTask(at: node.location) { return }
         var task = Task(id: Located("", at: node.location), kind: .gate, location: node.location)
         var gate = Gate(task: -1)
-        read.fields(node, of: "a gate", allowed: PlanLoader.gateKeys) { key, keyNode, value in
-            if readScheduleField(key, keyNode, value, into: &task) { return }
-            switch key {
-            case "approvers": gate.approvers = read.ids(value, of: "team")
-            case "criteria":
+        read.fields(node, of: "a gate", allowed: PlanLoader.gateKeys, lookup: PlanLoader.gateFields) { field, keyNode, value in
+            if readScheduleField(field, keyNode, value, into: &task) { return }
+            switch field {
+            case .approvers: gate.approvers = read.ids(value, of: "team")
+            case .criteria:
                 for item in read.sequence(value, of: "criteria", example: "- { id: stability, metric: \"stability.error_rate_pct <= 0.1\" }") ?? [] {
                     if let criterion = readCriterion(item) { gate.criteria.append(criterion) } else { gate.invalidCriteria += 1 }
                 }
-            case "waivers":
+            case .waivers:
                 for item in read.sequence(value, of: "waivers", example: "- { criterion: support, approved_by: COO, reason: ..., expires: 2027-03-20 }") ?? [] {
                     if let waiver = readWaiver(item) { gate.waivers.append(waiver) }
                 }
-            case "signoffs":
+            case .signoffs:
                 for item in read.sequence(value, of: "signoffs", example: "- { team: risk, by: Jane Doe, date: 2027-03-10 }") ?? [] {
                     if let signoff = readSignoff(item) { gate.signoffs.append(signoff) }
                 }

@@ -29,6 +29,27 @@ struct NodeReader {
         }
     }
 
+    /// `fields` for the hot mappings (tasks, gates): keys are looked up once in `lookup` and the
+    /// visitor switches over an enum, instead of comparing the key with every allowed string.
+    func fields<Field>(
+        _ node: Node, of what: @autoclosure () -> String, allowed: [String], lookup: KeyTable<Field>,
+        _ visit: (_ field: Field, _ keyNode: Node, _ value: Node) -> Void
+    ) {
+        guard let pairs = mapping(node, of: what()) else { return }
+        for pair in pairs {
+            guard let key = pair.key.scalar else {
+                sink.emit(LoadDiagnostics.wrongType, "\(what()) keys must be plain names, found \(pair.key.kindDescription)",
+                          at: pair.key.location)
+                continue
+            }
+            guard let field = lookup.field(for: key) else {
+                unknownKey(key, at: pair.key.location, of: what(), allowed: allowed)
+                continue
+            }
+            visit(field, pair.key, pair.value)
+        }
+    }
+
     func unknownKey(_ key: String, at location: SourceLocation, of what: @autoclosure () -> String, allowed: [String]) {
         let help = Suggestion.help(for: key, in: allowed)
             ?? "\(what()) keys are: \(allowed.joined(separator: ", "))"
@@ -262,5 +283,60 @@ struct NodeReader {
 
     static func isMetricName<S: StringProtocol>(_ name: S) -> Bool {
         !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
+    }
+}
+
+/// The keys of a mapping kind and what each means: a small fixed hash table over the keys' UTF-8
+/// bytes. A task is read with a dozen key lookups; as `[String: Field]` each cost ~300
+/// instructions of String hashing, here a few dozen. (The table is built from planc's own keys,
+/// so its probe sequences are bounded whatever the input.)
+struct KeyTable<Field>: @unchecked Sendable {
+    private var slots: [Int16]          // index into keys, -1 empty
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var fields: [Field] = []
+    private var bytes: [UInt8] = []
+    private let mask: Int
+
+    init(_ pairs: [(String, Field)]) {
+        var size = 16
+        while size < pairs.count * 4 { size <<= 1 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        for (key, field) in pairs {
+            let utf8 = Array(key.utf8)
+            var slot = KeyTable.hash(utf8[...]) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int16(fields.count)
+            starts.append(bytes.count)
+            lengths.append(utf8.count)
+            bytes.append(contentsOf: utf8)
+            fields.append(field)
+        }
+    }
+
+    @inline(__always)
+    private static func hash<C: Collection>(_ key: C) -> Int where C.Element == UInt8 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in key { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash ^ (hash >> 15))
+    }
+
+    func field(for key: String) -> Field? {
+        var key = key
+        return key.withUTF8 { utf8 -> Field? in
+            var slot = KeyTable.hash(utf8) & mask
+            while true {
+                let entry = Int(slots[slot])
+                if entry < 0 { return nil }
+                if lengths[entry] == utf8.count {
+                    let start = starts[entry]
+                    var index = 0
+                    while index < utf8.count, bytes[start + index] == utf8[index] { index += 1 }
+                    if index == utf8.count { return fields[entry] }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
     }
 }

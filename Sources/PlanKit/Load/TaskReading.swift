@@ -1,9 +1,22 @@
 import PlanSyntax
 
+/// The keys of tasks and gates.
+enum TaskField: String, CaseIterable {
+    case id, title, owner, assign, duration, effort, estimate, milestone, after, deadline
+    case notBefore = "not_before", status, progress, actualStart = "actual_start", actualFinish = "actual_finish"
+    case priority, phase, tags, checks, dod, notes, tasks
+    case approvers, criteria, waivers, signoffs
+
+    static func lookup(_ keys: [String]) -> KeyTable<TaskField> {
+        KeyTable(keys.map { ($0, TaskField(rawValue: $0)!) })
+    }
+}
+
 extension PlanLoader {
     static let taskKeys = ["id", "title", "owner", "assign", "duration", "effort", "estimate", "milestone", "after",
                            "deadline", "not_before", "status", "progress", "actual_start", "actual_finish", "priority",
                            "phase", "tags", "checks", "dod", "notes", "tasks"]
+    static let taskFields = TaskField.lookup(taskKeys)
 
     /// Reads a task and, depth-first, its children; returns its index in `plan.tasks`.
     @discardableResult
@@ -16,18 +29,18 @@ extension PlanLoader {
         var task = Task(id: Located("", at: node.location), location: node.location)
         task.parent = parent
         var children: Node?
-        read.fields(node, of: "a task", allowed: PlanLoader.taskKeys) { key, keyNode, value in
-            if readScheduleField(key, keyNode, value, into: &task) { return }
-            switch key {
-            case "assign":
+        read.fields(node, of: "a task", allowed: PlanLoader.taskKeys, lookup: PlanLoader.taskFields) { field, keyNode, value in
+            if readScheduleField(field, keyNode, value, into: &task) { return }
+            switch field {
+            case .assign:
                 if value.scalar != nil, !value.isNull {
                     if let team = read.id(value, of: "team") { task.assign = [team] }
                 } else {
                     task.assign = read.ids(value, of: "team")
                 }
-            case "effort": task.effort = read.duration(value, of: "effort (person-days)", allowElapsed: false)
-            case "estimate": task.estimate = readEstimate(value)
-            case "milestone":
+            case .effort: task.effort = read.duration(value, of: "effort (person-days)", allowElapsed: false)
+            case .estimate: task.estimate = readEstimate(value)
+            case .milestone:
                 switch read.bool(value, of: "milestone") {
                 case true?:
                     task.kind = .milestone
@@ -38,14 +51,14 @@ extension PlanLoader {
                 case false?:
                     break
                 }
-            case "progress": task.progress = read.percent(value, of: "progress")
-            case "actual_start": task.actualStart = read.day(value, of: "the actual start")
-            case "priority": task.priority = read.integer(value, of: "priority", in: 1...1000)
-            case "tags":
+            case .progress: task.progress = read.percent(value, of: "progress")
+            case .actualStart: task.actualStart = read.day(value, of: "the actual start")
+            case .priority: task.priority = read.integer(value, of: "priority", in: 1...1000)
+            case .tags:
                 task.tags = (read.sequence(value, of: "tags", example: "[launch, risk]") ?? []).compactMap { read.string($0, of: "a tag") }
-            case "checks": task.checks = readChecks(value)
-            case "dod": task.dod = read.ids(value, of: "Definition-of-Done list")
-            case "tasks": children = value
+            case .checks: task.checks = readChecks(value)
+            case .dod: task.dod = read.ids(value, of: "Definition-of-Done list")
+            case .tasks: children = value
             default: break
             }
         }
@@ -66,22 +79,22 @@ extension PlanLoader {
     }
 
     /// The fields tasks and gates share; true when `key` was one of them.
-    func readScheduleField(_ key: String, _ keyNode: Node, _ value: Node, into task: inout Task) -> Bool {
-        switch key {
-        case "id":
+    func readScheduleField(_ field: TaskField, _ keyNode: Node, _ value: Node, into task: inout Task) -> Bool {
+        switch field {
+        case .id:
             if let id = read.id(value, of: task.kind == .gate ? "gate" : "task") { task.id = id }
-        case "title": task.title = read.string(value, of: "the title")
-        case "owner": task.owner = read.id(value, of: "team")
-        case "duration":
+        case .title: task.title = read.string(value, of: "the title")
+        case .owner: task.owner = read.id(value, of: "team")
+        case .duration:
             task.durationKey = keyNode.location
             task.duration = read.duration(value, of: "a duration")
-        case "after": task.after = readDependencies(value)
-        case "deadline": task.deadline = read.day(value, of: "the deadline")
-        case "not_before": task.notBefore = read.day(value, of: "the earliest start")
-        case "status": task.status = read.choice(value, of: "status", as: TaskStatus.self)
-        case "actual_finish": task.actualFinish = read.day(value, of: "the actual finish")
-        case "phase": task.phase = read.id(value, of: "phase")
-        case "notes": task.notes = read.string(value, of: "notes")
+        case .after: task.after = readDependencies(value)
+        case .deadline: task.deadline = read.day(value, of: "the deadline")
+        case .notBefore: task.notBefore = read.day(value, of: "the earliest start")
+        case .status: task.status = read.choice(value, of: "status", as: TaskStatus.self)
+        case .actualFinish: task.actualFinish = read.day(value, of: "the actual finish")
+        case .phase: task.phase = read.id(value, of: "phase")
+        case .notes: task.notes = read.string(value, of: "notes")
         default: return false
         }
         return true

@@ -1,0 +1,171 @@
+import CYAML
+import Dispatch
+import Synchronization
+
+/// One libyaml event, copied out of libyaml's structures so that another thread can read it.
+struct YAMLEvent {
+    var type: yaml_event_type_t
+    var start: yaml_mark_t
+    var end: yaml_mark_t
+    /// A scalar's text and its length in bytes.
+    var value = ""
+    var valueLength = 0
+    var style = YAML_ANY_SCALAR_STYLE
+    var anchor: String?
+    var tag: String?
+}
+
+/// Why libyaml stopped: the parser's error fields, copied.
+struct YAMLParserFailure {
+    var error: yaml_error_type_t
+    var problem: String?
+    var problemOffset: Int
+    var problemMark: yaml_mark_t
+    var context: String?
+    var contextMark: yaml_mark_t
+}
+
+/// A run of events; the last chunk of a document ends with the stream end or a failure.
+struct YAMLEventChunk {
+    var events: [YAMLEvent] = []
+    var failure: YAMLParserFailure?
+    var isLast = false
+}
+
+/// libyaml's event stream over a buffer, in chunks. For a large file the parser runs on a second
+/// thread, a few chunks ahead of the tree builder: libyaml's own parse is the floor of planc's
+/// cost, and this way building the document costs little on top of it. A small file is parsed on
+/// the calling thread. Either way the events and their order are the same.
+final class YAMLEventSource: @unchecked Sendable {
+    static let chunkSize = 2048
+    static let slotCount = 4
+
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private var initialized = false
+    private let threaded: Bool
+    private var done = false
+    // The ring of chunks between the threads: `free` counts empty slots, `full` filled ones.
+    private let slots: UnsafeMutablePointer<YAMLEventChunk?>
+    private var readSlot = 0
+    private let free = DispatchSemaphore(value: YAMLEventSource.slotCount)
+    private let full = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let cancelled = Atomic<Bool>(false)
+
+    /// `buffer` must outlive the source; `close()` returns only once libyaml has let go of it.
+    init(buffer: UnsafeBufferPointer<UInt8>, threaded: Bool) {
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        slots = .allocate(capacity: YAMLEventSource.slotCount)
+        slots.initialize(repeating: nil, count: YAMLEventSource.slotCount)
+        initialized = yaml_parser_initialize(parser) == 1
+        self.threaded = threaded && initialized
+        guard initialized else { return }
+        yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+        if self.threaded {
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                var writeSlot = 0
+                while true {
+                    let chunk = cancelled.load(ordering: .relaxed) ? YAMLEventChunk(isLast: true) : produce()
+                    free.wait()
+                    slots[writeSlot] = chunk
+                    writeSlot = (writeSlot + 1) % YAMLEventSource.slotCount
+                    full.signal()
+                    if chunk.isLast { break }
+                }
+                finished.signal()
+            }
+        }
+    }
+
+    deinit {
+        close()
+        if initialized { yaml_parser_delete(parser) }
+        parser.deinitialize(count: 1)
+        parser.deallocate()
+        slots.deinitialize(count: YAMLEventSource.slotCount)
+        slots.deallocate()
+    }
+
+    /// The next chunk, or nil after the last.
+    func next() -> YAMLEventChunk? {
+        guard !done else { return nil }
+        guard initialized else {
+            done = true
+            return YAMLEventChunk(isLast: true)
+        }
+        let chunk: YAMLEventChunk
+        if threaded {
+            full.wait()
+            chunk = slots[readSlot]!
+            slots[readSlot] = nil
+            readSlot = (readSlot + 1) % YAMLEventSource.slotCount
+            free.signal()
+        } else {
+            chunk = produce()
+        }
+        if chunk.isLast { done = true }
+        return chunk
+    }
+
+    /// Stops the parser thread early (the builder gave up) and waits until it has stopped.
+    func close() {
+        guard threaded, !closed else { return }
+        closed = true
+        cancelled.store(true, ordering: .relaxed)
+        while next() != nil {}
+        finished.wait()
+    }
+    private var closed = false
+
+    /// Parses up to `chunkSize` events.
+    private func produce() -> YAMLEventChunk {
+        var chunk = YAMLEventChunk()
+        chunk.events.reserveCapacity(YAMLEventSource.chunkSize)
+        while chunk.events.count < YAMLEventSource.chunkSize {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(parser, &event) == 1 else {
+                let state = parser.pointee
+                chunk.failure = YAMLParserFailure(
+                    error: state.error, problem: state.problem.map { String(cString: $0) },
+                    problemOffset: Int(state.problem_offset), problemMark: state.problem_mark,
+                    context: state.context.map { String(cString: $0) }, contextMark: state.context_mark)
+                chunk.isLast = true
+                return chunk
+            }
+            defer { yaml_event_delete(&event) }
+            var copy = YAMLEvent(type: event.type, start: event.start_mark, end: event.end_mark)
+            switch event.type {
+            case YAML_SCALAR_EVENT:
+                let data = event.data.scalar
+                copy.valueLength = Int(data.length)
+                if data.length > 0 {
+                    copy.value = String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
+                }
+                copy.style = data.style
+                copy.anchor = data.anchor.map(YAMLEventSource.string)
+                copy.tag = data.tag.map(YAMLEventSource.string)
+            case YAML_SEQUENCE_START_EVENT:
+                copy.anchor = event.data.sequence_start.anchor.map(YAMLEventSource.string)
+                copy.tag = event.data.sequence_start.tag.map(YAMLEventSource.string)
+            case YAML_MAPPING_START_EVENT:
+                copy.anchor = event.data.mapping_start.anchor.map(YAMLEventSource.string)
+                copy.tag = event.data.mapping_start.tag.map(YAMLEventSource.string)
+            case YAML_ALIAS_EVENT:
+                copy.anchor = event.data.alias.anchor.map(YAMLEventSource.string)
+            default:
+                break
+            }
+            chunk.events.append(copy)
+            if event.type == YAML_STREAM_END_EVENT {
+                chunk.isLast = true
+                break
+            }
+        }
+        return chunk
+    }
+
+    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
+        String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+}
