@@ -12,27 +12,28 @@ struct NodeReader {
         _ node: Node, of what: @autoclosure () -> String, allowed: [String], allowExtensions: Bool = false,
         _ visit: (_ key: String, _ keyNode: Node, _ value: Node) -> Void
     ) {
-        guard let pairs = mapping(node, of: what()) else { return }
-        for pair in pairs {
-            guard let key = pair.key.scalar else {
-                sink.emit(LoadDiagnostics.wrongType, "\(what()) keys must be plain names, found \(pair.key.kindDescription)",
-                          at: pair.key.location)
-                continue
-            }
+        entries(node, of: what(), allowed: allowed, resolve: { key in
             // `x-` keys are extension fields, ignored by planc: a home for anchors and tool settings.
-            if allowExtensions, key.hasPrefix("x-") { continue }
-            guard allowed.contains(key) else {
-                unknownKey(key, at: pair.key.location, of: what(), allowed: allowed)
-                continue
-            }
-            visit(key, pair.key, pair.value)
-        }
+            if allowExtensions, key.hasPrefix("x-") { return .skip }
+            return allowed.contains(key) ? .field(key) : .unknown
+        }, visit)
     }
 
     /// `fields` for the hot mappings (tasks, gates): keys are looked up once in `lookup` and the
     /// visitor switches over an enum, instead of comparing the key with every allowed string.
     func fields<Field>(
         _ node: Node, of what: @autoclosure () -> String, allowed: [String], lookup: KeyTable<Field>,
+        _ visit: (_ field: Field, _ keyNode: Node, _ value: Node) -> Void
+    ) {
+        entries(node, of: what(), allowed: allowed, resolve: { key in lookup.field(for: key).map { .field($0) } ?? .unknown }, visit)
+    }
+
+    enum KeyMeaning<Field> {
+        case field(Field), skip, unknown
+    }
+
+    private func entries<Field>(
+        _ node: Node, of what: @autoclosure () -> String, allowed: [String], resolve: (String) -> KeyMeaning<Field>,
         _ visit: (_ field: Field, _ keyNode: Node, _ value: Node) -> Void
     ) {
         guard let pairs = mapping(node, of: what()) else { return }
@@ -42,11 +43,11 @@ struct NodeReader {
                           at: pair.key.location)
                 continue
             }
-            guard let field = lookup.field(for: key) else {
-                unknownKey(key, at: pair.key.location, of: what(), allowed: allowed)
-                continue
+            switch resolve(key) {
+            case .field(let field): visit(field, pair.key, pair.value)
+            case .skip: continue
+            case .unknown: unknownKey(key, at: pair.key.location, of: what(), allowed: allowed)
             }
-            visit(field, pair.key, pair.value)
         }
     }
 
