@@ -8,16 +8,18 @@ public enum MermaidGanttWriter {
     public static let characterLimit = 50_000
 
     public static func write(_ facts: ScheduleFacts, limit: Int = characterLimit) -> String {
-        let plan = facts.plan
+        // The whole plan, else its summaries two levels deep, else one level; the first that fits.
+        // A render gives up as soon as it passes the limit: a 100,000-task plan is not drawn whole
+        // just to find out it is too large.
         for maximumDepth in [Int.max, 1, 0] {
-            let chart = render(facts, maximumDepth: maximumDepth, limit: nil)
-            if chart.count < limit { return chart }
-            if maximumDepth == 0 { return render(facts, maximumDepth: 0, limit: limit) }
+            if let chart = render(facts, maximumDepth: maximumDepth, limit: nil, giveUpAt: limit) { return chart }
         }
-        return render(facts, maximumDepth: 0, limit: limit) + "%% \(plan.tasks.count) tasks\n"
+        return render(facts, maximumDepth: 0, limit: limit, giveUpAt: nil) ?? ""
     }
 
-    static func render(_ facts: ScheduleFacts, maximumDepth: Int, limit: Int?) -> String {
+    /// The chart down to `maximumDepth`; with `limit`, items that would pass it are left out;
+    /// with `giveUpAt`, nil once the chart reaches that many characters.
+    static func render(_ facts: ScheduleFacts, maximumDepth: Int, limit: Int?, giveUpAt: Int?) -> String? {
         let plan = facts.plan, schedule = facts.schedule
         var out = "gantt\n"
         out += "    title \(label(plan.title ?? plan.id?.value ?? "plan"))\n"
@@ -28,6 +30,8 @@ public enum MermaidGanttWriter {
         }
         var section: String?
         var omitted = 0
+        // Characters so far (String.count walks the whole string).
+        var characters = out.count
         for (index, task) in plan.tasks.enumerated() {
             let depth = facts.depth(index)
             guard depth <= maximumDepth else { continue }
@@ -37,7 +41,9 @@ public enum MermaidGanttWriter {
             let sectionName = plan.tasks[top].isSummary ? label(facts.title(top)) : "Milestones and tasks"
             if section != sectionName {
                 section = sectionName
-                out += "    section \(sectionName)\n"
+                let header = "    section \(sectionName)\n"
+                out += header
+                characters += header.count
             }
             if task.isSummary, depth < maximumDepth { continue }
             let entry = schedule[index]
@@ -52,11 +58,14 @@ public enum MermaidGanttWriter {
                 // Mermaid's end date is exclusive: the day after planc's (inclusive) finish.
                 line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.start.iso), \(entry.finish.adding(days: 1).iso)\n"
             }
-            if let limit, out.count + line.count + 64 >= limit {
+            let lineCharacters = line.count
+            if let limit, characters + lineCharacters + 64 >= limit {
                 omitted += 1
                 continue
             }
             out += line
+            characters += lineCharacters
+            if let giveUpAt, characters >= giveUpAt { return nil }
         }
         let dated = facts.events.filter { plan.events[$0.event].date != nil }
         if !dated.isEmpty {
@@ -68,6 +77,7 @@ public enum MermaidGanttWriter {
             }
         }
         if omitted > 0 { out += "    %% \(omitted) more items omitted to stay under \(limit ?? 0) characters\n" }
+        if let giveUpAt, out.count >= giveUpAt { return nil }
         return out
     }
 
