@@ -49,12 +49,22 @@ public struct GateEvaluator: Sendable {
     public let schedule: Schedule?
     public let metrics: MetricSet
     public let statusDate: Day?
+    /// Task ids to indices (the first definition wins), for `done` criteria.
+    let taskIndex: IDTable
 
     public init(plan: Plan, schedule: Schedule?, metrics: MetricSet, statusDate: Day?) {
         self.plan = plan
         self.schedule = schedule
         self.metrics = metrics
         self.statusDate = statusDate
+        // A search of the tasks for every id of every `done` criterion was quadratic: 60 s of a
+        // million-task report.
+        let needsIndex = plan.gates.contains { $0.criteria.contains { if case .done = $0.kind { true } else { false } } }
+        var taskIndex = IDTable(capacity: needsIndex ? plan.tasks.count : 0)
+        if needsIndex {
+            for index in plan.tasks.indices { taskIndex.insert(plan.tasks[index].id.value, index) }
+        }
+        self.taskIndex = taskIndex
     }
 
     public func evaluateAll() -> [GateResult] {
@@ -115,7 +125,7 @@ public struct GateEvaluator: Sendable {
             }
         case .done(let ids):
             result.kind = "done"
-            let indices = ids.compactMap { id in plan.tasks.firstIndex { $0.id.value == id.value } }
+            let indices = ids.compactMap { taskIndex[$0.value] }
             let open = indices.filter { !DefinitionOfDone.isDone($0, in: plan) }
             result.actual = "\(indices.count - open.count) of \(indices.count) done"
             result.target = "\(indices.count) of \(indices.count) done"

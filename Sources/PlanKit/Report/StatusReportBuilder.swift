@@ -30,7 +30,7 @@ extension StatusReport {
                 milestone.deadline = deadline
                 milestone.deadlineMargin = index(deadline) - index(entry.finish)
             }
-            if let gate = item.gate { milestone.verdict = gates.first { $0.gate == gate }?.verdict }
+            if let gate = item.gate, gates.indices.contains(gate) { milestone.verdict = gates[gate].verdict }
             milestones.append(milestone)
         }
         milestones.sort { ($0.date, $0.task) < ($1.date, $1.task) }
