@@ -1,6 +1,5 @@
 import CYAML
 import Dispatch
-import Synchronization
 
 /// One libyaml event, copied out of libyaml's structures so that another thread can read it.
 struct YAMLEvent {
@@ -50,7 +49,10 @@ final class YAMLEventSource: @unchecked Sendable {
     private let free = DispatchSemaphore(value: YAMLEventSource.slotCount)
     private let full = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
-    private let cancelled = Atomic<Bool>(false)
+    // Set by the builder when it gives up; read by the parser thread once per chunk.
+    private let cancelLock = DispatchQueue(label: "planc.yaml-event-source")
+    private var cancelRequested = false
+    private var isCancelled: Bool { cancelLock.sync { cancelRequested } }
 
     /// `buffer` must outlive the source; `close()` returns only once libyaml has let go of it.
     init(buffer: UnsafeBufferPointer<UInt8>, threaded: Bool) {
@@ -66,7 +68,7 @@ final class YAMLEventSource: @unchecked Sendable {
             DispatchQueue.global(qos: .userInitiated).async { [self] in
                 var writeSlot = 0
                 while true {
-                    let chunk = cancelled.load(ordering: .relaxed) ? YAMLEventChunk(isLast: true) : produce()
+                    let chunk = isCancelled ? YAMLEventChunk(isLast: true) : produce()
                     free.wait()
                     slots[writeSlot] = chunk
                     writeSlot = (writeSlot + 1) % YAMLEventSource.slotCount
@@ -112,7 +114,7 @@ final class YAMLEventSource: @unchecked Sendable {
     func close() {
         guard threaded, !closed else { return }
         closed = true
-        cancelled.store(true, ordering: .relaxed)
+        cancelLock.sync { cancelRequested = true }
         while next() != nil {}
         finished.wait()
     }
