@@ -134,10 +134,18 @@ public struct Node: @unchecked Sendable, Equatable {
 
     /// A plain scalar that the core schema reads as null (`~`, `null`, empty) and carries no tag.
     public var isNull: Bool {
-        guard let value = scalar else { return false }
-        if tag == .null { return true }
-        guard style == .plain, tag == nil else { return false }
-        return value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
+        let record = self.record
+        guard record.kind == .scalar else { return false }
+        if record.tag == .null { return true }
+        guard record.style == .plain, record.tag == nil else { return false }
+        // Asked of nearly every value read: compare lengths before text.
+        let value = document.scalars[Int(record.start)]
+        switch value.utf8.count {
+        case 0: return true
+        case 1: return value == "~"
+        case 4: return value == "null" || value == "Null" || value == "NULL"
+        default: return false
+        }
     }
 
     /// What the node is, in words, for "expected X, found Y" messages.
