@@ -18,6 +18,12 @@ extension PlanLoader {
                            "phase", "tags", "checks", "dod", "notes", "tasks"]
     static let taskFields = TaskField.lookup(taskKeys)
 
+    enum DependencyField: String {
+        case task, type, lag
+    }
+    static let dependencyKeys = ["task", "type", "lag"]
+    static let dependencyFields = KeyTable(dependencyKeys.map { ($0, DependencyField(rawValue: $0)!) })
+
     /// Reads a task and, depth-first, its children; returns its index in `plan.tasks`.
     @discardableResult
     func readTask(_ node: Node, parent: Int?) -> Int? {
@@ -123,18 +129,18 @@ extension PlanLoader {
                 continue
             }
             var target: Located<String>?, type = DependencyType.finishToStart, lag: Located<Duration>?
-            read.fields(item, of: "a dependency", allowed: ["task", "type", "lag"]) { key, _, value in
-                switch key {
-                case "task": target = read.id(value, of: "task")
-                case "type":
-                    if let text = value.scalar, let parsed = DependencyType(rawValue: text.uppercased()), !value.isNull {
+            read.fields(item, of: "a dependency", allowed: PlanLoader.dependencyKeys, lookup: PlanLoader.dependencyFields) { field, _, value in
+                switch field {
+                case .task: target = read.id(value, of: "task")
+                case .type:
+                    if let text = value.scalar, !value.isNull,
+                       let parsed = DependencyType(rawValue: text) ?? DependencyType(rawValue: text.uppercased()) {
                         type = parsed
                     } else {
                         read.invalid(value, "'\(value.scalar ?? "")' is not a dependency type; use FS, SS, FF or SF",
                                      help: "FS: finish-to-start (default), SS: start-to-start, FF: finish-to-finish, SF: start-to-finish")
                     }
-                case "lag": lag = read.lag(value, of: "a lag")
-                default: break
+                case .lag: lag = read.lag(value, of: "a lag")
                 }
             }
             if let target {
