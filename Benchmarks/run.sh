@@ -13,8 +13,9 @@
 #   (b) check     planc check FILE
 #   (c) schedule  planc schedule --format json FILE   (stdout to /dev/null)
 #   (d) report    planc report --format markdown FILE (skipped when planc has no `report`)
-# with /usr/bin/time -v: wall seconds and peak RSS. Each cell is the best (lowest wall time) of
-# --runs runs; 1M runs once. Ratios are wall time / (a). Not a test: it prints numbers.
+# with /usr/bin/time -v: wall seconds and peak RSS. The steps run in rounds (a b c d, a b c d, ...) so
+# that a change in the machine's load hits them alike; each cell is the best of --runs rounds; 1M runs
+# once. Ratios are wall time / (a). Not a test: it prints numbers.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,27 +64,24 @@ has_report=0
 # for it in the list of subcommands instead.
 if "$planc" --help 2>/dev/null | grep -Eq '^[[:space:]]+report([[:space:]]|$)'; then has_report=1; fi
 
-# measure NAME RUNS CMD... -> best_wall, best_cpu (s, each the minimum over the runs), best_rss (MB)
+# measure NAME CMD...: runs CMD once and keeps the best wall and cpu time (s) and the largest peak
+# RSS (MB) seen for NAME in best_wall[NAME], best_cpu[NAME], best_rss[NAME].
+declare -A best_wall best_cpu best_rss
 measure() {
-    local name=$1 n=$2; shift 2
-    best_wall= best_cpu= best_rss=
-    local i wall cpu rss status t0 t1
-    for ((i = 0; i < n; i++)); do
-        status=0
-        # GNU time's wall clock has 10 ms resolution; take nanoseconds around it instead.
-        t0=$(date +%s%N)
-        local out=/dev/null
-        [ "$name" = check ] && out="$work/check.txt"
-        /usr/bin/time -v -o "$work/time.txt" "$@" >"$out" 2>"$work/stderr.txt" || status=$?
-        t1=$(date +%s%N)
-        wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-        cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$work/time.txt")
-        rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/time.txt")
-        if [ -z "$best_wall" ] || awk "BEGIN { exit !($wall < $best_wall) }"; then best_wall=$wall; fi
-        if [ -z "$best_cpu" ] || awk "BEGIN { exit !($cpu < $best_cpu) }"; then best_cpu=$cpu; fi
-        if [ -z "$best_rss" ] || awk "BEGIN { exit !($rss > $best_rss) }"; then best_rss=$rss; fi
-    done
-    last_status=$status
+    local name=$1; shift
+    local wall cpu rss status=0 t0 t1
+    # GNU time's wall clock has 10 ms resolution; take nanoseconds around it instead.
+    t0=$(date +%s%N)
+    local out=/dev/null
+    [ "$name" = check ] && out="$work/check.txt"
+    /usr/bin/time -v -o "$work/time.txt" "$@" >"$out" 2>"$work/stderr.txt" || status=$?
+    t1=$(date +%s%N)
+    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$work/time.txt")
+    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/time.txt")
+    if [ -z "${best_wall[$name]:-}" ] || awk "BEGIN { exit !($wall < ${best_wall[$name]}) }"; then best_wall[$name]=$wall; fi
+    if [ -z "${best_cpu[$name]:-}" ] || awk "BEGIN { exit !($cpu < ${best_cpu[$name]}) }"; then best_cpu[$name]=$cpu; fi
+    if [ -z "${best_rss[$name]:-}" ] || awk "BEGIN { exit !($rss > ${best_rss[$name]}) }"; then best_rss[$name]=$rss; fi
     # planc exits 1 on plan errors (it still prints); anything else is a failure worth showing.
     if [ "$status" -gt 1 ]; then
         echo "run.sh: $name exited with status $status:" >&2
@@ -91,12 +89,12 @@ measure() {
     fi
 }
 
-# row SIZE TASKS MB STEP: one line of the table from the last measure
+# row SIZE TASKS MB STEP: one line of the table
 row() {
-    local ratio_wall ratio_cpu
-    ratio_wall=$(awk "BEGIN { printf \"%.1f\", $best_wall / ($parse_wall > 0 ? $parse_wall : 0.001) }")
-    ratio_cpu=$(awk "BEGIN { if ($parse_cpu < 0.05) print \"-\"; else printf \"%.1f\", $best_cpu / $parse_cpu }")
-    printf '%-5s %8s %7s | %-9s %8.3f %7s | %7.2f %7s | %8s\n' "$1" "$2" "$3" "$4" "$best_wall" "$ratio_wall" "$best_cpu" "$ratio_cpu" "$best_rss"
+    local step=$4 ratio_wall ratio_cpu parse_wall=${best_wall[parse]} parse_cpu=${best_cpu[parse]}
+    ratio_wall=$(awk "BEGIN { printf \"%.1f\", ${best_wall[$step]} / ($parse_wall > 0 ? $parse_wall : 0.001) }")
+    ratio_cpu=$(awk "BEGIN { if ($parse_cpu < 0.05) print \"-\"; else printf \"%.1f\", ${best_cpu[$step]} / $parse_cpu }")
+    printf '%-5s %8s %7s | %-9s %8.3f %7s | %7.2f %7s | %8s\n' "$1" "$2" "$3" "$step" "${best_wall[$step]}" "$ratio_wall" "${best_cpu[$step]}" "$ratio_cpu" "${best_rss[$step]}"
 }
 
 printf '%-5s %8s %7s | %-9s %8s %7s | %7s %7s | %8s\n' size items "MB" step "wall s" "×parse" "cpu s" "×parse" "peak MB"
@@ -112,17 +110,21 @@ for size in "${sizes[@]}"; do
     # Warm the page cache so every step reads the file from memory.
     cat "$file" >/dev/null
 
-    measure parse "$n" "$work/bare-parse" "$file"
-    parse_wall=$best_wall parse_cpu=$best_cpu
+    # Rounds of every step in turn, so that a change in the machine's load hits all steps alike;
+    # each step's best over the rounds is reported.
+    best_wall=() best_cpu=() best_rss=()
+    for ((round = 0; round < n; round++)); do
+        measure parse "$work/bare-parse" "$file"
+        measure check "$planc" check --max-file-size 1024 "$file"
+        measure schedule "$planc" schedule --format json --max-file-size 1024 "$file"
+        if [ $has_report -eq 1 ]; then measure report "$planc" report --format markdown --max-file-size 1024 "$file"; fi
+    done
     row "$size" "" "$mb" parse
-    measure check "$n" "$planc" check --max-file-size 1024 "$file"
     # "checked 1 plan: 103602 tasks, 0 errors, 0 warnings": every schedulable item
     items=$(sed -n 's/.*plan: \([0-9]*\) tasks.*/\1/p' "$work/check.txt" | tail -1)
     row "" "${items:-?}" "" check
-    measure schedule "$n" "$planc" schedule --format json --max-file-size 1024 "$file"
     row "" "" "" schedule
     if [ $has_report -eq 1 ]; then
-        measure report "$n" "$planc" report --format markdown --max-file-size 1024 "$file"
         row "" "" "" report
     else
         printf '%-5s %8s %7s | %-9s %s\n' "" "" "" report "skipped: this planc has no 'report' subcommand"
