@@ -35,7 +35,7 @@ public enum Compiler {
             }
             let context = PhaseTimer.measure("index") { RuleContext(plan: plan, sink: sink, asOf: asOf) }
             context.metrics = metrics
-            // The graph, its cycles and the schedule do not depend on the structural rules, so a
+            // The graph and the schedule do not depend on the structural rules, so a
             // second thread computes them while the rules run; the schedule is used only if the
             // rules find no errors (the scheduler is total: it returns nil for a cycle).
             let background = BackgroundSchedule(context: context)
@@ -76,14 +76,14 @@ public enum Compiler {
     }
 }
 
-/// The graph, its cycles and the schedule of a plan, computed on another thread.
+/// The graph and the schedule of a plan, computed on another thread. (The cycles are found on the
+/// main thread, by the cycle rule: the rules are the shorter side.)
 final class BackgroundSchedule: @unchecked Sendable {
     private let context: RuleContext
     private let graphReady = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     // Written by the worker before it signals, read after waiting.
     private var graph: DependencyGraph?
-    private var cycles: [[Int]] = []
     private var schedule: Schedule?
     private var gave = false
 
@@ -93,20 +93,18 @@ final class BackgroundSchedule: @unchecked Sendable {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let graph = PhaseTimer.measure("graph") { context.makeGraph() }
             self.graph = graph
-            cycles = PhaseTimer.measure("cycles") { graph.cycles() }
             graphReady.signal()
             schedule = PhaseTimer.measure("schedule") { Scheduler.schedule(plan, graph: graph, asOf: statusDate) }
             done.signal()
         }
     }
 
-    /// Hands the graph and its cycles to the rule context, waiting for them if need be.
+    /// Hands the graph to the rule context, waiting for it if need be.
     func provideGraph() {
         guard !gave else { return }
         graphReady.wait()
         gave = true
         context.graph = graph!
-        context.cycles = cycles
     }
 
     /// Waits for the worker; the schedule (nil for a cycle).

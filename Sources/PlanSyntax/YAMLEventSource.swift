@@ -6,8 +6,8 @@ struct YAMLEvent {
     var type: yaml_event_type_t
     var start: yaml_mark_t
     var end: yaml_mark_t
-    /// A scalar's text and its length in bytes.
-    var value = ""
+    /// A scalar's text: `valueLength` bytes at `valueStart` in its chunk's `text`.
+    var valueStart = 0
     var valueLength = 0
     var style = YAML_ANY_SCALAR_STYLE
     var anchor: String?
@@ -27,6 +27,9 @@ struct YAMLParserFailure {
 /// A run of events; the last chunk of a document ends with the stream end or a failure.
 struct YAMLEventChunk {
     var events: [YAMLEvent] = []
+    /// The scalars' UTF-8 text, end to end. The builder makes the Strings: the parser thread is
+    /// the busier one.
+    var text: [UInt8] = []
     var failure: YAMLParserFailure?
     var isLast = false
 }
@@ -124,6 +127,7 @@ final class YAMLEventSource: @unchecked Sendable {
     private func produce() -> YAMLEventChunk {
         var chunk = YAMLEventChunk()
         chunk.events.reserveCapacity(YAMLEventSource.chunkSize)
+        chunk.text.reserveCapacity(YAMLEventSource.chunkSize * 8)
         while chunk.events.count < YAMLEventSource.chunkSize {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else {
@@ -140,9 +144,10 @@ final class YAMLEventSource: @unchecked Sendable {
             switch event.type {
             case YAML_SCALAR_EVENT:
                 let data = event.data.scalar
+                copy.valueStart = chunk.text.count
                 copy.valueLength = Int(data.length)
                 if data.length > 0 {
-                    copy.value = String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
+                    chunk.text.append(contentsOf: UnsafeBufferPointer(start: data.value, count: Int(data.length)))
                 }
                 copy.style = data.style
                 copy.anchor = data.anchor.map(YAMLEventSource.string)

@@ -108,10 +108,13 @@ private struct TreeBuilder {
         defer { source.close() }
         do {
             reading: while let chunk = source.next() {
-                for event in chunk.events {
-                    if event.type == YAML_STREAM_END_EVENT { break reading }
-                    try handle(event)
+                try chunk.text.withUnsafeBufferPointer { text in
+                    for index in chunk.events.indices {
+                        if chunk.events[index].type == YAML_STREAM_END_EVENT { return }
+                        try handle(chunk.events[index], text: text)
+                    }
                 }
+                if chunk.isLast && chunk.failure == nil { break reading }
                 if let failure = chunk.failure {
                     reportParserError(failure)
                     return (nil, true)
@@ -128,7 +131,7 @@ private struct TreeBuilder {
         return (Node(document, root), false)
     }
 
-    mutating func handle(_ event: YAMLEvent) throws {
+    mutating func handle(_ event: YAMLEvent, text: UnsafeBufferPointer<UInt8>) throws {
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
@@ -145,7 +148,8 @@ private struct TreeBuilder {
                           at: loader.location(event.start))
                 throw Abort()
             }
-            let value = event.value
+            let value = event.valueLength == 0 ? "" :
+                String(decoding: UnsafeBufferPointer(rebasing: text[event.valueStart..<(event.valueStart + event.valueLength)]), as: UTF8.self)
             let tag = event.tag == nil ? nil : try resolveTag(event.tag, at: event.start)
             let style: Node.ScalarStyle
             switch event.style {
