@@ -47,14 +47,21 @@ public enum ScheduleJSONWriter {
         let count = plan.tasks.count
         if count >= parallelFrom {
             let middle = count / 2
-            let halves = UnsafeSendableBox<[[UInt8]]>([[], []])
+            // Each thread writes its own slot: two separate memory locations, not one shared array.
+            let halves = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 2)
+            halves.initialize(repeating: [], count: 2)
+            defer {
+                halves.deinitialize(count: 2)
+                halves.deallocate()
+            }
+            let slots = UnsafeSendablePointer(halves)
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 var part = JSONWriter(arrayElementsWithCapacity: (count - middle + 1) * 224)
                 writeTasks(half == 0 ? 0..<middle : middle..<count, of: facts, into: &part)
-                halves.value[half] = part.bytes
+                slots.pointer[half] = part.bytes
             }
-            json.appendElements(halves.value[0])
-            json.appendElements(halves.value[1])
+            json.appendElements(halves[0])
+            json.appendElements(halves[1])
         } else {
             writeTasks(0..<count, of: facts, into: &json)
         }
@@ -86,8 +93,8 @@ public enum ScheduleJSONWriter {
     }
 }
 
-/// A value written by `concurrentPerform`'s iterations, each to its own element.
-final class UnsafeSendableBox<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
+/// Slots that `concurrentPerform`'s iterations each write one of.
+struct UnsafeSendablePointer<Value>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Value>
+    init(_ pointer: UnsafeMutablePointer<Value>) { self.pointer = pointer }
 }
