@@ -27,6 +27,20 @@ public struct JSONWriter {
         bytes.append(contentsOf: elements)
     }
 
+    /// The bytes written so far, leaving the writer empty but where it was: what follows continues
+    /// the same document.
+    public mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
+    /// Records that elements of the open array were written elsewhere (between `takeBytes` calls);
+    /// true when the next one needs a comma before it.
+    public mutating func markElementsWritten() -> Bool {
+        defer { needsComma[needsComma.count - 1] = true }
+        return needsComma[needsComma.count - 1]
+    }
+
     /// The JSON written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 

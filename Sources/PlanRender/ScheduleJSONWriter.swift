@@ -32,7 +32,19 @@ public enum ScheduleJSONWriter {
     /// The JSON as UTF-8 bytes, ending in a newline.
     /// `parallelFrom`: the number of tasks from which they are written on two threads.
     public static func bytes(_ facts: ScheduleFacts, parallelFrom: Int = 20_000) -> [UInt8] {
+        let pieces = pieces(facts, parallelFrom: parallelFrom)
+        if pieces.count == 1 { return pieces[0] }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { bytes.append(contentsOf: piece) }
+        return bytes
+    }
+
+    /// The JSON as pieces to write one after another: for a large plan, the tasks are written in
+    /// two halves on two threads, and printing the pieces saves joining 20 MB into one buffer.
+    public static func pieces(_ facts: ScheduleFacts, parallelFrom: Int = 20_000) -> [[UInt8]] {
         let plan = facts.plan, schedule = facts.schedule
+        var pieces: [[UInt8]] = []
         var json = JSONWriter(capacity: 64 + plan.tasks.count * 224)
         json.beginObject()
         json.string("plan", plan.id?.value)
@@ -60,8 +72,11 @@ public enum ScheduleJSONWriter {
                 writeTasks(half == 0 ? 0..<middle : middle..<count, of: facts, into: &part)
                 slots.pointer[half] = part.bytes
             }
-            json.appendElements(halves[0])
-            json.appendElements(halves[1])
+            pieces.append(json.takeBytes())
+            for half in 0..<2 where !halves[half].isEmpty {
+                if json.markElementsWritten() { pieces.append([0x2C]) }
+                pieces.append(halves[half])
+            }
         } else {
             writeTasks(0..<count, of: facts, into: &json)
         }
@@ -87,9 +102,10 @@ public enum ScheduleJSONWriter {
             json.endArray()
         }
         json.endObject()
-        var bytes = json.bytes
-        bytes.append(0x0A)
-        return bytes
+        var tail = json.takeBytes()
+        tail.append(0x0A)
+        pieces.append(tail)
+        return pieces
     }
 }
 

@@ -11,10 +11,23 @@ public final class Document: @unchecked Sendable {
         /// A collection's entries in `children`: items, or keys and values alternating.
         var count: Int32
         /// Nodes in this subtree, aliases counted at their full size: the alias-expansion budget.
-        var weight: Int
+        /// 32 bits (saturating) keep a record at 32 bytes; the budget is far below 2^32.
+        private var storedWeight: UInt32
         var kind: Node.Kind
         var style: Node.ScalarStyle
         var tag: CoreTag?
+
+        var weight: Int { Int(storedWeight) }
+
+        init(location: SourceLocation, start: Int32, count: Int32, weight: Int, kind: Node.Kind, style: Node.ScalarStyle, tag: CoreTag?) {
+            self.location = location
+            self.start = start
+            self.count = count
+            self.storedWeight = UInt32(clamping: weight)
+            self.kind = kind
+            self.style = style
+            self.tag = tag
+        }
     }
 
     // `let`s: reading a class's `var` costs a dynamic exclusivity check, on every node access.

@@ -12,6 +12,10 @@ enum AtomicFile {
     }
 
     static func write(bytes: [UInt8], to path: String) throws {
+        try write(pieces: [bytes], to: path)
+    }
+
+    static func write(pieces: [[UInt8]], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array(((directory.isEmpty ? "." : directory) + "/.\(name).planc-XXXXXX").utf8CString)
@@ -22,16 +26,18 @@ enum AtomicFile {
         defer {
             if !succeeded { unlink(temporary) }
         }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                throw Failure(description: reason)
+        for bytes in pieces {
+            var written = 0
+            while written < bytes.count {
+                let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    let reason = String(cString: strerror(errno))
+                    close(descriptor)
+                    throw Failure(description: reason)
+                }
+                written += count
             }
-            written += count
         }
         // A new file from mkstemp is 0600; give the output the usual permissions.
         fchmod(descriptor, 0o644)

@@ -57,14 +57,19 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes UTF-8 `bytes` to the output file, or to standard output.
     func emit(bytes: [UInt8]) throws {
+        try emit(pieces: [bytes])
+    }
+
+    /// Writes UTF-8 `pieces`, one after another, to the output file or to standard output.
+    func emit(pieces: [[UInt8]]) throws {
         if let output {
             do {
-                try AtomicFile.write(bytes: bytes, to: output)
+                try AtomicFile.write(pieces: pieces, to: output)
             } catch {
                 throw PlancError.cannotWrite(output, "\(error)")
             }
         } else {
-            Console.out(bytes: bytes)
+            for piece in pieces { Console.out(bytes: piece) }
         }
     }
 }

@@ -52,9 +52,9 @@ struct ScheduleCommand: ParsableCommand {
         let facts = PhaseTimer.measure("facts") { ScheduleFacts(plan: compiledPlan, schedule: schedule, assumedRisks: assumed) }
         ProcessLifetime.keep(facts)
         if format == .json {
-            let bytes = PhaseTimer.measure("write json") { ScheduleJSONWriter.bytes(facts) }
-            ProcessLifetime.keep(bytes)
-            try PhaseTimer.measure("emit") { try outputOptions.emit(bytes: bytes) }
+            let pieces = PhaseTimer.measure("write json") { ScheduleJSONWriter.pieces(facts) }
+            ProcessLifetime.keep(pieces)
+            try PhaseTimer.measure("emit") { try outputOptions.emit(pieces: pieces) }
             if compilation.hasErrors { throw ExitCode(1) }
             return
         }

@@ -52,6 +52,11 @@ tasks:
         #expect(sequential == Array(ScheduleJSONWriter.write(facts).utf8))
         // Five tasks split 2 + 3 over two threads: the same output, byte for byte.
         #expect(ScheduleJSONWriter.bytes(facts, parallelFrom: 1) == sequential)
+        // Printed as pieces: head up to `"tasks":[`, the first half, a comma, the second, the rest.
+        let pieces = ScheduleJSONWriter.pieces(facts, parallelFrom: 1)
+        #expect(pieces.count == 5)
+        #expect(pieces[2] == [UInt8(ascii: ",")])
+        #expect(Array(pieces.joined()) == sequential)
         let parsed = try JSONSerialization.jsonObject(with: Data(ScheduleJSONWriter.bytes(facts, parallelFrom: 1))) as? [String: Any]
         #expect((parsed?["tasks"] as? [Any])?.count == 5)
     }
