@@ -13,11 +13,18 @@ public struct EventTiming: Sendable, Equatable {
     /// runs ahead of what it promotes.
     public var margin: Int?
 
-    public static func all(plan: Plan, schedule: Schedule) -> [EventTiming] {
+    /// `taskIndex` finds a task by id (the first definition); without one, an index is built.
+    public static func all(plan: Plan, schedule: Schedule, taskIndex: ((String) -> Int?)? = nil) -> [EventTiming] {
         let calendar = schedule.calendar
         guard !plan.events.isEmpty else { return [] }
-        var indexOf = IDTable(capacity: plan.tasks.count)
-        for index in plan.tasks.indices { indexOf.insert(plan.tasks[index].id.value, index) }
+        let indexOf: (String) -> Int?
+        if let taskIndex {
+            indexOf = taskIndex
+        } else {
+            var table = IDTable(capacity: plan.tasks.count)
+            for index in plan.tasks.indices { table.insert(plan.tasks[index].id.value, index) }
+            indexOf = { table[$0] }
+        }
         return plan.events.indices.map { eventIndex in
             let event = plan.events[eventIndex]
             let lead = event.lead.map { lead -> Int in
@@ -26,7 +33,7 @@ public struct EventTiming: Sendable, Equatable {
             var timing = EventTiming(event: eventIndex)
             var latestIndex = Int.min
             for required in event.requires {
-                guard let task = indexOf[required.value] else { continue }
+                guard let task = indexOf(required.value) else { continue }
                 // The last working day on or before the finish (an elapsed task may end on a weekend).
                 let finishIndex = calendar.workingPosition(onOrBefore: schedule[task].finish)
                 if finishIndex + lead > latestIndex {

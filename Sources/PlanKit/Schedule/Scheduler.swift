@@ -652,7 +652,7 @@ struct SchedulePass {
         for task in 0..<taskCount where progress[task] != .done {
             var value = Int.max
             var hasSuccessor = false
-            for node in [2 * task, 2 * task + 1] {
+            for node in (2 * task)...(2 * task + 1) {
                 for edge in graph.offsets[node]..<graph.offsets[node + 1] {
                     let kind = edgeKind[edge]
                     let target = Int(graph.targets[edge])
