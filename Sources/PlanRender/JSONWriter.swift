@@ -13,18 +13,10 @@ public struct JSONWriter {
     }
 
     /// A writer for elements of an array that another writer has open: its output goes between
-    /// that writer's `beginArray` and `endArray` through `appendElements`.
+    /// that writer's `beginArray` and `endArray`, after its `takeBytes()` and `markElementsWritten()`.
     public init(arrayElementsWithCapacity capacity: Int) {
         self.init(capacity: capacity)
         needsComma = [false, false]
-    }
-
-    /// Appends the output of an `arrayElementsWithCapacity` writer to the array open here.
-    public mutating func appendElements(_ elements: [UInt8]) {
-        guard !elements.isEmpty else { return }
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
-        needsComma[needsComma.count - 1] = true
-        bytes.append(contentsOf: elements)
     }
 
     /// The bytes written so far, leaving the writer empty but where it was: what follows continues
@@ -125,22 +117,14 @@ public struct JSONWriter {
     public mutating func date(_ key: StaticString, _ value: Day?) {
         writeKey(key)
         guard let value else { return append("null") }
-        let (year, month, day) = value.components
-        guard (0...9999).contains(year) else {
-            return JSONWriter.appendString(value.iso, to: &bytes)
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { buffer -> Bool in
+            guard value.writeISO(into: UnsafeMutableBufferPointer(rebasing: buffer[1..<11])) else { return false }
+            buffer[0] = 0x22
+            buffer[11] = 0x22
+            bytes.append(contentsOf: buffer)
+            return true
         }
-        bytes.append(0x22)
-        bytes.append(UInt8(0x30 + year / 1000))
-        bytes.append(UInt8(0x30 + year / 100 % 10))
-        bytes.append(UInt8(0x30 + year / 10 % 10))
-        bytes.append(UInt8(0x30 + year % 10))
-        bytes.append(0x2D)
-        bytes.append(UInt8(0x30 + month / 10))
-        bytes.append(UInt8(0x30 + month % 10))
-        bytes.append(0x2D)
-        bytes.append(UInt8(0x30 + day / 10))
-        bytes.append(UInt8(0x30 + day % 10))
-        bytes.append(0x22)
+        if !written { JSONWriter.appendString(value.iso, to: &bytes) }
     }
 
     public mutating func int(_ key: StaticString, _ value: Int?) {

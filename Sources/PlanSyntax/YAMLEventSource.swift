@@ -46,6 +46,7 @@ final class YAMLEventSource: @unchecked Sendable {
     private var initialized = false
     private let threaded: Bool
     private var done = false
+    private var closed = false
     // The ring of chunks between the threads: `free` counts empty slots, `full` filled ones.
     private let slots: UnsafeMutablePointer<YAMLEventChunk?>
     private var readSlot = 0
@@ -121,7 +122,6 @@ final class YAMLEventSource: @unchecked Sendable {
         while next() != nil {}
         finished.wait()
     }
-    private var closed = false
 
     /// Parses up to `chunkSize` events.
     private func produce() -> YAMLEventChunk {

@@ -107,14 +107,13 @@ private struct TreeBuilder {
         let source = YAMLEventSource(buffer: buffer, threaded: buffer.count >= loader.limits.parallelParseBytes)
         defer { source.close() }
         do {
-            reading: while let chunk = source.next() {
+            // The chunk with the stream's end (or a failure) is the last one `next()` returns.
+            while let chunk = source.next() {
                 try chunk.text.withUnsafeBufferPointer { text in
-                    for index in chunk.events.indices {
-                        if chunk.events[index].type == YAML_STREAM_END_EVENT { return }
+                    for index in chunk.events.indices where chunk.events[index].type != YAML_STREAM_END_EVENT {
                         try handle(chunk.events[index], text: text)
                     }
                 }
-                if chunk.isLast && chunk.failure == nil { break reading }
                 if let failure = chunk.failure {
                     reportParserError(failure)
                     return (nil, true)

@@ -27,16 +27,9 @@ enum AtomicFile {
             if !succeeded { unlink(temporary) }
         }
         for bytes in pieces {
-            var written = 0
-            while written < bytes.count {
-                let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    let reason = String(cString: strerror(errno))
-                    close(descriptor)
-                    throw Failure(description: reason)
-                }
-                written += count
+            if let error = writeAll(bytes, to: descriptor) {
+                close(descriptor)
+                throw Failure(description: String(cString: strerror(error)))
             }
         }
         // A new file from mkstemp is 0600; give the output the usual permissions.
@@ -45,4 +38,19 @@ enum AtomicFile {
         guard rename(temporary, path) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
         succeeded = true
     }
+}
+
+/// Writes all of `bytes` to `descriptor`, retrying interrupted and partial writes; the `errno` of
+/// a failure, or nil.
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        written += count
+    }
+    return nil
 }

@@ -91,15 +91,7 @@ enum Console {
 
     /// Writes all of `bytes` to standard output; a closed pipe (`planc schedule | head`) ends quietly.
     static func out(bytes: [UInt8]) {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            written += count
-        }
+        _ = writeAll(bytes, to: STDOUT_FILENO)
     }
 
     static func error(_ text: String) {

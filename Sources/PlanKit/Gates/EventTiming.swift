@@ -21,8 +21,7 @@ public struct EventTiming: Sendable, Equatable {
         if let taskIndex {
             indexOf = taskIndex
         } else {
-            var table = IDTable(capacity: plan.tasks.count)
-            for index in plan.tasks.indices { table.insert(plan.tasks[index].id.value, index) }
+            let table = IDTable(taskIDsOf: plan)
             indexOf = { table[$0] }
         }
         return plan.events.indices.map { eventIndex in

@@ -60,11 +60,7 @@ public struct GateEvaluator: Sendable {
         // A search of the tasks for every id of every `done` criterion was quadratic: 60 s of a
         // million-task report.
         let needsIndex = plan.gates.contains { $0.criteria.contains { if case .done = $0.kind { true } else { false } } }
-        var taskIndex = IDTable(capacity: needsIndex ? plan.tasks.count : 0)
-        if needsIndex {
-            for index in plan.tasks.indices { taskIndex.insert(plan.tasks[index].id.value, index) }
-        }
-        self.taskIndex = taskIndex
+        taskIndex = needsIndex ? IDTable(taskIDsOf: plan) : IDTable()
     }
 
     public func evaluateAll() -> [GateResult] {

@@ -287,57 +287,22 @@ struct NodeReader {
     }
 }
 
-/// The keys of a mapping kind and what each means: a small fixed hash table over the keys' UTF-8
-/// bytes. A task is read with a dozen key lookups; as `[String: Field]` each cost ~300
-/// instructions of String hashing, here a few dozen. (The table is built from planc's own keys,
-/// so its probe sequences are bounded whatever the input.)
+/// The keys of a mapping kind and what each means, looked up through an `IDTable` (the same
+/// table as the plan's ids): a task is read with a dozen key lookups, which as a chain of string
+/// comparisons or a `[String: Field]` cost several times more.
 struct KeyTable<Field>: @unchecked Sendable {
-    private var slots: [Int16]          // index into keys, -1 empty
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
+    private var table: IDTable
     private var fields: [Field] = []
-    private var bytes: [UInt8] = []
-    private let mask: Int
 
     init(_ pairs: [(String, Field)]) {
-        var size = 16
-        while size < pairs.count * 4 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
+        table = IDTable(capacity: pairs.count)
         for (key, field) in pairs {
-            let utf8 = Array(key.utf8)
-            var slot = KeyTable.hash(utf8[...]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int16(fields.count)
-            starts.append(bytes.count)
-            lengths.append(utf8.count)
-            bytes.append(contentsOf: utf8)
+            table.insert(key, fields.count)
             fields.append(field)
         }
     }
 
-    @inline(__always)
-    private static func hash<C: Collection>(_ key: C) -> Int where C.Element == UInt8 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in key { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return Int(hash ^ (hash >> 15))
-    }
-
     func field(for key: String) -> Field? {
-        var key = key
-        return key.withUTF8 { utf8 -> Field? in
-            var slot = KeyTable.hash(utf8) & mask
-            while true {
-                let entry = Int(slots[slot])
-                if entry < 0 { return nil }
-                if lengths[entry] == utf8.count {
-                    let start = starts[entry]
-                    var index = 0
-                    while index < utf8.count, bytes[start + index] == utf8[index] { index += 1 }
-                    if index == utf8.count { return fields[entry] }
-                }
-                slot = (slot + 1) & mask
-            }
-        }
+        table[key].map { fields[$0] }
     }
 }

@@ -70,34 +70,30 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var weekday: Weekday { Weekday(rawValue: ((ordinal % 7) + 7 + 3) % 7)! }
 
     public var iso: String {
-        let year = components.year
-        guard (0...9999).contains(year) else {
-            // Only a schedule running far past any real plan gets here: print the year whole.
-            let (_, month, day) = components
-            func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-            return "\(year)-\(pad(month))-\(pad(day))"
-        }
-        return String(unsafeUninitializedCapacity: 10) { buffer in writeISO(into: buffer) }
+        let text = String(unsafeUninitializedCapacity: 10) { buffer in writeISO(into: buffer) ? 10 : 0 }
+        if !text.isEmpty { return text }
+        // Only a schedule running far past any real plan gets here: print the year whole.
+        let (year, month, day) = components
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(year)-\(pad(month))-\(pad(day))"
     }
 
-    /// Writes `YYYY-MM-DD` (10 bytes) at the start of `buffer` for a year from 0 to 9999; returns 10.
-    /// For writers that build large outputs byte by byte.
-    @discardableResult
-    public func writeISO(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Writes `YYYY-MM-DD` (10 bytes) at the start of `buffer` when the year has four digits (0 to
+    /// 9999); false, writing nothing, otherwise. For writers that build large outputs byte by byte.
+    public func writeISO(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         let (year, month, day) = components
-        precondition((0...9999).contains(year), "writeISO needs a four-digit year")
-        let clampedYear = year
-        buffer[0] = UInt8(0x30 + clampedYear / 1000)
-        buffer[1] = UInt8(0x30 + clampedYear / 100 % 10)
-        buffer[2] = UInt8(0x30 + clampedYear / 10 % 10)
-        buffer[3] = UInt8(0x30 + clampedYear % 10)
+        guard (0...9999).contains(year), buffer.count >= 10 else { return false }
+        buffer[0] = UInt8(0x30 + year / 1000)
+        buffer[1] = UInt8(0x30 + year / 100 % 10)
+        buffer[2] = UInt8(0x30 + year / 10 % 10)
+        buffer[3] = UInt8(0x30 + year % 10)
         buffer[4] = 0x2D
         buffer[5] = UInt8(0x30 + month / 10)
         buffer[6] = UInt8(0x30 + month % 10)
         buffer[7] = 0x2D
         buffer[8] = UInt8(0x30 + day / 10)
         buffer[9] = UInt8(0x30 + day % 10)
-        return 10
+        return true
     }
 
     public var description: String { iso }
