@@ -201,7 +201,7 @@ public enum DiffMarkdownWriter {
     }
 
     static func summary(_ risk: PlanDiff.RiskSummary) -> String {
-        var details = [risk.score.map { "score \($0)" } ?? "unscored", risk.status]
+        var details = [ReportText.score(risk.score), risk.status]
         if let owner = risk.owner { details.append("owner " + MarkdownText.inline(owner)) }
         let title = risk.title.map { " " + MarkdownText.inline(clip($0)) } ?? ""
         return code(risk.id) + title + " (" + details.joined(separator: ", ") + ")"

@@ -29,7 +29,7 @@ public enum ReportHTMLWriter {
         if !report.occurredRisks.isEmpty {
             out += "<section class=\"occurred\" aria-label=\"Risks that have occurred\">\n<h2>Risks that have occurred</h2>\n<ul>\n"
             for risk in report.occurredRisks {
-                out += "<li><strong>\(e(risk.id))</strong> (\(risk.score.map { "score \($0)" } ?? "unscored")): \(e(risk.title))"
+                out += "<li><strong>\(e(risk.id))</strong> (\(ReportText.score(risk.score))): \(e(risk.title))"
                 if let response = risk.response { out += " — response: \(e(response))" }
                 out += "</li>\n"
             }
@@ -163,11 +163,7 @@ public enum ReportHTMLWriter {
     }
 
     public static func badge(_ health: StatusReport.Health) -> String {
-        switch health {
-        case .green: return "GREEN"
-        case .amber: return "AMBER"
-        case .red: return "RED"
-        }
+        health.label
     }
 
     /// The Markdown headline, as HTML.

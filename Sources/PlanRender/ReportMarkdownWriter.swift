@@ -12,7 +12,7 @@ public enum ReportMarkdownWriter {
         if !report.occurredRisks.isEmpty {
             out += "> **Risks that have occurred**\n>\n"
             for risk in report.occurredRisks {
-                out += "> - **\(MarkdownText.inline(risk.id))** (\(risk.score.map { "score \($0)" } ?? "unscored")): \(MarkdownText.inline(risk.title))"
+                out += "> - **\(MarkdownText.inline(risk.id))** (\(ReportText.score(risk.score))): \(MarkdownText.inline(risk.title))"
                 if let response = risk.response { out += " — response: \(MarkdownText.inline(response))" }
                 out += "\n"
             }
@@ -116,9 +116,9 @@ public enum ReportMarkdownWriter {
 
     public static func badge(_ health: StatusReport.Health) -> String {
         switch health {
-        case .green: return "🟢 GREEN"
-        case .amber: return "🟠 AMBER"
-        case .red: return "🔴 RED"
+        case .green: return "🟢 " + health.label
+        case .amber: return "🟠 " + health.label
+        case .red: return "🔴 " + health.label
         }
     }
 

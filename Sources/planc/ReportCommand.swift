@@ -64,7 +64,7 @@ struct ReportCommand: ParsableCommand {
         case .markdown: text = ReportMarkdownWriter.write(report, facts: facts)
         case .html: text = ReportHTMLWriter.write(report, facts: facts)
         case .email:
-            let health = report.health.rawValue.uppercased()
+            let health = report.health.label
             let title = subject ?? "\(report.title) — status \(report.statusDate?.iso ?? report.finish.iso): \(health)"
             do {
                 let writer = try EmailWriter(from: from ?? "", to: to, subject: title,

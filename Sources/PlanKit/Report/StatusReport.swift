@@ -3,6 +3,9 @@
 public struct StatusReport: Sendable {
     public enum Health: String, Sendable {
         case green, amber, red
+
+        /// GREEN, AMBER or RED, as reports and email subjects show it.
+        public var label: String { rawValue.uppercased() }
     }
 
     public struct Milestone: Sendable, Equatable {
