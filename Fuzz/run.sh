@@ -38,6 +38,9 @@ fi
 binary="$here/.build/release/PlanFuzz"
 [ -x "$binary" ] || { echo "fuzz/run.sh: $binary not built" >&2; exit 2; }
 
+# Swift's own crash backtracer would catch the signal first, and libFuzzer would never save the
+# input that crashed.
+export SWIFT_BACKTRACE=enable=no
 mkdir -p "$work/corpus" "$work/artifacts" "$here/regressions"
 
 # Every saved regression input must run cleanly (libFuzzer exits non-zero on a crash).

@@ -18,6 +18,9 @@ public struct Limits: Sendable, Equatable {
     /// Files this large or larger are parsed by libyaml on a second thread while the document is
     /// built (not a limit: the result is the same either way).
     public var parallelParseBytes: Int
+    /// Files this large or larger are parsed as two parts at once where their shape allows it (see
+    /// `ParseSplit`; not a limit either: the result is the same).
+    public var splitParseBytes: Int
 
     public init(
         maxFileBytes: Int = 256 << 20,
@@ -27,7 +30,8 @@ public struct Limits: Sendable, Equatable {
         aliasExpansionPerNode: Int = 8,
         maxTasks: Int = 2_000_000,
         maxDependencies: Int = 10_000_000,
-        parallelParseBytes: Int = 1 << 20
+        parallelParseBytes: Int = 1 << 20,
+        splitParseBytes: Int = 1 << 20
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
@@ -37,6 +41,7 @@ public struct Limits: Sendable, Equatable {
         self.maxTasks = maxTasks
         self.maxDependencies = maxDependencies
         self.parallelParseBytes = parallelParseBytes
+        self.splitParseBytes = splitParseBytes
     }
 
     public static let `default` = Limits()

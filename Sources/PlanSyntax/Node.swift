@@ -176,6 +176,17 @@ public struct Node: @unchecked Sendable, Equatable {
         }
     }
 
+    /// The whole subtree as one line of text: kinds, scalars with their style and tag, and every
+    /// node's line, column and length. For tests and the fuzzer, which compare trees.
+    public var outline: String {
+        let place = "@\(location.line):\(location.column)+\(location.length)"
+        switch kind {
+        case .scalar: return "\(scalar!.debugDescription)/\(style)/\(tag.map(\.rawValue) ?? "-")\(place)"
+        case .sequence: return "[" + sequence!.map(\.outline).joined(separator: ", ") + "]\(place)"
+        case .mapping: return "{" + mapping!.map { $0.key.outline + ": " + $0.value.outline }.joined(separator: ", ") + "}\(place)"
+        }
+    }
+
     /// Looks a key up in a mapping (linear: plan mappings are small).
     public subscript(key: String) -> Node? {
         guard let pairs = mapping else { return nil }

@@ -10,8 +10,50 @@ struct YAMLEvent {
     var valueStart = 0
     var valueLength = 0
     var style = YAML_ANY_SCALAR_STYLE
+    /// A sequence or mapping written in flow style (`[...]`, `{...}`).
+    var isFlow = false
     var anchor: String?
     var tag: String?
+
+    /// The fields of a libyaml event; a scalar's text is the caller's to keep, at `valueStart`.
+    init(_ event: yaml_event_t, valueStart: Int) {
+        type = event.type
+        start = event.start_mark
+        end = event.end_mark
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            self.valueStart = valueStart
+            valueLength = Int(data.length)
+            style = data.style
+            anchor = data.anchor.map(YAMLEvent.string)
+            tag = data.tag.map(YAMLEvent.string)
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            isFlow = data.style == YAML_FLOW_SEQUENCE_STYLE
+            anchor = data.anchor.map(YAMLEvent.string)
+            tag = data.tag.map(YAMLEvent.string)
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            isFlow = data.style == YAML_FLOW_MAPPING_STYLE
+            anchor = data.anchor.map(YAMLEvent.string)
+            tag = data.tag.map(YAMLEvent.string)
+        case YAML_ALIAS_EVENT:
+            anchor = event.data.alias.anchor.map(YAMLEvent.string)
+        default:
+            break
+        }
+    }
+
+    /// A scalar's text, straight from libyaml's event (valid until the event is deleted).
+    static func text(of event: yaml_event_t) -> UnsafeBufferPointer<UInt8> {
+        guard event.type == YAML_SCALAR_EVENT, let value = event.data.scalar.value else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: value, count: Int(event.data.scalar.length))
+    }
+
+    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
+        String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
 }
 
 /// Why libyaml stopped: the parser's error fields, copied.
@@ -140,29 +182,8 @@ final class YAMLEventSource: @unchecked Sendable {
                 return chunk
             }
             defer { yaml_event_delete(&event) }
-            var copy = YAMLEvent(type: event.type, start: event.start_mark, end: event.end_mark)
-            switch event.type {
-            case YAML_SCALAR_EVENT:
-                let data = event.data.scalar
-                copy.valueStart = chunk.text.count
-                copy.valueLength = Int(data.length)
-                if data.length > 0 {
-                    chunk.text.append(contentsOf: UnsafeBufferPointer(start: data.value, count: Int(data.length)))
-                }
-                copy.style = data.style
-                copy.anchor = data.anchor.map(YAMLEventSource.string)
-                copy.tag = data.tag.map(YAMLEventSource.string)
-            case YAML_SEQUENCE_START_EVENT:
-                copy.anchor = event.data.sequence_start.anchor.map(YAMLEventSource.string)
-                copy.tag = event.data.sequence_start.tag.map(YAMLEventSource.string)
-            case YAML_MAPPING_START_EVENT:
-                copy.anchor = event.data.mapping_start.anchor.map(YAMLEventSource.string)
-                copy.tag = event.data.mapping_start.tag.map(YAMLEventSource.string)
-            case YAML_ALIAS_EVENT:
-                copy.anchor = event.data.alias.anchor.map(YAMLEventSource.string)
-            default:
-                break
-            }
+            let copy = YAMLEvent(event, valueStart: chunk.text.count)
+            chunk.text.append(contentsOf: YAMLEvent.text(of: event))
             chunk.events.append(copy)
             if event.type == YAML_STREAM_END_EVENT {
                 chunk.isLast = true
@@ -170,9 +191,5 @@ final class YAMLEventSource: @unchecked Sendable {
             }
         }
         return chunk
-    }
-
-    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
-        String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
 }

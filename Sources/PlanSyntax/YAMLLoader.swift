@@ -45,7 +45,12 @@ public struct YAMLLoader {
             return nil
         }
         let (root, aborted) = bytes.withUnsafeBufferPointer { buffer in
-            var builder = TreeBuilder(loader: self)
+            var builder = TreeBuilder(loader: self, expectedBytes: buffer.count)
+            if buffer.count >= limits.splitParseBytes, let split = PhaseTimer.measure("split find", { ParseSplit.find(in: buffer) }),
+               let result = builder.runSplit(buffer, split) {
+                return result
+            }
+            builder = TreeBuilder(loader: self, expectedBytes: buffer.count)
             return builder.run(buffer)
         }
         if root == nil, !aborted {
@@ -65,21 +70,26 @@ public struct YAMLLoader {
 }
 
 /// One open sequence or mapping while its events arrive.
-private struct Frame {
+struct Frame {
     var isMapping: Bool
     /// Where its entries start in `TreeBuilder.pending` (a mapping's keys and values alternate).
     var pendingStart: Int
     var location: SourceLocation
+    var isFlow: Bool
     var anchor: String?
     var tag: CoreTag?
     var weight = 1
 }
 
-private struct Abort: Error {}
+/// The builder stops: the document is broken (and the reason reported), or, in a split parse,
+/// the split does not hold.
+struct Abort: Error {}
 
-private struct TreeBuilder {
+struct TreeBuilder {
     let loader: YAMLLoader
     var stack: [Frame] = []
+    /// The most frames open at once.
+    var deepest = 0
     /// Finished nodes waiting for their collection to end, innermost last.
     var pending: [Int32] = []
     var anchors: [String: Int32] = [:]
@@ -91,18 +101,24 @@ private struct TreeBuilder {
     var records: [Document.Record] = []
     var children: [Int32] = []
     var scalars: [String] = []
+    /// Diagnostics held back (a split parse that may yet be abandoned), or nil: straight to the sink.
+    var held: [HeldDiagnostic]?
+    /// Where libyaml's marks are in the file (a part parsed on its own counts from its own start).
+    var marks = MarkMapping()
+    /// Building the middle part of a split parse (see `runFragment`).
+    var isFragment = false
 
-    init(loader: YAMLLoader) {
+    /// `expectedBytes`: the size of the text this builder will see, to reserve room.
+    init(loader: YAMLLoader, expectedBytes: Int) {
         self.loader = loader
         // About one node per 7 bytes of a typical plan; reserving saves the copies of growing.
-        let estimate = min(loader.file.bytes.count / 7, 1 << 24)
+        let estimate = min(expectedBytes / 7, 1 << 24)
         records.reserveCapacity(estimate)
         children.reserveCapacity(estimate)
         scalars.reserveCapacity(estimate * 2 / 3)
     }
 
-    var sink: DiagnosticSink { loader.sink }
-
+    /// Parses `buffer` whole: libyaml on a second thread for a large file, else on this one.
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> (Node?, aborted: Bool) {
         let source = YAMLEventSource(buffer: buffer, threaded: buffer.count >= loader.limits.parallelParseBytes)
         defer { source.close() }
@@ -122,12 +138,33 @@ private struct TreeBuilder {
         } catch {
             return (nil, true)
         }
-        guard let root else { return (nil, false) }
+        return (finish(), false)
+    }
+
+    /// The finished document's root.
+    mutating func finish() -> Node? {
+        guard let root else { return nil }
         let document = Document(records: records, children: children, scalars: scalars)
         records = []
         children = []
         scalars = []
-        return (Node(document, root), false)
+        return Node(document, root)
+    }
+
+    mutating func report(_ descriptor: DiagnosticDescriptor, _ message: String, at location: SourceLocation,
+                         help: String? = nil, notes: [(String, SourceLocation)] = []) {
+        let diagnostic = HeldDiagnostic(descriptor: descriptor, message: message, location: location, help: help, notes: notes)
+        if held != nil { held!.append(diagnostic) } else { diagnostic.emit(to: loader.sink) }
+    }
+
+    /// Passes held diagnostics on to the sink.
+    mutating func release() {
+        for diagnostic in held ?? [] { diagnostic.emit(to: loader.sink) }
+        held = nil
+    }
+
+    func location(_ mark: yaml_mark_t, length: Int = 1) -> SourceLocation {
+        marks.location(mark, length: length, file: loader.file.id)
     }
 
     mutating func handle(_ event: YAMLEvent, text: UnsafeBufferPointer<UInt8>) throws {
@@ -135,16 +172,16 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                sink.emit(SyntaxDiagnostics.multipleDocuments, "a plan file holds one YAML document; a second one starts here",
-                          at: loader.location(event.start, length: 3),
+                report(SyntaxDiagnostics.multipleDocuments, "a plan file holds one YAML document; a second one starts here",
+                          at: location(event.start, length: 3),
                           help: "remove the `---` line, or move the second document to a file of its own and `include:` it")
                 throw Abort()
             }
         case YAML_SCALAR_EVENT:
             if event.valueLength > loader.limits.maxScalarBytes {
-                sink.emit(SyntaxDiagnostics.scalarTooLong,
+                report(SyntaxDiagnostics.scalarTooLong,
                           "a value of \(SourceReader.formatBytes(event.valueLength)) is over the limit of \(SourceReader.formatBytes(loader.limits.maxScalarBytes))",
-                          at: loader.location(event.start))
+                          at: location(event.start))
                 throw Abort()
             }
             let value = event.valueLength == 0 ? "" :
@@ -161,7 +198,7 @@ private struct TreeBuilder {
             let start = event.start, end = event.end
             let length = end.line == start.line ? Int(end.column) - Int(start.column) : 1
             let node = Int32(records.count)
-            records.append(Document.Record(location: loader.location(start, length: length), start: Int32(scalars.count),
+            records.append(Document.Record(location: location(start, length: length), start: Int32(scalars.count),
                                            count: 0, weight: 1, kind: .scalar, style: style, tag: tag))
             scalars.append(value)
             realNodes += 1
@@ -170,15 +207,16 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= loader.limits.maxDepth {
-                sink.emit(SyntaxDiagnostics.nestingTooDeep,
+                report(SyntaxDiagnostics.nestingTooDeep,
                           "nesting is deeper than the limit of \(loader.limits.maxDepth) levels",
-                          at: loader.location(event.start),
+                          at: location(event.start),
                           help: "flatten the structure; plans rarely need more than a dozen levels")
                 throw Abort()
             }
             let tag = event.tag == nil ? nil : try resolveTag(event.tag, at: event.start)
-            stack.append(Frame(isMapping: isMapping, pendingStart: pending.count, location: loader.location(event.start),
-                               anchor: event.anchor, tag: tag))
+            stack.append(Frame(isMapping: isMapping, pendingStart: pending.count, location: location(event.start),
+                               isFlow: event.isFlow, anchor: event.anchor, tag: tag))
+            if stack.count > deepest { deepest = stack.count }
         case YAML_SEQUENCE_END_EVENT:
             let frame = stack.removeLast()
             let node = Int32(records.count)
@@ -197,19 +235,21 @@ private struct TreeBuilder {
             if let anchor = frame.anchor { anchors[anchor] = node }
             attach(node)
         case YAML_ALIAS_EVENT:
+            // A middle part parsed on its own does not know the anchors before it.
+            if isFragment { throw Abort() }
             let name = event.anchor ?? ""
             guard let target = anchors[name] else {
-                sink.emit(SyntaxDiagnostics.syntax, "alias '*\(name)' names no anchor defined before it",
-                          at: loader.location(event.start, length: name.utf8.count + 1),
+                report(SyntaxDiagnostics.syntax, "alias '*\(name)' names no anchor defined before it",
+                          at: location(event.start, length: name.utf8.count + 1),
                           help: "define `&\(name)` on a value above this line; an anchor cannot refer to itself")
                 throw Abort()
             }
             aliasNodes += records[Int(target)].weight
             let budget = max(loader.limits.aliasExpansionBase, realNodes * loader.limits.aliasExpansionPerNode)
             if aliasNodes > budget {
-                sink.emit(SyntaxDiagnostics.aliasExpansion,
+                report(SyntaxDiagnostics.aliasExpansion,
                           "aliases expand to more than \(budget) nodes (a \"billion laughs\" alias bomb?)",
-                          at: loader.location(event.start, length: name.utf8.count + 1),
+                          at: location(event.start, length: name.utf8.count + 1),
                           help: "use fewer nested aliases; planc refuses documents that grow this much when expanded")
                 throw Abort()
             }
@@ -228,7 +268,7 @@ private struct TreeBuilder {
         stack[stack.count - 1].weight += records[Int(node)].weight
     }
 
-    func resolveTag(_ tag: String?, at mark: yaml_mark_t) throws -> CoreTag? {
+    mutating func resolveTag(_ tag: String?, at mark: yaml_mark_t) throws -> CoreTag? {
         guard let tag else { return nil }
         if tag == "!" { return nil }
         let prefix = "tag:yaml.org,2002:"
@@ -238,9 +278,9 @@ private struct TreeBuilder {
             if name == "merge" { return nil }
         }
         let shown = tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
-        sink.emit(SyntaxDiagnostics.unsupportedTag,
+        report(SyntaxDiagnostics.unsupportedTag,
                   "tag '\(shown)' is not part of YAML's core schema",
-                  at: loader.location(mark, length: shown.count),
+                  at: location(mark, length: shown.count),
                   help: "remove the tag; plans use plain values, or !!str, !!int, !!float, !!bool, !!null, !!map, !!seq")
         return nil
     }
@@ -311,7 +351,7 @@ private struct TreeBuilder {
                     case .scalar:
                         break
                     }
-                    sink.emit(SyntaxDiagnostics.invalidMerge,
+                    report(SyntaxDiagnostics.invalidMerge,
                               "a merge key `<<` needs a mapping or a list of mappings, found \(kindDescription(value))",
                               at: records[Int(value)].location, help: "write `<<: *defaults` where `&defaults` anchors a mapping")
                     continue
@@ -352,7 +392,7 @@ private struct TreeBuilder {
         return node
     }
 
-    func reportDuplicateKeys(_ keys: [Int32]) {
+    mutating func reportDuplicateKeys(_ keys: [Int32]) {
         guard keys.count > 1 else { return }
         if keys.count <= 16 {
             for later in 1..<keys.count {
@@ -375,16 +415,16 @@ private struct TreeBuilder {
         }
     }
 
-    func reportDuplicate(_ name: String, first: Int32, second: Int32) {
+    mutating func reportDuplicate(_ name: String, first: Int32, second: Int32) {
         let firstLocation = records[Int(first)].location
-        sink.emit(SyntaxDiagnostics.duplicateKey,
+        report(SyntaxDiagnostics.duplicateKey,
                   "duplicate key '\(name)'; the first is on line \(firstLocation.line)",
                   at: records[Int(second)].location,
                   help: "remove one of them or merge their values; YAML would silently keep only one",
                   notes: [("'\(name)' first set here", firstLocation)])
     }
 
-    func reportParserError(_ parser: YAMLParserFailure) {
+    mutating func reportParserError(_ parser: YAMLParserFailure) {
         let problem = parser.problem ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
             var offset = parser.problemOffset
@@ -399,11 +439,11 @@ private struct TreeBuilder {
             let bytes = loader.file.bytes
             let byte = offset < bytes.count ? String(bytes[offset], radix: 16, uppercase: true) : "?"
             if problem.contains("UTF-8") || problem.contains("Unicode") {
-                sink.emit(SyntaxDiagnostics.invalidEncoding,
+                report(SyntaxDiagnostics.invalidEncoding,
                           "the file is not valid UTF-8: \(problem) (byte 0x\(byte) at offset \(offset))",
                           at: at, help: "save the file as UTF-8")
             } else {
-                sink.emit(SyntaxDiagnostics.syntax,
+                report(SyntaxDiagnostics.syntax,
                           "\(problem) (byte 0x\(byte) at offset \(offset))",
                           at: at, help: "the file contains binary data or control characters; a plan is UTF-8 text")
             }
@@ -417,9 +457,9 @@ private struct TreeBuilder {
         }
         var notes: [(String, SourceLocation)] = []
         if parser.context != nil, parser.contextMark.line != mark.line {
-            notes.append(("it starts here", loader.location(parser.contextMark)))
+            notes.append(("it starts here", location(parser.contextMark)))
         }
-        sink.emit(SyntaxDiagnostics.syntax, message, at: loader.location(mark),
+        report(SyntaxDiagnostics.syntax, message, at: location(mark),
                   help: help(forProblem: problem, at: mark), notes: notes)
     }
 

@@ -173,15 +173,8 @@ private func summary(_ diagnostics: [Diagnostic]) -> [String] {
     }
 }
 
-/// The whole tree as text: kinds, scalars with their style and tag, and every location.
 private func dump(_ node: Node?) -> String {
-    guard let node else { return "nil" }
-    let place = "@\(node.location.line):\(node.location.column)+\(node.location.length)"
-    switch node.kind {
-    case .scalar: return "\(node.scalar!.debugDescription)/\(node.style)/\(node.tag.map(\.rawValue) ?? "-")\(place)"
-    case .sequence: return "[" + node.sequence!.map(dump).joined(separator: ", ") + "]\(place)"
-    case .mapping: return "{" + node.mapping!.map { dump($0.key) + ": " + dump($0.value) }.joined(separator: ", ") + "}\(place)"
-    }
+    node?.outline ?? "nil"
 }
 
 @Suite struct ParallelParseTests {

@@ -1,5 +1,6 @@
 // libFuzzer entry point: every input is a plan file, compiled (YAML loader -> typed model ->
-// rules) and, when it has no errors, scheduled, exactly as `planc check` / `planc schedule` do.
+// rules) and, when it has no errors, scheduled, exactly as `planc check` / `planc schedule` do;
+// and parsed both whole and split in two (ParseSplit), which must agree.
 //
 // Compiler.compile takes a path (PlanKit has no public in-memory entry point), so each input is
 // written to a file in a private temporary folder, which lives on tmpfs (/dev/shm) when there is
@@ -11,6 +12,7 @@
 import Glibc
 #endif
 import PlanKit
+import PlanSyntax
 
 nonisolated(unsafe) private var planPath: String = {
     let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
@@ -40,7 +42,27 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if let schedule = compilation.schedule, let plan = compilation.plan, !plan.tasks.isEmpty {
         if schedule.drivingChain(to: plan.tasks.count - 1).count > plan.tasks.count { fatalError("chain longer than the plan") }
     }
+    checkSplitParse(data, size)
     return 0
+}
+
+/// Differential check of the split parse (ParseSplit): parsed as two parts at once wherever the
+/// text allows, every input must give the same tree and diagnostics as parsed whole.
+private func checkSplitParse(_ data: UnsafePointer<UInt8>?, _ size: Int) {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    func parse(split: Bool) -> (String, [Diagnostic]) {
+        var limits = Limits.default
+        limits.parallelParseBytes = .max
+        limits.splitParseBytes = split ? 0 : .max
+        let sources = SourceManager()
+        let sink = DiagnosticSink(sources: sources)
+        let file = sources.add(path: "plan.yaml", bytes: bytes)
+        let root = YAMLLoader(file: file, limits: limits, sink: sink).load()
+        return (root?.outline ?? "nil", sink.diagnostics)
+    }
+    let whole = parse(split: false), split = parse(split: true)
+    if whole.0 != split.0 { fatalError("split parse gives another tree:\n\(whole.0)\n---\n\(split.0)") }
+    if whole.1 != split.1 { fatalError("split parse gives other diagnostics:\n\(whole.1)\n---\n\(split.1)") }
 }
 
 // SwiftPM links an executable target's entry point as `<Module>_main` and aliases `main` to it

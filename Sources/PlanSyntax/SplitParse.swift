@@ -1,0 +1,261 @@
+import CYAML
+import Dispatch
+
+/// A diagnostic kept back until it is known to stand (see `TreeBuilder.held`).
+struct HeldDiagnostic {
+    var descriptor: DiagnosticDescriptor
+    var message: String
+    var location: SourceLocation
+    var help: String?
+    var notes: [(String, SourceLocation)]
+
+    func emit(to sink: DiagnosticSink) {
+        sink.emit(descriptor, message, at: location, help: help, notes: notes)
+    }
+}
+
+/// Where libyaml's marks are in the file. A part parsed on its own counts lines from its own
+/// start, and its end (where libyaml closes what is still open) stands for the next token after
+/// it in the file.
+struct MarkMapping {
+    /// Added to libyaml's 0-based line.
+    var lineShift = 0
+    /// Marks on this 0-based line of the part, or after it, are at its end...
+    var endLine = Int.max
+    /// ...which is this 0-based line and column of the file.
+    var endInFile = (line: 0, column: 0)
+
+    @inline(__always)
+    func location(_ mark: yaml_mark_t, length: Int, file: Int) -> SourceLocation {
+        if Int(mark.line) >= endLine {
+            return SourceLocation(file: file, line: endInFile.line + 1, column: endInFile.column + 1, length: length)
+        }
+        return SourceLocation(file: file, line: Int(mark.line) + lineShift + 1, column: Int(mark.column) + 1, length: length)
+    }
+}
+
+/// The middle part of a split parse, built on its own: the items of its one root sequence.
+struct Fragment {
+    var records: [Document.Record]
+    var children: [Int32]
+    var scalars: [String]
+    var anchors: [String: Int32]
+    var root: Int32
+    var realNodes: Int
+    var deepest: Int
+    var held: [HeldDiagnostic]
+}
+
+/// The middle part's thread: its result, and a way to stop it early.
+private final class FragmentJob: @unchecked Sendable {
+    let loader: YAMLLoader
+    let text: UnsafeBufferPointer<UInt8>
+    let done = DispatchSemaphore(value: 0)
+    var result: Fragment?
+    private let lock = DispatchQueue(label: "planc.split-parse")
+    private var stopRequested = false
+
+    init(loader: YAMLLoader, text: UnsafeBufferPointer<UInt8>) {
+        self.loader = loader
+        self.text = text
+    }
+
+    private var failed = false
+
+    var isStopped: Bool { lock.sync { stopRequested } }
+    func stop() { lock.sync { stopRequested = true } }
+    /// The middle part is done and does not stand on its own.
+    var hasFailed: Bool { lock.sync { failed } }
+
+    /// Builds the middle part on a second thread; `done` is signalled when `result` is set.
+    func start(_ split: ParseSplit) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            var builder = TreeBuilder(loader: loader, expectedBytes: text.count)
+            builder.held = []
+            builder.isFragment = true
+            builder.marks = MarkMapping(lineShift: split.startLine, endLine: split.endLine - split.startLine,
+                                        endInFile: (split.endLine, split.column))
+            result = PhaseTimer.measure("split middle") {
+                builder.runFragment(text, column: split.column, isStopped: { self.isStopped })
+            }
+            if result == nil { lock.sync { failed = true } }
+            done.signal()
+        }
+    }
+}
+
+/// libyaml's input for the outer part of a split parse: the text before the middle, then the text
+/// from the middle's end, as if the middle were not there.
+private final class SplicedInput {
+    let parts: [UnsafeBufferPointer<UInt8>]
+    var part = 0
+    var offset = 0
+
+    init(_ parts: [UnsafeBufferPointer<UInt8>]) {
+        self.parts = parts
+    }
+
+    static let read: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?) -> Int32 = {
+        data, buffer, size, sizeRead in
+        let input = Unmanaged<SplicedInput>.fromOpaque(data!).takeUnretainedValue()
+        var written = 0
+        while written < size, input.part < input.parts.count {
+            let part = input.parts[input.part]
+            let count = min(size - written, part.count - input.offset)
+            if count > 0 {
+                (buffer! + written).update(from: part.baseAddress! + input.offset, count: count)
+                written += count
+                input.offset += count
+            }
+            if input.offset == part.count {
+                input.part += 1
+                input.offset = 0
+            }
+        }
+        sizeRead!.pointee = written
+        return 1
+    }
+}
+
+extension TreeBuilder {
+    /// Parses `buffer` as two parts at once (see `ParseSplit`): the middle, `split.start..<split.end`,
+    /// on a second thread into a `Fragment`; the rest on this thread, splicing the fragment's items
+    /// in when the parse gets to where they were cut out.
+    ///
+    /// The result is the document and diagnostics the whole parse gives, or nil when the split does
+    /// not hold; then nothing has been reported, and the caller parses the file whole. It holds when
+    ///  - the middle parses on its own, without errors or aliases, as one block sequence at the
+    ///    split's column whose first item starts the middle;
+    ///  - in the rest, the events up to the cut end at or before it, and the first event after it
+    ///    finds a block sequence at the split's column, opened before the cut, innermost: then the
+    ///    `-` at the cut is the next item of that sequence in both texts, libyaml is in the same
+    ///    state after the middle as before it, and the middle's items belong right there.
+    /// Any error on either side also abandons the split, so that the error is reported by the
+    /// whole parse, exactly.
+    mutating func runSplit(_ buffer: UnsafeBufferPointer<UInt8>, _ split: ParseSplit) -> (Node?, aborted: Bool)? {
+        held = []
+        let middle = UnsafeBufferPointer(rebasing: buffer[split.start..<split.end])
+        let middleLines = split.endLine - split.startLine
+        let job = FragmentJob(loader: loader, text: middle)
+        job.start(split)
+        var joined = false
+        defer {
+            if !joined {
+                job.stop()
+                job.done.wait()
+            }
+        }
+
+        let input = SplicedInput([UnsafeBufferPointer(rebasing: buffer[..<split.start]),
+                                  UnsafeBufferPointer(rebasing: buffer[split.end...])])
+        // The cut, in the outer text: the `-` of the first item after the middle.
+        let cut = (line: split.startLine, column: split.column)
+        var lastEnd = (line: 0, column: 0)
+        var spliced = false
+        var count = 0
+        let parsed = parseEvents(input: { yaml_parser_set_input($0, SplicedInput.read, Unmanaged.passUnretained(input).toOpaque()) }) { event in
+            count += 1
+            if !spliced, count & 4095 == 0, job.hasFailed { return false }
+            if !spliced {
+                let start = (line: Int(event.start_mark.line), column: Int(event.start_mark.column))
+                if start > cut {
+                    guard let top = stack.last, !top.isMapping, !top.isFlow,
+                          Int(top.location.column) == split.column + 1, Int(top.location.line) <= split.startLine,
+                          lastEnd <= cut else { return false }
+                    PhaseTimer.measure("split wait") { job.done.wait() }
+                    joined = true
+                    guard let fragment = job.result, stack.count - 1 + fragment.deepest <= loader.limits.maxDepth else { return false }
+                    PhaseTimer.measure("splice") { splice(fragment) }
+                    marks.lineShift = middleLines
+                    spliced = true
+                } else {
+                    let end = (line: Int(event.end_mark.line), column: Int(event.end_mark.column))
+                    if end > lastEnd { lastEnd = end }
+                }
+            }
+            return build(event)
+        }
+        // Broken, or the split does not hold. libyaml validates its input a buffer ahead of the
+        // parse, so a broken file's first error may be one that the whole parse meets sooner: only
+        // the whole parse can report it faithfully.
+        guard parsed, spliced else { return nil }
+        release()
+        return (finish(), false)
+    }
+
+    /// Builds the middle part of a split parse, or returns nil when it is not one block sequence
+    /// at `column` parsed cleanly (or when `isStopped` says the outer part gave up).
+    mutating func runFragment(_ text: UnsafeBufferPointer<UInt8>, column: Int, isStopped: () -> Bool) -> Fragment? {
+        var count = 0
+        let parsed = parseEvents(input: { yaml_parser_set_input_string($0, text.baseAddress, text.count) }) { event in
+            count += 1
+            if count & 4095 == 0, isStopped() { return false }
+            switch event.type {
+            case YAML_DOCUMENT_START_EVENT:
+                guard event.data.document_start.implicit != 0, documents == 0 else { return false }
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT, YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
+                // Nothing but the one root sequence, starting with the text.
+                guard !stack.isEmpty || (root == nil && event.type == YAML_SEQUENCE_START_EVENT
+                    && event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE
+                    && event.start_mark.line == 0 && Int(event.start_mark.column) == column) else { return false }
+            default:
+                break
+            }
+            return build(event)
+        }
+        guard parsed else { return nil }
+        guard let root, records[Int(root)].kind == .sequence else { return nil }
+        return Fragment(records: records, children: children, scalars: scalars, anchors: anchors, root: root,
+                        realNodes: realNodes, deepest: deepest, held: held ?? [])
+    }
+
+    /// Builds the event; false when the builder stops.
+    private mutating func build(_ event: yaml_event_t) -> Bool {
+        guard event.type != YAML_STREAM_END_EVENT else { return true }
+        do {
+            try handle(YAMLEvent(event, valueStart: 0), text: YAMLEvent.text(of: event))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Appends the fragment's nodes to the document and its items to the innermost sequence.
+    mutating func splice(_ fragment: Fragment) {
+        let recordBase = Int32(records.count), childBase = Int32(children.count), scalarBase = Int32(scalars.count)
+        records.reserveCapacity(records.count + fragment.records.count)
+        for var record in fragment.records {
+            record.start += record.kind == .scalar ? scalarBase : childBase
+            records.append(record)
+        }
+        children.reserveCapacity(children.count + fragment.children.count)
+        for child in fragment.children { children.append(child + recordBase) }
+        scalars.append(contentsOf: fragment.scalars)
+        for (name, node) in fragment.anchors { anchors[name] = node + recordBase }
+        // The fragment's root sequence stands for the sequence it was cut from: not a node of its own.
+        realNodes += fragment.realNodes - 1
+        held!.append(contentsOf: fragment.held)
+        let root = fragment.records[Int(fragment.root)]
+        for index in Int(root.start)..<Int(root.start + root.count) {
+            attach(fragment.children[index] + recordBase)
+        }
+    }
+}
+
+/// Runs a libyaml parser that `input` points at its text, handing `visit` each event up to the
+/// stream's end. False when libyaml fails or `visit` returns false.
+private func parseEvents(input: (UnsafeMutablePointer<yaml_parser_t>) -> Void, visit: (yaml_event_t) -> Bool) -> Bool {
+    let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    parser.initialize(to: yaml_parser_t())
+    defer { parser.deallocate() }
+    guard yaml_parser_initialize(parser) == 1 else { return false }
+    defer { yaml_parser_delete(parser) }
+    input(parser)
+    while true {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) == 1 else { return false }
+        defer { yaml_event_delete(&event) }
+        guard visit(event) else { return false }
+        if event.type == YAML_STREAM_END_EVENT { return true }
+    }
+}
