@@ -69,8 +69,33 @@ public final class DiagnosticSink: @unchecked Sendable {
     public let sources: SourceManager
     public private(set) var diagnostics: [Diagnostic] = []
 
-    public init(sources: SourceManager) {
+    /// Diagnostics emitted with a location, before their file and source line are looked up, and
+    /// ready ones, in the order emitted; nil unless the sink holds them (see `init`).
+    private var held: [Held]?
+
+    private enum Held {
+        case located(DiagnosticDescriptor, String, SourceLocation, help: String?, notes: [(String, SourceLocation)])
+        case ready(Diagnostic)
+    }
+
+    /// `holding`: keep diagnostics back until `pass(to:)`, without touching the source files, so
+    /// that work on another thread, or work that may yet be thrown away, can report into it.
+    public init(sources: SourceManager, holding: Bool = false) {
         self.sources = sources
+        if holding { held = [] }
+    }
+
+    /// Passes the held diagnostics on to `sink`, in the order they were emitted.
+    public func pass(to sink: DiagnosticSink) {
+        for diagnostic in held ?? [] {
+            switch diagnostic {
+            case let .located(descriptor, message, location, help, notes):
+                sink.emit(descriptor, message, at: location, help: help, notes: notes)
+            case let .ready(diagnostic):
+                sink.append(diagnostic)
+            }
+        }
+        held = held == nil ? nil : []
     }
 
     public var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
@@ -80,6 +105,10 @@ public final class DiagnosticSink: @unchecked Sendable {
         _ descriptor: DiagnosticDescriptor, _ message: String, at location: SourceLocation?,
         help: String? = nil, notes: [(String, SourceLocation)] = []
     ) {
+        if held != nil, let location {
+            held!.append(.located(descriptor, message, location, help: help, notes: notes))
+            return
+        }
         var diagnostic = Diagnostic(
             code: descriptor.code, severity: descriptor.severity, message: message,
             file: "", line: 0, column: 0, help: help)
@@ -97,18 +126,18 @@ public final class DiagnosticSink: @unchecked Sendable {
                 message: message, file: file.path, line: Int(location.line), column: Int(location.column),
                 length: Int(location.length), sourceLine: file.line(Int(location.line)))
         }
-        diagnostics.append(diagnostic)
+        append(diagnostic)
     }
 
     /// A diagnostic about a whole file (unreadable, too large, wrong encoding before any line).
     public func emit(_ descriptor: DiagnosticDescriptor, _ message: String, file: String, help: String? = nil) {
-        diagnostics.append(Diagnostic(
+        append(Diagnostic(
             code: descriptor.code, severity: descriptor.severity, message: message,
             file: file, line: 0, column: 0, help: help))
     }
 
     public func append(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+        if held != nil { held!.append(.ready(diagnostic)) } else { diagnostics.append(diagnostic) }
     }
 
     /// Applies a plan's `rules:` overrides: a new severity, or nil to drop the diagnostic.

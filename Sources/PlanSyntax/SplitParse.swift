@@ -1,19 +1,6 @@
 import CYAML
 import Dispatch
 
-/// A diagnostic kept back until it is known to stand (see `TreeBuilder.held`).
-struct HeldDiagnostic {
-    var descriptor: DiagnosticDescriptor
-    var message: String
-    var location: SourceLocation
-    var help: String?
-    var notes: [(String, SourceLocation)]
-
-    func emit(to sink: DiagnosticSink) {
-        sink.emit(descriptor, message, at: location, help: help, notes: notes)
-    }
-}
-
 /// Where libyaml's marks are in the file. A part parsed on its own counts lines from its own
 /// start, and its end (where libyaml closes what is still open) stands for the next token after
 /// it in the file.
@@ -43,7 +30,7 @@ struct Fragment {
     var root: Int32
     var realNodes: Int
     var deepest: Int
-    var held: [HeldDiagnostic]
+    var sink: DiagnosticSink
 }
 
 /// The middle part's thread: its result, and a way to stop it early.
@@ -71,7 +58,7 @@ private final class FragmentJob: @unchecked Sendable {
     func start(_ split: ParseSplit) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             var builder = TreeBuilder(loader: loader, expectedBytes: text.count)
-            builder.held = []
+            builder.sink = DiagnosticSink(sources: loader.sink.sources, holding: true)
             builder.isFragment = true
             builder.marks = MarkMapping(lineShift: split.startLine, endLine: split.endLine - split.startLine,
                                         endInFile: (split.endLine, split.column))
@@ -133,7 +120,7 @@ extension TreeBuilder {
     /// Any error on either side also abandons the split, so that the error is reported by the
     /// whole parse, exactly.
     mutating func runSplit(_ buffer: UnsafeBufferPointer<UInt8>, _ split: ParseSplit) -> (Node?, aborted: Bool)? {
-        held = []
+        sink = DiagnosticSink(sources: loader.sink.sources, holding: true)
         let middle = UnsafeBufferPointer(rebasing: buffer[split.start..<split.end])
         let middleLines = split.endLine - split.startLine
         let job = FragmentJob(loader: loader, text: middle)
@@ -179,7 +166,7 @@ extension TreeBuilder {
         // parse, so a broken file's first error may be one that the whole parse meets sooner: only
         // the whole parse can report it faithfully.
         guard parsed, spliced else { return nil }
-        release()
+        sink.pass(to: loader.sink)
         return (finish(), false)
     }
 
@@ -206,7 +193,7 @@ extension TreeBuilder {
         guard parsed else { return nil }
         guard let root, records[Int(root)].kind == .sequence else { return nil }
         return Fragment(records: records, children: children, scalars: scalars, anchors: anchors, root: root,
-                        realNodes: realNodes, deepest: deepest, held: held ?? [])
+                        realNodes: realNodes, deepest: deepest, sink: sink)
     }
 
     /// Builds the event; false when the builder stops.
@@ -234,7 +221,7 @@ extension TreeBuilder {
         for (name, node) in fragment.anchors { anchors[name] = node + recordBase }
         // The fragment's root sequence stands for the sequence it was cut from: not a node of its own.
         realNodes += fragment.realNodes - 1
-        held!.append(contentsOf: fragment.held)
+        fragment.sink.pass(to: sink)
         let root = fragment.records[Int(fragment.root)]
         for index in Int(root.start)..<Int(root.start + root.count) {
             attach(fragment.children[index] + recordBase)

@@ -101,8 +101,9 @@ struct TreeBuilder {
     var records: [Document.Record] = []
     var children: [Int32] = []
     var scalars: [String] = []
-    /// Diagnostics held back (a split parse that may yet be abandoned), or nil: straight to the sink.
-    var held: [HeldDiagnostic]?
+    /// Where diagnostics go: the loader's sink, or one that holds them back while a split parse
+    /// may yet be abandoned, or runs on another thread.
+    var sink: DiagnosticSink
     /// Where libyaml's marks are in the file (a part parsed on its own counts from its own start).
     var marks = MarkMapping()
     /// Building the middle part of a split parse (see `runFragment`).
@@ -111,6 +112,7 @@ struct TreeBuilder {
     /// `expectedBytes`: the size of the text this builder will see, to reserve room.
     init(loader: YAMLLoader, expectedBytes: Int) {
         self.loader = loader
+        sink = loader.sink
         // About one node per 7 bytes of a typical plan; reserving saves the copies of growing.
         let estimate = min(expectedBytes / 7, 1 << 24)
         records.reserveCapacity(estimate)
@@ -151,18 +153,6 @@ struct TreeBuilder {
         return Node(document, root)
     }
 
-    mutating func report(_ descriptor: DiagnosticDescriptor, _ message: String, at location: SourceLocation,
-                         help: String? = nil, notes: [(String, SourceLocation)] = []) {
-        let diagnostic = HeldDiagnostic(descriptor: descriptor, message: message, location: location, help: help, notes: notes)
-        if held != nil { held!.append(diagnostic) } else { diagnostic.emit(to: loader.sink) }
-    }
-
-    /// Passes held diagnostics on to the sink.
-    mutating func release() {
-        for diagnostic in held ?? [] { diagnostic.emit(to: loader.sink) }
-        held = nil
-    }
-
     func location(_ mark: yaml_mark_t, length: Int = 1) -> SourceLocation {
         marks.location(mark, length: length, file: loader.file.id)
     }
@@ -172,14 +162,14 @@ struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                report(SyntaxDiagnostics.multipleDocuments, "a plan file holds one YAML document; a second one starts here",
+                sink.emit(SyntaxDiagnostics.multipleDocuments, "a plan file holds one YAML document; a second one starts here",
                           at: location(event.start, length: 3),
                           help: "remove the `---` line, or move the second document to a file of its own and `include:` it")
                 throw Abort()
             }
         case YAML_SCALAR_EVENT:
             if event.valueLength > loader.limits.maxScalarBytes {
-                report(SyntaxDiagnostics.scalarTooLong,
+                sink.emit(SyntaxDiagnostics.scalarTooLong,
                           "a value of \(SourceReader.formatBytes(event.valueLength)) is over the limit of \(SourceReader.formatBytes(loader.limits.maxScalarBytes))",
                           at: location(event.start))
                 throw Abort()
@@ -207,7 +197,7 @@ struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= loader.limits.maxDepth {
-                report(SyntaxDiagnostics.nestingTooDeep,
+                sink.emit(SyntaxDiagnostics.nestingTooDeep,
                           "nesting is deeper than the limit of \(loader.limits.maxDepth) levels",
                           at: location(event.start),
                           help: "flatten the structure; plans rarely need more than a dozen levels")
@@ -239,7 +229,7 @@ struct TreeBuilder {
             if isFragment { throw Abort() }
             let name = event.anchor ?? ""
             guard let target = anchors[name] else {
-                report(SyntaxDiagnostics.syntax, "alias '*\(name)' names no anchor defined before it",
+                sink.emit(SyntaxDiagnostics.syntax, "alias '*\(name)' names no anchor defined before it",
                           at: location(event.start, length: name.utf8.count + 1),
                           help: "define `&\(name)` on a value above this line; an anchor cannot refer to itself")
                 throw Abort()
@@ -247,7 +237,7 @@ struct TreeBuilder {
             aliasNodes += records[Int(target)].weight
             let budget = max(loader.limits.aliasExpansionBase, realNodes * loader.limits.aliasExpansionPerNode)
             if aliasNodes > budget {
-                report(SyntaxDiagnostics.aliasExpansion,
+                sink.emit(SyntaxDiagnostics.aliasExpansion,
                           "aliases expand to more than \(budget) nodes (a \"billion laughs\" alias bomb?)",
                           at: location(event.start, length: name.utf8.count + 1),
                           help: "use fewer nested aliases; planc refuses documents that grow this much when expanded")
@@ -268,7 +258,7 @@ struct TreeBuilder {
         stack[stack.count - 1].weight += records[Int(node)].weight
     }
 
-    mutating func resolveTag(_ tag: String?, at mark: yaml_mark_t) throws -> CoreTag? {
+    func resolveTag(_ tag: String?, at mark: yaml_mark_t) throws -> CoreTag? {
         guard let tag else { return nil }
         if tag == "!" { return nil }
         let prefix = "tag:yaml.org,2002:"
@@ -278,7 +268,7 @@ struct TreeBuilder {
             if name == "merge" { return nil }
         }
         let shown = tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
-        report(SyntaxDiagnostics.unsupportedTag,
+        sink.emit(SyntaxDiagnostics.unsupportedTag,
                   "tag '\(shown)' is not part of YAML's core schema",
                   at: location(mark, length: shown.count),
                   help: "remove the tag; plans use plain values, or !!str, !!int, !!float, !!bool, !!null, !!map, !!seq")
@@ -351,7 +341,7 @@ struct TreeBuilder {
                     case .scalar:
                         break
                     }
-                    report(SyntaxDiagnostics.invalidMerge,
+                    sink.emit(SyntaxDiagnostics.invalidMerge,
                               "a merge key `<<` needs a mapping or a list of mappings, found \(kindDescription(value))",
                               at: records[Int(value)].location, help: "write `<<: *defaults` where `&defaults` anchors a mapping")
                     continue
@@ -392,7 +382,7 @@ struct TreeBuilder {
         return node
     }
 
-    mutating func reportDuplicateKeys(_ keys: [Int32]) {
+    func reportDuplicateKeys(_ keys: [Int32]) {
         guard keys.count > 1 else { return }
         if keys.count <= 16 {
             for later in 1..<keys.count {
@@ -415,16 +405,16 @@ struct TreeBuilder {
         }
     }
 
-    mutating func reportDuplicate(_ name: String, first: Int32, second: Int32) {
+    func reportDuplicate(_ name: String, first: Int32, second: Int32) {
         let firstLocation = records[Int(first)].location
-        report(SyntaxDiagnostics.duplicateKey,
+        sink.emit(SyntaxDiagnostics.duplicateKey,
                   "duplicate key '\(name)'; the first is on line \(firstLocation.line)",
                   at: records[Int(second)].location,
                   help: "remove one of them or merge their values; YAML would silently keep only one",
                   notes: [("'\(name)' first set here", firstLocation)])
     }
 
-    mutating func reportParserError(_ parser: YAMLParserFailure) {
+    func reportParserError(_ parser: YAMLParserFailure) {
         let problem = parser.problem ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
             var offset = parser.problemOffset
@@ -439,11 +429,11 @@ struct TreeBuilder {
             let bytes = loader.file.bytes
             let byte = offset < bytes.count ? String(bytes[offset], radix: 16, uppercase: true) : "?"
             if problem.contains("UTF-8") || problem.contains("Unicode") {
-                report(SyntaxDiagnostics.invalidEncoding,
+                sink.emit(SyntaxDiagnostics.invalidEncoding,
                           "the file is not valid UTF-8: \(problem) (byte 0x\(byte) at offset \(offset))",
                           at: at, help: "save the file as UTF-8")
             } else {
-                report(SyntaxDiagnostics.syntax,
+                sink.emit(SyntaxDiagnostics.syntax,
                           "\(problem) (byte 0x\(byte) at offset \(offset))",
                           at: at, help: "the file contains binary data or control characters; a plan is UTF-8 text")
             }
@@ -459,7 +449,7 @@ struct TreeBuilder {
         if parser.context != nil, parser.contextMark.line != mark.line {
             notes.append(("it starts here", location(parser.contextMark)))
         }
-        report(SyntaxDiagnostics.syntax, message, at: location(mark),
+        sink.emit(SyntaxDiagnostics.syntax, message, at: location(mark),
                   help: help(forProblem: problem, at: mark), notes: notes)
     }
 
