@@ -21,6 +21,9 @@ public struct Limits: Sendable, Equatable {
     /// Files this large or larger are parsed as two parts at once where their shape allows it (see
     /// `ParseSplit`; not a limit either: the result is the same).
     public var splitParseBytes: Int
+    /// A `tasks:` list of this many YAML nodes or more is read into the model in two halves at
+    /// once (not a limit: the result is the same).
+    public var parallelReadNodes: Int
 
     public init(
         maxFileBytes: Int = 256 << 20,
@@ -31,7 +34,8 @@ public struct Limits: Sendable, Equatable {
         maxTasks: Int = 2_000_000,
         maxDependencies: Int = 10_000_000,
         parallelParseBytes: Int = 1 << 20,
-        splitParseBytes: Int = 1 << 20
+        splitParseBytes: Int = 1 << 20,
+        parallelReadNodes: Int = 1 << 16
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
@@ -42,6 +46,7 @@ public struct Limits: Sendable, Equatable {
         self.maxDependencies = maxDependencies
         self.parallelParseBytes = parallelParseBytes
         self.splitParseBytes = splitParseBytes
+        self.parallelReadNodes = parallelReadNodes
     }
 
     public static let `default` = Limits()

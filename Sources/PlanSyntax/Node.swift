@@ -80,6 +80,16 @@ public struct Node: @unchecked Sendable, Equatable {
     public var tag: CoreTag? { record.tag }
     var weight: Int { record.weight }
 
+    /// Nodes in this subtree, itself included (an alias counts as the nodes it stands for).
+    public var subtreeSize: Int { record.weight }
+
+    /// The same node through a document handle of its own, for reading on another thread: every
+    /// handle to a document shares its reference count, and two threads walking nodes at once
+    /// would contend on that one count.
+    public func detached() -> Node {
+        Node(Document(records: document.records, children: document.children, scalars: document.scalars), index)
+    }
+
     public var scalar: String? {
         let record = self.record
         return record.kind == .scalar ? document.scalars[Int(record.start)] : nil

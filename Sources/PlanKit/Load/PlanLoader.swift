@@ -31,6 +31,16 @@ final class PlanLoader {
         self.plan = Plan(file: rootFile.path, location: root.location)
     }
 
+    /// A loader that reads part of `parent`'s plan on another thread: into a plan of its own, with
+    /// its diagnostics held back until they are passed on in order.
+    init(helping parent: PlanLoader) {
+        sources = parent.sources
+        sink = DiagnosticSink(sources: parent.sources, holding: true)
+        limits = parent.limits
+        read = NodeReader(sink: sink)
+        plan = Plan(file: parent.plan.file, location: parent.plan.location)
+    }
+
     static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits) -> Plan? {
         guard let file = PhaseTimer.measure("read", { SourceReader.load(path: path, limits: limits, sources: sources, sink: sink) }),
               let root = PhaseTimer.measure("yaml", { YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() }) else { return nil }
@@ -132,8 +142,8 @@ final class PlanLoader {
         case "dod": readDoD(value)
         case "phases": readPhases(value)
         case "tasks":
-            for item in read.sequence(value, of: "tasks", example: "- { id: design, duration: 5d }") ?? [] {
-                readTask(item, parent: nil)
+            if let items = read.sequence(value, of: "tasks", example: "- { id: design, duration: 5d }") {
+                readTasks(value, items)
             }
         case "gates":
             for item in read.sequence(value, of: "gates", example: "- { id: go-live, after: [launch-prep] }") ?? [] {

@@ -1,3 +1,4 @@
+import Dispatch
 import PlanSyntax
 
 /// The keys of tasks and gates.
@@ -23,6 +24,46 @@ extension PlanLoader {
     }
     static let dependencyKeys = ["task", "type", "lag"]
     static let dependencyFields = KeyTable(dependencyKeys.map { ($0, DependencyField(rawValue: $0)!) })
+
+    /// Reads a `tasks:` list. A long one is read in two halves at once: the second by a loader of
+    /// its own on another thread, whose tasks then follow the first half's, exactly as if read in
+    /// order. When the two together pass `--max-tasks` or `--max-dependencies`, the second half is
+    /// read again here, so that the limit is reported where the reading in order meets it.
+    func readTasks(_ list: Node, _ items: Node.Items) {
+        let size = list.subtreeSize
+        guard size >= limits.parallelReadNodes, items.count >= 2 else {
+            for item in items { readTask(item, parent: nil) }
+            return
+        }
+        var half = 0, firstSize = 0
+        while half < items.count - 1, firstSize < size / 2 {
+            firstSize += items[half].subtreeSize
+            half += 1
+        }
+        let helper = PlanLoader(helping: self)
+        let job = HelperJob(helper: helper, list: list.detached(), from: half)
+        job.start()
+        PhaseTimer.measure("model first half") {
+            for item in items[..<half] { readTask(item, parent: nil) }
+        }
+        PhaseTimer.measure("model wait") { job.done.wait() }
+        if overLimit { return }  // the reading in order would refuse every task after this, silently
+        guard !helper.overLimit, plan.tasks.count + pendingGates.count + helper.plan.tasks.count <= limits.maxTasks,
+              dependencyCount + helper.dependencyCount <= limits.maxDependencies else {
+            for item in items[half...] { readTask(item, parent: nil) }
+            return
+        }
+        var tasks = helper.plan.tasks
+        helper.plan.tasks = []
+        let base = plan.tasks.count
+        for index in tasks.indices {
+            if let parent = tasks[index].parent { tasks[index].parent = parent + base }
+            if !tasks[index].children.isEmpty { tasks[index].children = tasks[index].children.map { $0 + base } }
+        }
+        plan.tasks.append(contentsOf: tasks)
+        dependencyCount += helper.dependencyCount
+        helper.sink.pass(to: sink)
+    }
 
     /// Reads a task and, depth-first, its children; returns its index in `plan.tasks`.
     @discardableResult
@@ -184,5 +225,29 @@ extension PlanLoader {
             checks.append(Check(item: item, evidence: evidence))
         }
         return checks
+    }
+}
+
+/// A helper loader reading the second half of a task list on another thread.
+private final class HelperJob: @unchecked Sendable {
+    let helper: PlanLoader
+    let list: Node
+    let from: Int
+    let done = DispatchSemaphore(value: 0)
+
+    init(helper: PlanLoader, list: Node, from: Int) {
+        self.helper = helper
+        self.list = list
+        self.from = from
+    }
+
+    func start() {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let items = list.sequence ?? []
+            PhaseTimer.measure("model helper") {
+                for item in items[from...] { helper.readTask(item, parent: nil) }
+            }
+            done.signal()
+        }
     }
 }
