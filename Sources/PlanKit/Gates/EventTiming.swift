@@ -13,7 +13,8 @@ public struct EventTiming: Sendable, Equatable {
     /// runs ahead of what it promotes.
     public var margin: Int?
 
-    /// `taskIndex` finds a task by id (the first definition); without one, an index is built.
+    /// `taskIndex` finds a task by id (the first definition); without one, the required ids are
+    /// looked up in one pass over the tasks.
     public static func all(plan: Plan, schedule: Schedule, taskIndex: ((String) -> Int?)? = nil) -> [EventTiming] {
         let calendar = schedule.calendar
         guard !plan.events.isEmpty else { return [] }
@@ -21,8 +22,25 @@ public struct EventTiming: Sendable, Equatable {
         if let taskIndex {
             indexOf = taskIndex
         } else {
-            let table = IDTable(taskIDsOf: plan)
-            indexOf = { table[$0] }
+            // Only the ids events require, found in one pass over the tasks (the first of a
+            // duplicated id wins): indexing every task cost ~20 ms at 100k tasks for a handful of
+            // ids. Ids are hashed only when their length is one of the wanted ones.
+            var wanted: [String: Int] = [:]
+            var lengths: UInt64 = 0
+            for event in plan.events {
+                for required in event.requires {
+                    wanted[required.value] = -1
+                    lengths |= 1 << UInt64(min(required.value.utf8.count, 63))
+                }
+            }
+            var missing = wanted.count
+            for index in plan.tasks.indices where missing > 0 {
+                let id = plan.tasks[index].id.value
+                guard lengths & (1 << UInt64(min(id.utf8.count, 63))) != 0, wanted[id] == -1 else { continue }
+                wanted[id] = index
+                missing -= 1
+            }
+            indexOf = { id in wanted[id].flatMap { $0 >= 0 ? $0 : nil } }
         }
         return plan.events.indices.map { eventIndex in
             let event = plan.events[eventIndex]
