@@ -57,11 +57,11 @@ struct ReportCommand: ParsableCommand {
         }
         let compilation = try PlanInput.compile(plan, input: input, status: status)
         guard let compiledPlan = compilation.plan, let schedule = compilation.schedule,
-              let report = StatusReport.build(compilation: compilation, baseline: saved) else { throw ExitCode(1) }
+              let report = PhaseTimer.measure("status report", { StatusReport.build(compilation: compilation, baseline: saved) }) else { throw ExitCode(1) }
         let facts = ScheduleFacts(plan: compiledPlan, schedule: schedule)
         let text: String
         switch format {
-        case .markdown: text = ReportMarkdownWriter.write(report, facts: facts)
+        case .markdown: text = PhaseTimer.measure("write markdown") { ReportMarkdownWriter.write(report, facts: facts) }
         case .html: text = ReportHTMLWriter.write(report, facts: facts)
         case .email:
             let health = report.health.label

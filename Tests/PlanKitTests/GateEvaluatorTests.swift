@@ -77,6 +77,33 @@ gates:
         #expect(result.verdict == .noGo)
     }
 
+    /// Risks are plan-wide and worked out once per threshold: each gate gets its own threshold's answer.
+    @Test func eachGateJudgesOpenRisksAtItsOwnThreshold() throws {
+        let plan = """
+        plan: p
+        start: 2027-03-01
+        rules: { W301: off, W302: off, E401: off }
+        tasks:
+          - { id: build, duration: 2d }
+        risks:
+          - { id: thin-liquidity, likelihood: 3, impact: 4, owner: mm, response: Backup MMs }
+          - { id: rebate-exploit, likelihood: 4, impact: 5, owner: risk, response: Freeze rebates, status: mitigated }
+        gates:
+          - { id: strict, after: [build], criteria: [{ id: risks, no_open_risks: { min_score: 12 } }] }
+          - { id: lenient, after: [build], criteria: [{ id: risks, no_open_risks: { min_score: 13 } }] }
+          - { id: strict-again, after: [build], criteria: [{ id: risks, no_open_risks: { min_score: 12 } }] }
+        """
+        let results = try gates(plan)
+        #expect(results.map { $0.criteria[0].status } == [.fail, .pass, .fail])
+        #expect(results[0].criteria[0].reason == "open: thin-liquidity (score 12, open)")
+        #expect(results[0].criteria[0].actual == "1 open")
+        #expect(results[1].criteria[0].reason == "no open risk scores 13 or more")
+        #expect(results[2].criteria[0].reason == results[0].criteria[0].reason)
+        let unscored = try gates(plan.replacingOccurrences(of: "likelihood: 3, impact: 4, ", with: ""))
+        #expect(unscored.map { $0.criteria[0].status } == [.missing, .missing, .missing])
+        #expect(unscored[1].criteria[0].reason == "cannot score: thin-liquidity (no likelihood or impact)")
+    }
+
     @Test func everythingPassingIsGo() throws {
         let plan = goLive.replacingOccurrences(of: "  - { id: drill-emergency-cancel, duration: 2d }",
                                                with: "  - { id: drill-emergency-cancel, duration: 2d, status: done, actual_start: 2027-03-03, actual_finish: 2027-03-04 }")

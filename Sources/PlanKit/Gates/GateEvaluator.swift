@@ -51,6 +51,26 @@ public struct GateEvaluator: Sendable {
     public let statusDate: Day?
     /// Task ids to indices (the first definition wins), for `done` criteria.
     let taskIndex: IDTable
+    /// What `no_open_risks` finds at each threshold the gates use. Risks are plan-wide: scanning
+    /// all of them for every gate was quadratic (3 of the 15 s of a million-task report).
+    let riskFindings: [Int: RiskFinding]
+
+    struct RiskFinding {
+        /// Live risks (not closed or mitigated) scoring at least the threshold, and live ones
+        /// without a score, as the reasons list them.
+        var open: [String] = []
+        var unscored: [String] = []
+
+        init(plan: Plan, threshold: Int) {
+            for risk in plan.risks where risk.status?.value != .closed && risk.status?.value != .mitigated {
+                if let score = risk.score {
+                    if score >= threshold { open.append("\(risk.id.value) (score \(score), \(risk.status?.value.rawValue ?? "open"))") }
+                } else {
+                    unscored.append(risk.id.value)
+                }
+            }
+        }
+    }
 
     public init(plan: Plan, schedule: Schedule?, metrics: MetricSet, statusDate: Day?) {
         self.plan = plan
@@ -61,6 +81,15 @@ public struct GateEvaluator: Sendable {
         // million-task report.
         let needsIndex = plan.gates.contains { $0.criteria.contains { if case .done = $0.kind { true } else { false } } }
         taskIndex = needsIndex ? IDTable(taskIDsOf: plan) : IDTable()
+        var findings: [Int: RiskFinding] = [:]
+        for gate in plan.gates {
+            for criterion in gate.criteria {
+                if case .noOpenRisks(let minScore) = criterion.kind, findings[minScore.value] == nil {
+                    findings[minScore.value] = RiskFinding(plan: plan, threshold: minScore.value)
+                }
+            }
+        }
+        riskFindings = findings
     }
 
     public func evaluateAll() -> [GateResult] {
@@ -138,16 +167,14 @@ public struct GateEvaluator: Sendable {
             result.kind = "no_open_risks"
             let threshold = minScore.value
             result.target = "no open risk scoring ≥ \(threshold)"
-            let live = plan.risks.filter { $0.status?.value != .closed && $0.status?.value != .mitigated }
-            let open = live.filter { ($0.score ?? 0) >= threshold }
-            let unscored = live.filter { $0.score == nil }
-            result.actual = open.isEmpty ? "none" : "\(open.count) open"
-            if !open.isEmpty {
+            let finding = riskFindings[threshold] ?? RiskFinding(plan: plan, threshold: threshold)
+            result.actual = finding.open.isEmpty ? "none" : "\(finding.open.count) open"
+            if !finding.open.isEmpty {
                 result.status = .fail
-                result.reason = "open: " + open.map { "\($0.id.value) (score \($0.score!), \($0.status?.value.rawValue ?? "open"))" }.joined(separator: ", ")
-            } else if !unscored.isEmpty {
+                result.reason = "open: " + finding.open.joined(separator: ", ")
+            } else if !finding.unscored.isEmpty {
                 result.status = .missing
-                result.reason = "cannot score: " + unscored.map(\.id.value).joined(separator: ", ") + " (no likelihood or impact)"
+                result.reason = "cannot score: " + finding.unscored.joined(separator: ", ") + " (no likelihood or impact)"
             } else {
                 result.reason = "no open risk scores \(threshold) or more"
             }
