@@ -1,5 +1,5 @@
 import Foundation
-import PlanKit
+@testable import PlanKit
 import PlanSyntax
 import Testing
 
@@ -88,5 +88,23 @@ import Testing
     func theDependencyLimitIsMetWhereReadingInOrderMeetsIt(maxDependencies: Int) throws {
         let path = try Self.write(Self.plan(programs: 40))
         Self.expectSame(path) { $0.maxDependencies = maxDependencies }
+    }
+}
+
+/// RuleContext resolves the `after:` entries of a large plan in two halves at once; the result
+/// must be the in-order one: the same offsets, the same targets (unknown ids nil).
+@Suite struct ParallelDependencyResolutionTests {
+    @Test(arguments: [2, 3, 40 * 9 + 4])
+    func halvesResolveAsInOrder(tasks: Int) throws {
+        let path = try ParallelTaskReadingTests.write(ParallelTaskReadingTests.plan(programs: 40))
+        var plan = try #require(Compiler.compile(path: path).plan)
+        plan.tasks = Array(plan.tasks.prefix(tasks))
+        let ids = EntityIndex(plan: plan)
+        let inOrder = RuleContext.resolveDependencies(of: plan, ids: ids, parallelFrom: .max)
+        let halves = RuleContext.resolveDependencies(of: plan, ids: ids, parallelFrom: 0)
+        #expect(halves.offsets == inOrder.offsets)
+        #expect(halves.targets == inOrder.targets)
+        #expect(inOrder.offsets.count == tasks + 1)
+        #expect(inOrder.targets.contains(nil) == (tasks > 100))  // the plan's unknown ids come later
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import PlanSyntax
 
 /// The keys of tasks and gates.
@@ -41,12 +40,16 @@ extension PlanLoader {
             half += 1
         }
         let helper = PlanLoader(helping: self)
-        let job = HelperJob(helper: helper, list: list.detached(), from: half)
-        job.start()
+        let detached = list.detached()
+        let helped = BackgroundResult {
+            PhaseTimer.measure("model helper") {
+                for item in (detached.sequence ?? [])[half...] { helper.readTask(item, parent: nil) }
+            }
+        }
         PhaseTimer.measure("model first half") {
             for item in items[..<half] { readTask(item, parent: nil) }
         }
-        PhaseTimer.measure("model wait") { job.done.wait() }
+        PhaseTimer.measure("model wait") { helped.value }
         if overLimit { return }  // the reading in order would refuse every task after this, silently
         guard !helper.overLimit, plan.tasks.count + pendingGates.count + helper.plan.tasks.count <= limits.maxTasks,
               dependencyCount + helper.dependencyCount <= limits.maxDependencies else {
@@ -228,26 +231,3 @@ extension PlanLoader {
     }
 }
 
-/// A helper loader reading the second half of a task list on another thread.
-private final class HelperJob: @unchecked Sendable {
-    let helper: PlanLoader
-    let list: Node
-    let from: Int
-    let done = DispatchSemaphore(value: 0)
-
-    init(helper: PlanLoader, list: Node, from: Int) {
-        self.helper = helper
-        self.list = list
-        self.from = from
-    }
-
-    func start() {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let items = list.sequence ?? []
-            PhaseTimer.measure("model helper") {
-                for item in items[from...] { helper.readTask(item, parent: nil) }
-            }
-            done.signal()
-        }
-    }
-}

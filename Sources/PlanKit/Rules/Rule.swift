@@ -103,21 +103,42 @@ public final class RuleContext: @unchecked Sendable {
         statusDate = asOf ?? plan.asOf?.value
         let ids = EntityIndex(plan: plan)
         self.ids = ids
-        var offsets: [Int] = []
-        offsets.reserveCapacity(plan.tasks.count + 1)
-        var targets: [Entity?] = []
-        targets.reserveCapacity(plan.tasks.count * 2)
-        for index in plan.tasks.indices {
-            offsets.append(targets.count)
-            for dependency in plan.tasks[index].after { targets.append(ids[dependency.target.value]) }
-        }
-        offsets.append(targets.count)
-        dependencyOffsets = offsets
-        dependencyTargets = targets
+        (dependencyOffsets, dependencyTargets) = RuleContext.resolveDependencies(of: plan, ids: ids)
         teamIDs = Set(plan.teams.map(\.id.value))
         phaseIDs = Set(plan.phases.map(\.id.value))
         dodListNames = Set(plan.dodLists.map(\.name.value))
     }
+
+    /// Resolves every `after:` entry against `ids`, in task order. The lookups only read the index,
+    /// so a large plan's second half is resolved on another thread at the same time.
+    static func resolveDependencies(of plan: Plan, ids: EntityIndex, parallelFrom: Int = parallelResolveTasks) -> (offsets: [Int], targets: [Entity?]) {
+        func resolve(_ tasks: Range<Int>) -> (offsets: [Int], targets: [Entity?]) {
+            var offsets: [Int] = []
+            offsets.reserveCapacity(tasks.count + 1)
+            var targets: [Entity?] = []
+            targets.reserveCapacity(tasks.count * 2)
+            for index in tasks {
+                offsets.append(targets.count)
+                for dependency in plan.tasks[index].after { targets.append(ids[dependency.target.value]) }
+            }
+            offsets.append(targets.count)
+            return (offsets, targets)
+        }
+        let count = plan.tasks.count
+        guard count >= parallelFrom, count >= 2 else { return resolve(0..<count) }
+        let half = count / 2
+        let second = BackgroundResult { resolve(half..<count) }
+        var (offsets, targets) = resolve(0..<half)
+        let (secondOffsets, secondTargets) = second.value
+        let base = targets.count
+        offsets.removeLast()
+        offsets.append(contentsOf: secondOffsets.lazy.map { $0 + base })
+        targets.append(contentsOf: secondTargets)
+        return (offsets, targets)
+    }
+
+    /// Plans with this many tasks or more resolve their dependencies in two halves at once.
+    static let parallelResolveTasks = 20_000
 
     /// Builds the precedence network; safe to call from another thread (it reads only `let`s).
     func makeGraph() -> DependencyGraph {
@@ -185,3 +206,4 @@ public final class RuleContext: @unchecked Sendable {
         sink.emit(descriptor, message, at: location, help: help, notes: notes)
     }
 }
+
