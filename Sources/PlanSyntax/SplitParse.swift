@@ -37,21 +37,23 @@ struct Fragment {
 private final class FragmentJob: @unchecked Sendable {
     let loader: YAMLLoader
     let text: UnsafeBufferPointer<UInt8>
+    /// Signalled once `result` is set.
     let done = DispatchSemaphore(value: 0)
     var result: Fragment?
+    // Flags the two threads share, under `lock`.
     private let lock = DispatchQueue(label: "planc.split-parse")
     private var stopRequested = false
+    private var failed = false
 
     init(loader: YAMLLoader, text: UnsafeBufferPointer<UInt8>) {
         self.loader = loader
         self.text = text
     }
 
-    private var failed = false
-
+    /// The outer part gave up: the middle's builder stops at its next check.
     var isStopped: Bool { lock.sync { stopRequested } }
     func stop() { lock.sync { stopRequested = true } }
-    /// The middle part is done and does not stand on its own.
+    /// The middle part is done and does not stand on its own: the outer part can stop too.
     var hasFailed: Bool { lock.sync { failed } }
 
     /// Builds the middle part on a second thread; `done` is signalled when `result` is set.
