@@ -11,6 +11,10 @@ public struct Limits: Sendable, Equatable {
     /// document so that a large plan using `<<: *defaults` on every task is not mistaken for a bomb.
     public var aliasExpansionBase: Int
     public var aliasExpansionPerNode: Int
+    /// Most YAML nodes (scalars, lists and mappings) in one file (E014). A node costs ~60 bytes
+    /// in memory, so this bounds what a file of tiny nodes (`-` lines) can make planc allocate;
+    /// `--max-tasks` raises it to 20 nodes per task when that is more.
+    public var maxNodes: Int
     /// Most tasks, milestones and gates in a plan and its fragments (E114, `--max-tasks`).
     public var maxTasks: Int
     /// Most `after:` entries in a plan and its fragments (E115, `--max-dependencies`).
@@ -31,6 +35,7 @@ public struct Limits: Sendable, Equatable {
         maxScalarBytes: Int = 1 << 20,
         aliasExpansionBase: Int = 1_000_000,
         aliasExpansionPerNode: Int = 8,
+        maxNodes: Int = 40_000_000,
         maxTasks: Int = 2_000_000,
         maxDependencies: Int = 10_000_000,
         parallelParseBytes: Int = 1 << 20,
@@ -42,6 +47,7 @@ public struct Limits: Sendable, Equatable {
         self.maxScalarBytes = maxScalarBytes
         self.aliasExpansionBase = aliasExpansionBase
         self.aliasExpansionPerNode = aliasExpansionPerNode
+        self.maxNodes = maxNodes
         self.maxTasks = maxTasks
         self.maxDependencies = maxDependencies
         self.parallelParseBytes = parallelParseBytes

@@ -29,6 +29,7 @@ struct Fragment {
     var anchors: [String: Int32]
     var root: Int32
     var realNodes: Int
+    var startedNodes: Int
     var deepest: Int
     var sink: DiagnosticSink
 }
@@ -153,7 +154,9 @@ extension TreeBuilder {
                           lastEnd <= cut else { return false }
                     PhaseTimer.measure("split wait") { job.done.wait() }
                     joined = true
-                    guard let fragment = job.result, stack.count - 1 + fragment.deepest <= loader.limits.maxDepth else { return false }
+                    // The limits that count across both parts: over either, the whole parse says where.
+                    guard let fragment = job.result, stack.count - 1 + fragment.deepest <= loader.limits.maxDepth,
+                          startedNodes + fragment.startedNodes - 1 <= loader.limits.maxNodes else { return false }
                     PhaseTimer.measure("splice") { splice(fragment) }
                     marks.lineShift = middleLines
                     spliced = true
@@ -195,7 +198,7 @@ extension TreeBuilder {
         guard parsed else { return nil }
         guard let root, records[Int(root)].kind == .sequence else { return nil }
         return Fragment(records: records, children: children, scalars: scalars, anchors: anchors, root: root,
-                        realNodes: realNodes, deepest: deepest, sink: sink)
+                        realNodes: realNodes, startedNodes: startedNodes, deepest: deepest, sink: sink)
     }
 
     /// Builds the event; false when the builder stops.
@@ -223,6 +226,7 @@ extension TreeBuilder {
         for (name, node) in fragment.anchors { anchors[name] = node + recordBase }
         // The fragment's root sequence stands for the sequence it was cut from: not a node of its own.
         realNodes += fragment.realNodes - 1
+        startedNodes += fragment.startedNodes - 1
         fragment.sink.pass(to: sink)
         let root = fragment.records[Int(fragment.root)]
         for index in Int(root.start)..<Int(root.start + root.count) {

@@ -109,8 +109,16 @@ public enum SyntaxDiagnostics {
         triggering: [Example(files: [("plan.yaml", "plan: perp-v2\nstart: 2026-12-07\ninclude: [teams/]\n"), ("teams/README.md", "a folder, not a file\n")])],
         passing: [Example("plan: perp-v2\nstart: 2026-12-07\n")])
 
+    public static let tooManyNodes = DiagnosticDescriptor(
+        code: "E014", name: "too-many-nodes", severity: .error,
+        summary: "the file holds more YAML values than the limit (40,000,000, or 20 per task of `--max-tasks`)",
+        rationale: "Every value, list and mapping costs memory once read. A file of tiny values (a line `-` is two bytes) within the size limit would otherwise make planc allocate gigabytes before it found out that the file is no plan. A plan needs about 15 values a task, so the limit is far above any real one; planc stops reading where it is reached.",
+        configurable: false,
+        triggering: [Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { ↓id: design, duration: 5d }\n", limits: Limits(maxNodes: 8))],
+        passing: [Example("plan: perp-v2\nstart: 2026-12-07\n", limits: Limits(maxNodes: 8))])
+
     public static let all: [DiagnosticDescriptor] = [
         syntax, duplicateKey, aliasExpansion, unsupportedTag, invalidEncoding, emptyDocument, notAMapping,
-        nestingTooDeep, fileTooLarge, scalarTooLong, multipleDocuments, invalidMerge, unreadableFile,
+        nestingTooDeep, fileTooLarge, scalarTooLong, multipleDocuments, invalidMerge, unreadableFile, tooManyNodes,
     ]
 }

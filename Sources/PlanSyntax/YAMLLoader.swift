@@ -97,6 +97,8 @@ struct TreeBuilder {
     var documents = 0
     var realNodes = 0
     var aliasNodes = 0
+    /// Scalars and collections begun, against `Limits.maxNodes`.
+    var startedNodes = 0
     // The document being built; moved into a `Document` at the end.
     var records: [Document.Record] = []
     var children: [Int32] = []
@@ -168,6 +170,7 @@ struct TreeBuilder {
                 throw Abort()
             }
         case YAML_SCALAR_EVENT:
+            try countNode(at: event.start)
             if event.valueLength > loader.limits.maxScalarBytes {
                 sink.emit(SyntaxDiagnostics.scalarTooLong,
                           "a value of \(SourceReader.formatBytes(event.valueLength)) is over the limit of \(SourceReader.formatBytes(loader.limits.maxScalarBytes))",
@@ -195,6 +198,7 @@ struct TreeBuilder {
             if let anchor = event.anchor { anchors[anchor] = node }
             attach(node)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            try countNode(at: event.start)
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= loader.limits.maxDepth {
                 sink.emit(SyntaxDiagnostics.nestingTooDeep,
@@ -247,6 +251,17 @@ struct TreeBuilder {
         default:
             break
         }
+    }
+
+    /// Counts one more node, stopping at `Limits.maxNodes`.
+    mutating func countNode(at mark: yaml_mark_t) throws {
+        startedNodes += 1
+        guard startedNodes > loader.limits.maxNodes else { return }
+        sink.emit(SyntaxDiagnostics.tooManyNodes,
+                  "the file holds more than \(loader.limits.maxNodes) YAML values (scalars, lists and mappings), the limit; planc stops reading here",
+                  at: location(mark),
+                  help: "a plan needs about 15 values a task: is this file a plan? For a larger plan, raise --max-tasks (the limit grows with it)")
+        throw Abort()
     }
 
     mutating func attach(_ node: Int32) {

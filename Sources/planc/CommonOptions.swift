@@ -21,6 +21,7 @@ struct InputOptions: ParsableArguments {
         var limits = Limits.default
         limits.maxFileBytes = maxFileSize << 20
         limits.maxTasks = maxTasks
+        limits.maxNodes = max(limits.maxNodes, 20 * maxTasks)
         limits.maxDependencies = maxDependencies
         return limits
     }

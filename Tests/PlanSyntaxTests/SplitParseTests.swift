@@ -6,8 +6,8 @@ import Testing
 /// same places, and the same diagnostics in the same order.
 @Suite struct SplitParseTests {
     /// Parses whole (split: false) or split where the text allows (split: true), never threaded.
-    static func load(_ bytes: [UInt8], split: Bool) -> (tree: String, diagnostics: [Diagnostic]) {
-        var limits = Limits.default
+    static func load(_ bytes: [UInt8], split: Bool, limits base: Limits = .default) -> (tree: String, diagnostics: [Diagnostic]) {
+        var limits = base
         limits.parallelParseBytes = .max
         limits.splitParseBytes = split ? 0 : .max
         let sources = SourceManager()
@@ -124,6 +124,25 @@ import Testing
     ])
     func awkwardTextsParseAsWhole(text: String) {
         Self.expectSame(text)
+    }
+
+    /// The node limit counts across both parts: wherever the whole parse meets it, the split
+    /// parse reports it at the same node.
+    @Test(arguments: [20, 40, 60, 80, 93, 96])
+    func theNodeLimitIsMetWhereTheWholeParseMeetsIt(maxNodes: Int) {
+        // 6 nodes before the list, 1 for the list, 3 a task: 97 in all. The middle part is items
+        // 15-28 (nodes 53-94); the outer part has the rest.
+        let text = Array((Self.header + Self.items(30) { "{ id: t\($0) }" }).utf8)
+        var limits = Limits.default
+        limits.maxNodes = maxNodes
+        let whole = Self.load(text, split: false, limits: limits)
+        let split = Self.load(text, split: true, limits: limits)
+        #expect(whole.diagnostics.map(\.code) == ["E014"])
+        #expect(split.diagnostics == whole.diagnostics)
+        #expect(split.tree == whole.tree)
+        #expect(Self.splitHolds(text) == true)
+        limits.maxNodes = 97
+        #expect(Self.load(text, split: true, limits: limits).diagnostics.isEmpty)
     }
 
     @Test func aFailedSplitIsAbandonedNotReported() {

@@ -1,6 +1,8 @@
 // libFuzzer entry point: every input is a plan file, compiled (YAML loader -> typed model ->
-// rules) and, when it has no errors, scheduled, exactly as `planc check` / `planc schedule` do;
-// and parsed both whole and split in two (ParseSplit), which must agree.
+// rules) and, when it has no errors, scheduled, exactly as `planc check` / `planc schedule` do:
+// once through the paths large plans take (split parse, task list read in two halves) and once as
+// a small plan is read, which must agree; and parsed both whole and split in two (ParseSplit),
+// node by node, which must agree too.
 //
 // Compiler.compile takes a path (PlanKit has no public in-memory entry point), so each input is
 // written to a file in a private temporary folder, which lives on tmpfs (/dev/shm) when there is
@@ -34,7 +36,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     close(descriptor)
 
-    let compilation = Compiler.compile(path: path)  // default Limits, as the CLI
+    // Every input through the paths large plans take (the split parse, the task list read in two
+    // halves), and once more as the CLI reads a small file; the two must agree.
+    var large = Limits.default
+    large.splitParseBytes = 0
+    large.parallelReadNodes = 0
+    let compilation = Compiler.compile(path: path, limits: large)
+    let inOrder = Compiler.compile(path: path)
+    if compilation.diagnostics != inOrder.diagnostics {
+        fatalError("the large-plan paths give other diagnostics:\n\(compilation.diagnostics)\n---\n\(inOrder.diagnostics)")
+    }
+    if compilation.plan?.tasks.map(\.id) != inOrder.plan?.tasks.map(\.id) || compilation.schedule?.finish != inOrder.schedule?.finish {
+        fatalError("the large-plan paths give another plan or schedule")
+    }
     // Touch the results so nothing is optimised away, and exercise the diagnostics' accessors.
     if compilation.errorCount < 0 || compilation.warningCount < 0 { fatalError("negative count") }
     // The driving chain is what error messages about missed deadlines print: walk it for the
