@@ -1,5 +1,10 @@
 import CYAML
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where libyaml's marks are in the file. A part parsed on its own counts lines from its own
 /// start, and its end (where libyaml closes what is still open) stands for the next token after
@@ -21,6 +26,14 @@ struct MarkMapping {
     }
 }
 
+/// An anchored node's tree, copied out of the outer part for the middle part's aliases.
+struct AnchoredTree {
+    var records: [Document.Record] = []
+    var children: [Int32] = []
+    var scalars: [String] = []
+    var root: Int32 = 0
+}
+
 /// The middle part of a split parse, built on its own: the items of its one root sequence.
 struct Fragment {
     var records: [Document.Record]
@@ -29,6 +42,7 @@ struct Fragment {
     var anchors: [String: Int32]
     var root: Int32
     var realNodes: Int
+    var aliasNodes: Int
     var startedNodes: Int
     var deepest: Int
     var sink: DiagnosticSink
@@ -41,19 +55,76 @@ private final class FragmentJob: @unchecked Sendable {
     /// Signalled once `result` is set.
     let done = DispatchSemaphore(value: 0)
     var result: Fragment?
-    // Flags the two threads share, under `lock`.
+    /// The text before the middle part, where the anchors it may use are defined.
+    let before: UnsafeBufferPointer<UInt8>
+    // What the two threads share, under `lock`; `changed` is signalled when any of it changes.
     private let lock = DispatchQueue(label: "planc.split-parse")
+    private let changed = DispatchSemaphore(value: 0)
     private var stopRequested = false
     private var failed = false
+    private var anchors: [String: AnchoredTree] = [:]
+    private var outerAtCut = false
 
-    init(loader: YAMLLoader, text: UnsafeBufferPointer<UInt8>) {
+    init(loader: YAMLLoader, text: UnsafeBufferPointer<UInt8>, before: UnsafeBufferPointer<UInt8>) {
         self.loader = loader
         self.text = text
+        self.before = before
+    }
+
+    /// The outer part finished an anchored node before the cut.
+    func publish(_ name: String, _ tree: AnchoredTree) {
+        lock.sync { anchors[name] = tree }
+        changed.signal()
+    }
+
+    /// The outer part is at the cut (or gave up): it publishes no more anchors.
+    func outerReachedCut() {
+        lock.sync { outerAtCut = true }
+        changed.signal()
+    }
+
+    /// The anchor `name` as the outer part defines it before the cut, waiting for the outer part
+    /// to get there; nil unless `&name` occurs exactly once in the text before the middle (then that
+    /// occurrence is the definition an alias in the middle means).
+    func anchor(named name: String) -> AnchoredTree? {
+        guard occursOnceBefore("&" + name) else { return nil }
+        while true {
+            let (tree, atCut) = lock.sync { (anchors[name], outerAtCut || stopRequested) }
+            if let tree { return tree }
+            if atCut { return nil }
+            changed.wait()
+        }
+    }
+
+    /// `token` occurs exactly once in `before`, not followed by another anchor character.
+    private func occursOnceBefore(_ token: String) -> Bool {
+        let needle = Array(token.utf8)
+        guard let base = before.baseAddress, needle.count <= before.count else { return false }
+        var count = 0, from = 0
+        while from < before.count, let found = memchr(base + from, Int32(needle[0]), before.count - from) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = index + 1
+            guard index + needle.count <= before.count,
+                  (0..<needle.count).allSatisfy({ base[index + $0] == needle[$0] }) else { continue }
+            let end = index + needle.count
+            if end < before.count, Self.isAnchorCharacter(base[end]) { continue }
+            count += 1
+            if count > 1 { return false }
+        }
+        return count == 1
+    }
+
+    /// libyaml's anchor characters: ASCII letters and digits, `_` and `-`.
+    static func isAnchorCharacter(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x2D
     }
 
     /// The outer part gave up: the middle's builder stops at its next check.
     var isStopped: Bool { lock.sync { stopRequested } }
-    func stop() { lock.sync { stopRequested = true } }
+    func stop() {
+        lock.sync { stopRequested = true }
+        changed.signal()
+    }
     /// The middle part is done and does not stand on its own: the outer part can stop too.
     var hasFailed: Bool { lock.sync { failed } }
 
@@ -63,6 +134,7 @@ private final class FragmentJob: @unchecked Sendable {
             var builder = TreeBuilder(loader: loader, expectedBytes: text.count)
             builder.sink = DiagnosticSink(sources: loader.sink.sources, holding: true)
             builder.isFragment = true
+            builder.anchorBefore = { [unowned self] name in anchor(named: name) }
             builder.marks = MarkMapping(lineShift: split.startLine, endLine: split.endLine - split.startLine,
                                         endInFile: (split.endLine, split.column))
             result = PhaseTimer.measure("split middle") {
@@ -114,8 +186,10 @@ extension TreeBuilder {
     ///
     /// The result is the document and diagnostics the whole parse gives, or nil when the split does
     /// not hold; then nothing has been reported, and the caller parses the file whole. It holds when
-    ///  - the middle parses on its own, without errors or aliases, as one block sequence at the
-    ///    split's column whose first item starts the middle;
+    ///  - the middle parses on its own, without errors, as one block sequence at the split's
+    ///    column whose first item starts the middle; its aliases name anchors in it, or anchors
+    ///    whose `&name` occurs exactly once before it, which this part copies out for it as it
+    ///    finishes them (the middle waits for that);
     ///  - in the rest, the events up to the cut end at or before it, and the first event after it
     ///    finds a block sequence at the split's column, opened before the cut, innermost: then the
     ///    `-` at the cut is the next item of that sequence in both texts, libyaml is in the same
@@ -126,10 +200,13 @@ extension TreeBuilder {
         sink = DiagnosticSink(sources: loader.sink.sources, holding: true)
         let middle = UnsafeBufferPointer(rebasing: buffer[split.start..<split.end])
         let middleLines = split.endLine - split.startLine
-        let job = FragmentJob(loader: loader, text: middle)
+        let job = FragmentJob(loader: loader, text: middle, before: UnsafeBufferPointer(rebasing: buffer[..<split.start]))
         job.start(split)
+        onAnchor = { [unowned job] name, tree in job.publish(name, tree) }
         var joined = false
         defer {
+            onAnchor = nil
+            job.outerReachedCut()
             if !joined {
                 job.stop()
                 job.done.wait()
@@ -152,11 +229,18 @@ extension TreeBuilder {
                     guard let top = stack.last, !top.isMapping, !top.isFlow,
                           Int(top.location.column) == split.column + 1, Int(top.location.line) <= split.startLine,
                           lastEnd <= cut else { return false }
+                    onAnchor = nil
+                    job.outerReachedCut()
                     PhaseTimer.measure("split wait") { job.done.wait() }
                     joined = true
-                    // The limits that count across both parts: over either, the whole parse says where.
-                    guard let fragment = job.result, stack.count - 1 + fragment.deepest <= loader.limits.maxDepth,
-                          startedNodes + fragment.startedNodes - 1 <= loader.limits.maxNodes else { return false }
+                    // The limits that count across both parts: over any, the whole parse says where.
+                    // (The alias budget is checked against this part's nodes alone: never more than
+                    // the whole parse allows at any alias in the middle.)
+                    let limits = loader.limits
+                    guard let fragment = job.result, stack.count - 1 + fragment.deepest <= limits.maxDepth,
+                          startedNodes + fragment.startedNodes - 1 <= limits.maxNodes,
+                          aliasNodes + fragment.aliasNodes <= max(limits.aliasExpansionBase, realNodes * limits.aliasExpansionPerNode)
+                    else { return false }
                     PhaseTimer.measure("splice") { splice(fragment) }
                     marks.lineShift = middleLines
                     spliced = true
@@ -198,7 +282,7 @@ extension TreeBuilder {
         guard parsed else { return nil }
         guard let root, records[Int(root)].kind == .sequence else { return nil }
         return Fragment(records: records, children: children, scalars: scalars, anchors: anchors, root: root,
-                        realNodes: realNodes, startedNodes: startedNodes, deepest: deepest, sink: sink)
+                        realNodes: realNodes, aliasNodes: aliasNodes, startedNodes: startedNodes, deepest: deepest, sink: sink)
     }
 
     /// Builds the event; false when the builder stops.
@@ -214,18 +298,11 @@ extension TreeBuilder {
 
     /// Appends the fragment's nodes to the document and its items to the innermost sequence.
     mutating func splice(_ fragment: Fragment) {
-        let recordBase = Int32(records.count), childBase = Int32(children.count), scalarBase = Int32(scalars.count)
-        records.reserveCapacity(records.count + fragment.records.count)
-        for var record in fragment.records {
-            record.start += record.kind == .scalar ? scalarBase : childBase
-            records.append(record)
-        }
-        children.reserveCapacity(children.count + fragment.children.count)
-        for child in fragment.children { children.append(child + recordBase) }
-        scalars.append(contentsOf: fragment.scalars)
+        let recordBase = append(records: fragment.records, children: fragment.children, scalars: fragment.scalars)
         for (name, node) in fragment.anchors { anchors[name] = node + recordBase }
         // The fragment's root sequence stands for the sequence it was cut from: not a node of its own.
         realNodes += fragment.realNodes - 1
+        aliasNodes += fragment.aliasNodes
         startedNodes += fragment.startedNodes - 1
         fragment.sink.pass(to: sink)
         let root = fragment.records[Int(fragment.root)]

@@ -110,6 +110,13 @@ struct TreeBuilder {
     var marks = MarkMapping()
     /// Building the middle part of a split parse (see `runFragment`).
     var isFragment = false
+    /// In a split parse's outer part, until the cut: told of each anchored node as it is finished,
+    /// so that the middle part can use anchors defined before it.
+    var onAnchor: ((String, AnchoredTree) -> Void)?
+    /// In the middle part: an anchor defined before it, or nil when none can be vouched for.
+    var anchorBefore: ((String) -> AnchoredTree?)?
+    /// Anchors from before the middle part, copied in, by name.
+    var imported: [String: Int32] = [:]
 
     /// `expectedBytes`: the size of the text this builder will see, to reserve room.
     init(loader: YAMLLoader, expectedBytes: Int) {
@@ -195,7 +202,7 @@ struct TreeBuilder {
                                            count: 0, weight: 1, kind: .scalar, style: style, tag: tag))
             scalars.append(value)
             realNodes += 1
-            if let anchor = event.anchor { anchors[anchor] = node }
+            if let anchor = event.anchor { define(anchor, node) }
             attach(node)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             try countNode(at: event.start)
@@ -220,19 +227,23 @@ struct TreeBuilder {
             children.append(contentsOf: pending[frame.pendingStart...])
             pending.removeSubrange(frame.pendingStart...)
             realNodes += 1
-            if let anchor = frame.anchor { anchors[anchor] = node }
+            if let anchor = frame.anchor { define(anchor, node) }
             attach(node)
         case YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
             let node = finishMapping(frame)
             realNodes += 1
-            if let anchor = frame.anchor { anchors[anchor] = node }
+            if let anchor = frame.anchor { define(anchor, node) }
             attach(node)
         case YAML_ALIAS_EVENT:
-            // A middle part parsed on its own does not know the anchors before it.
-            if isFragment { throw Abort() }
             let name = event.anchor ?? ""
-            guard let target = anchors[name] else {
+            var found = anchors[name]
+            if found == nil, isFragment {
+                // A middle part parsed on its own: the anchor may be defined before it.
+                guard let copied = importAnchor(name) else { throw Abort() }
+                found = copied
+            }
+            guard let target = found else {
                 sink.emit(SyntaxDiagnostics.syntax, "alias '*\(name)' names no anchor defined before it",
                           at: location(event.start, length: name.utf8.count + 1),
                           help: "define `&\(name)` on a value above this line; an anchor cannot refer to itself")
@@ -251,6 +262,54 @@ struct TreeBuilder {
         default:
             break
         }
+    }
+
+    mutating func define(_ anchor: String, _ node: Int32) {
+        anchors[anchor] = node
+        onAnchor?(anchor, subtree(node))
+    }
+
+    /// A copy of the tree under `node`, on its own (aliases in it copied out in full).
+    func subtree(_ node: Int32) -> AnchoredTree {
+        var tree = AnchoredTree()
+        func copy(_ node: Int32) -> Int32 {
+            var record = records[Int(node)]
+            if record.kind == .scalar {
+                tree.scalars.append(scalars[Int(record.start)])
+                record.start = Int32(tree.scalars.count - 1)
+            } else {
+                let items = (Int(record.start)..<Int(record.start + record.count)).map { copy(children[$0]) }
+                record.start = Int32(tree.children.count)
+                tree.children.append(contentsOf: items)
+            }
+            tree.records.append(record)
+            return Int32(tree.records.count - 1)
+        }
+        tree.root = copy(node)
+        return tree
+    }
+
+    /// The copy of an anchor from before the middle part, made once.
+    mutating func importAnchor(_ name: String) -> Int32? {
+        if let node = imported[name] { return node }
+        guard let tree = anchorBefore?(name) else { return nil }
+        let base = append(records: tree.records, children: tree.children, scalars: tree.scalars)
+        imported[name] = tree.root + base
+        return tree.root + base
+    }
+
+    /// Appends nodes numbered from 0 to the document; returns the number of the first.
+    mutating func append(records more: [Document.Record], children moreChildren: [Int32], scalars moreScalars: [String]) -> Int32 {
+        let recordBase = Int32(records.count), childBase = Int32(children.count), scalarBase = Int32(scalars.count)
+        records.reserveCapacity(records.count + more.count)
+        for var record in more {
+            record.start += record.kind == .scalar ? scalarBase : childBase
+            records.append(record)
+        }
+        children.reserveCapacity(children.count + moreChildren.count)
+        for child in moreChildren { children.append(child + recordBase) }
+        scalars.append(contentsOf: moreScalars)
+        return recordBase
     }
 
     /// Counts one more node, stopping at `Limits.maxNodes`.

@@ -86,6 +86,40 @@ import Testing
         #expect(Self.load(Array(text.utf8), split: true).diagnostics.map(\.code).count == 5)
     }
 
+    /// Aliases in the middle part to anchors before it: copied over when `&name` occurs once
+    /// before the middle, else the split is abandoned. Either way, the whole parse's result.
+    @Test(arguments: [
+        // Defined once before the list, used in every item (the common `<<: *defaults`).
+        ("x-d: &d { owner: qa, duration: 2d }\ntasks:\n" + SplitParseTests.items(30) { "{ <<: *d, id: t\($0) }" }, true),
+        // Block-style defaults with nested lists, and an alias to an item before the cut.
+        ("x-d: &d\n  owner: qa\n  tags: [a, b]\ntasks:\n" + SplitParseTests.items(30) { $0 == 3 ? "&three { id: t3 }" : $0 == 20 ? "*three" : "{ <<: *d, id: t\($0) }" }, true),
+        // Defined twice before the middle part: which one an alias means is only known at the cut.
+        ("x-d: &d { owner: qa }\nx-e: &d { owner: risk }\ntasks:\n" + SplitParseTests.items(30) { "{ <<: *d, id: t\($0) }" }, false),
+        // `&d` also in a quoted value before the list.
+        ("x-d: &d { owner: qa }\ntitle: \"see &d\"\ntasks:\n" + SplitParseTests.items(30) { "{ <<: *d, id: t\($0) }" }, false),
+        // The anchor is on the list being cut: not finished before the cut (the whole parse: E001).
+        ("tasks: &all\n" + SplitParseTests.items(30) { $0 == 20 ? "*all" : "x\($0)" }, false),
+        // Undefined anywhere.
+        ("tasks:\n" + SplitParseTests.items(30) { $0 == 20 ? "*nowhere" : "x\($0)" }, false),
+    ])
+    func aliasesToAnchorsBeforeTheMiddle(text: String, holds: Bool) {
+        #expect(Self.splitHolds(Array(text.utf8)) == holds)
+        Self.expectSame(text)
+    }
+
+    /// The alias budget spans both parts: a bomb whose aliases sit in the middle part is still
+    /// stopped where the whole parse stops it.
+    @Test(arguments: [40, 120, 400])
+    func theAliasBudgetSpansBothParts(base: Int) {
+        let text = Array(("x-a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\ntasks:\n" + Self.items(30) { $0 < 29 ? "[*a, *a]" : "[]" }).utf8)
+        var limits = Limits.default
+        limits.aliasExpansionBase = base
+        limits.aliasExpansionPerNode = 1
+        let whole = Self.load(text, split: false, limits: limits)
+        #expect(Self.load(text, split: true, limits: limits).diagnostics == whole.diagnostics)
+        #expect(Self.load(text, split: true, limits: limits).tree == whole.tree)
+    }
+
     /// Texts where a `- ` line at the cut is not an item boundary, or the middle cannot stand on
     /// its own: the split must be abandoned (or never proposed), and the result still be the whole parse.
     @Test(arguments: [
@@ -193,9 +227,9 @@ import Testing
             case 2: text += pad + "- id: t\(i)\n" + inner + "notes: |\n" + inner + "  - not an item\n" + inner + "  text\n"
             case 3: text += pad + "- id: t\(i)\n" + inner + "tasks:\n" + inner + "- { id: c\(i) }\n" + inner + "-\n"
             case 4:
-                // An anchor, and rarely an alias to one before the list: that keeps the middle part
-                // from standing on its own, and the split is abandoned.
-                text += pad + "- &a\(i) { id: t\(i)\(random.next(12) == 0 ? ", <<: *d" : "") }\n"
+                // An anchor, and often an alias to the one before the list, which the outer part
+                // hands to the middle part.
+                text += pad + "- &a\(i) { id: t\(i)\(random.next(3) == 0 ? ", <<: *d" : "") }\n"
                 anchored.append(i)
             case 5: text += pad + "- t\(i)\n\n" + pad + "# between\n"
             case 6: text += pad + "- id: t\(i)\n" + inner + "after:\n" + inner + "\n"
