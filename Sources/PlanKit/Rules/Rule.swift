@@ -206,4 +206,3 @@ public final class RuleContext: @unchecked Sendable {
         sink.emit(descriptor, message, at: location, help: help, notes: notes)
     }
 }
-
