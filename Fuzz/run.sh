@@ -29,11 +29,19 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+    # SwiftPM's incremental build of the root package's modules under these flags can keep stale
+    # objects when a type's layout changes (a crash in the first input, at a field access): build
+    # them afresh whenever the root package's sources differ from the last fuzz build's.
+    sources_sha=$(cd "$root" && find Sources -type f -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
+    if [ -d "$here/.build" ] && [ "$(cat "$here/.build/planc-sources.sha" 2>/dev/null)" != "$sources_sha" ]; then
+        rm -rf "$(readlink -f "$here/.build/release" 2>/dev/null || echo "$here/.build/release")"
+    fi
     # -sanitize=fuzzer instruments every Swift module (PlanSyntax, PlanKit, the harness) for
     # coverage and links libFuzzer, which supplies main(); -parse-as-library because the harness
     # has no top-level code. The build is separate from the root package's (Fuzz/.build).
     (cd "$here" && swift build -c release \
         -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2)
+    echo "$sources_sha" > "$here/.build/planc-sources.sha"
 fi
 binary="$here/.build/release/PlanFuzz"
 [ -x "$binary" ] || { echo "fuzz/run.sh: $binary not built" >&2; exit 2; }
