@@ -56,4 +56,14 @@ public struct Limits: Sendable, Equatable {
     }
 
     public static let `default` = Limits()
+
+    /// These limits with the parse on the calling thread, whole (`split: false`) or split wherever
+    /// the text allows (`split: true`, whatever its size): for tests and the fuzzer, which check
+    /// that the two agree.
+    public func parsing(split: Bool) -> Limits {
+        var limits = self
+        limits.parallelParseBytes = .max
+        limits.splitParseBytes = split ? 0 : .max
+        return limits
+    }
 }

@@ -184,8 +184,9 @@ extension TreeBuilder {
     /// on a second thread into a `Fragment`; the rest on this thread, splicing the fragment's items
     /// in when the parse gets to where they were cut out.
     ///
-    /// The result is the document and diagnostics the whole parse gives, or nil when the split does
-    /// not hold; then nothing has been reported, and the caller parses the file whole. It holds when
+    /// The result is the root of the document the whole parse gives, with the same diagnostics, or
+    /// nil when the split does not hold; then nothing has been reported, and the caller parses the
+    /// file whole. It holds when
     ///  - the middle parses on its own, without errors, as one block sequence at the split's
     ///    column whose first item starts the middle; its aliases name anchors in it, or anchors
     ///    whose `&name` occurs exactly once before it, which this part copies out for it as it
@@ -196,7 +197,7 @@ extension TreeBuilder {
     ///    state after the middle as before it, and the middle's items belong right there.
     /// Any error on either side also abandons the split, so that the error is reported by the
     /// whole parse, exactly.
-    mutating func runSplit(_ buffer: UnsafeBufferPointer<UInt8>, _ split: ParseSplit) -> (Node?, aborted: Bool)? {
+    mutating func runSplit(_ buffer: UnsafeBufferPointer<UInt8>, _ split: ParseSplit) -> Node? {
         sink = DiagnosticSink(sources: loader.sink.sources, holding: true)
         let middle = UnsafeBufferPointer(rebasing: buffer[split.start..<split.end])
         let middleLines = split.endLine - split.startLine
@@ -256,7 +257,7 @@ extension TreeBuilder {
         // the whole parse can report it faithfully.
         guard parsed, spliced else { return nil }
         sink.pass(to: loader.sink)
-        return (finish(), false)
+        return finish()
     }
 
     /// Builds the middle part of a split parse, or returns nil when it is not one block sequence

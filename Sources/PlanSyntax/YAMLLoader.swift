@@ -44,13 +44,12 @@ public struct YAMLLoader {
                       help: "start the file with `plan: my-plan` and `start: YYYY-MM-DD`")
             return nil
         }
-        let (root, aborted) = bytes.withUnsafeBufferPointer { buffer in
-            var builder = TreeBuilder(loader: self, expectedBytes: buffer.count)
-            if buffer.count >= limits.splitParseBytes, let split = PhaseTimer.measure("split find", { ParseSplit.find(in: buffer) }),
-               let result = builder.runSplit(buffer, split) {
-                return result
+        let (root, aborted) = bytes.withUnsafeBufferPointer { buffer -> (Node?, aborted: Bool) in
+            if buffer.count >= limits.splitParseBytes, let split = PhaseTimer.measure("split find", { ParseSplit.find(in: buffer) }) {
+                var builder = TreeBuilder(loader: self, expectedBytes: buffer.count)
+                if let root = builder.runSplit(buffer, split) { return (root, false) }
             }
-            builder = TreeBuilder(loader: self, expectedBytes: buffer.count)
+            var builder = TreeBuilder(loader: self, expectedBytes: buffer.count)
             return builder.run(buffer)
         }
         if root == nil, !aborted {
@@ -64,8 +63,16 @@ public struct YAMLLoader {
         SourceLocation(file: file.id, line: line, column: column, length: length)
     }
 
-    func location(_ mark: yaml_mark_t, length: Int = 1) -> SourceLocation {
-        location(line: Int(mark.line) + 1, column: Int(mark.column) + 1, length: length)
+}
+
+extension YAMLLoader {
+    /// Loads text held in memory as the file `path`: the root node, or nil, and what was reported.
+    /// For tests and the fuzzer, which compare trees.
+    public static func load(_ bytes: [UInt8], path: String = "plan.yaml", limits: Limits = .default) -> (root: Node?, diagnostics: [Diagnostic]) {
+        let sources = SourceManager()
+        let sink = DiagnosticSink(sources: sources)
+        let root = YAMLLoader(file: sources.add(path: path, bytes: bytes), limits: limits, sink: sink).load()
+        return (root, sink.diagnostics)
     }
 }
 

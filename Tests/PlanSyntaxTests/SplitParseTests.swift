@@ -6,15 +6,9 @@ import Testing
 /// same places, and the same diagnostics in the same order.
 @Suite struct SplitParseTests {
     /// Parses whole (split: false) or split where the text allows (split: true), never threaded.
-    static func load(_ bytes: [UInt8], split: Bool, limits base: Limits = .default) -> (tree: String, diagnostics: [Diagnostic]) {
-        var limits = base
-        limits.parallelParseBytes = .max
-        limits.splitParseBytes = split ? 0 : .max
-        let sources = SourceManager()
-        let sink = DiagnosticSink(sources: sources)
-        let file = sources.add(path: "plan.yaml", bytes: bytes)
-        let root = YAMLLoader(file: file, limits: limits, sink: sink).load()
-        return (root?.outline ?? "nil", sink.diagnostics)
+    static func load(_ bytes: [UInt8], split: Bool, limits: Limits = .default) -> (tree: String, diagnostics: [Diagnostic]) {
+        let (root, diagnostics) = YAMLLoader.load(bytes, limits: limits.parsing(split: split))
+        return (root?.outline ?? "nil", diagnostics)
     }
 
     /// Whether a split is proposed for the text and holds (nil: none is proposed).

@@ -65,14 +65,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 private func checkSplitParse(_ data: UnsafePointer<UInt8>?, _ size: Int) {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     func parse(split: Bool) -> (String, [Diagnostic]) {
-        var limits = Limits.default
-        limits.parallelParseBytes = .max
-        limits.splitParseBytes = split ? 0 : .max
-        let sources = SourceManager()
-        let sink = DiagnosticSink(sources: sources)
-        let file = sources.add(path: "plan.yaml", bytes: bytes)
-        let root = YAMLLoader(file: file, limits: limits, sink: sink).load()
-        return (root?.outline ?? "nil", sink.diagnostics)
+        let (root, diagnostics) = YAMLLoader.load(bytes, limits: Limits.default.parsing(split: split))
+        return (root?.outline ?? "nil", diagnostics)
     }
     let whole = parse(split: false), split = parse(split: true)
     if whole.0 != split.0 { fatalError("split parse gives another tree:\n\(whole.0)\n---\n\(split.0)") }
