@@ -173,6 +173,15 @@ import Testing
         #expect(Self.load(text, split: true, limits: limits).diagnostics.isEmpty)
     }
 
+    @Test func theNodeLimitNamesTheFirstValueOverIt() {
+        let text = Array((Self.header + Self.items(30) { "{ id: t\($0) }" }).utf8)
+        var limits = Limits.default
+        limits.maxNodes = 20  // the 21st value is the key `id` of the fifth task, line 8
+        let diagnostic = Self.load(text, split: true, limits: limits).diagnostics.first
+        #expect(diagnostic.map { "\($0.line):\($0.column) \($0.code)" } == "8:7 E014")
+        #expect(diagnostic?.message == "the file holds more than 20 YAML values (scalars, lists and mappings), the limit; planc stops reading here")
+    }
+
     @Test func aFailedSplitIsAbandonedNotReported() {
         let text = Self.header + Self.items(30) { $0 == 16 ? "{ id: t\($0)" : "{ id: t\($0) }" }
         #expect(Self.splitHolds(Array(text.utf8)) == false)
