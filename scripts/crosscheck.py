@@ -24,18 +24,24 @@ SEMANTICS (all "working days" come from the plan calendar; dates are inclusive d
   * start bound: first working day on/after plan start and not_before (own and ancestors').
   * FS lag L: succ.start >= wd_after(pred.finish) + L wd.  SS: succ.start >= pred.start + L.
     FF: succ.finish >= wd_on_or_after(pred.finish) + L.  SF: succ.finish >= wd_before(pred.start) + L.
-  * milestone / gate (date M, start = finish = M): FS/FF pred -> M >= wd_on_or_after(pred.finish) + L;
-    SS -> M >= pred.start + L; SF -> M >= wd_before(pred.start) + L; no pred -> first working day.
+  * milestone / gate: a point (boundary b between working days: b = start of working day b = end
+    of working day b-1). Start-driven (plan start, not_before, status date, SS/SF, a summary's own
+    link holding it back) -> start of a day; finish-driven (FS/FF) -> end of a day; b = max of its
+    bounds, a tie goes to the start; its date is the day of the point. Links read "point >= point
+    + lag" (+1 when a finish or milestone waits for an elapsed/done task ending on a non-working
+    day). Float counts points; a milestone's own deadline allows the end of the deadline's last
+    working day (its start, for a start-driven milestone).
   * summary: start = min, finish = max over its descendants; its `after` and not_before apply to
     every descendant; a link from a summary uses its (min) start / (max) finish.
   * backward pass: every finish <= plan finish (max finish); deadline -> finish <= last working day
     on/before the deadline; late dates mirror the forward rules; total_float = working days from
     early start to late start (summary: min of its descendants' late starts); critical = float <= 0.
   * as_of: done -> actual dates, float 0, not critical; in-progress -> start = actual_start,
-    remaining ceil(dur * (1 - progress)) wd starting wd_after(as_of), only FF/SF links push it;
+    remaining ceil(dur * (1 - progress)) wd starting wd_after(as_of), only FF/SF links push it
+    (elapsed: remaining ceil(N * (1 - progress)) calendar days from the day after as_of);
     not started -> start (milestone: date) >= wd_after(as_of).
   * JSON duration: d/w -> N; ed, done, in-progress -> working days in [start, finish]; milestone 0;
-    summary -> working days its parts cover (a milestone opening the span covers no day).
+    summary -> working days between its parts' first start point and last finish point.
 """
 import argparse
 import bisect
@@ -229,31 +235,58 @@ def schedule(plan, summary_ss_all=True, known=()):
     d0 = cal.on_or_after(plan.start)
     r0 = cal.after(plan.as_of) if plan.as_of is not None else None
 
+    def ix(o):
+        """Index of working day o."""
+        return cal.index[o]
+
+    def day(i):
+        """The working day with index i."""
+        return cal.days[i]
+
+    def fin_b(o):
+        """Boundary at the end of the last working day on or before calendar day o."""
+        return ix(cal.on_or_before(o)) + 1
+
     def wd_len(n):
         k, v = n.dur
         return v * cal.wpw if k == "w" else v
 
     def remaining(n):
-        total = wd_len(n)
+        total = n.dur[1] if n.dur[0] == "ed" else wd_len(n)
         return max(1, -(-(total * (100 - n.progress)) // 100))
 
+    # Points are boundaries between working days: b is the start of working day b, the end of
+    # working day b - 1. A milestone is one point, reached at the START of a day when a start
+    # drives it (plan start, not_before, status date, SS/SF, a summary holding it back) and at the
+    # END of one when a finish does (FS/FF); on a tie the start wins; its date is that day.
     ES, EF = {}, {}             # early start / finish (ordinals; EF may be non-working for ed)
     RS = {}                     # in-progress: early start of the remaining work
+    SB_, FB_ = {}, {}           # early start / finish boundaries
+    OV = {}                     # finish on a non-working day (elapsed, done)
+    KS, KF = {}, {}             # start / finish point is the start of a day
 
     def links(n):
-        # a milestone is reached at the END of its day: its start is that instant too, so an SS
-        # link from it acts as FS (successor starts the next working day) and SF as FF
         out = []
         for x in [n] + plan.ancestors(n):
             for pid, typ, lag, y in x.after:
-                if nodes[pid].kind == "milestone":
-                    typ = {"SS": "FS", "SF": "FF"}.get(typ, typ)
                 out.append((pid, typ, lag, x is not n))
         return out
 
     def inherited_nb(n):
         nb = [x.not_before for x in [n] + plan.ancestors(n) if x.not_before is not None]
         return max(nb) if nb else None
+
+    def fin(p):
+        """(boundary, overhang, start-kind) of p's finish; a summary's is its parts' latest."""
+        ls = plan.leaves(p)
+        m = max(FB_[l.id] for l in ls)
+        at = [l for l in ls if FB_[l.id] == m]
+        return m, max(OV[l.id] for l in at), any(KF[l.id] for l in at)
+
+    def sta(p):
+        ls = plan.leaves(p)
+        m = min(SB_[l.id] for l in ls)
+        return m, any(KS[l.id] for l in ls if SB_[l.id] == m)
 
     def agg(p):
         ls = plan.leaves(p)
@@ -263,73 +296,106 @@ def schedule(plan, summary_ss_all=True, known=()):
     # forward pass: pre-order is a topological order (every link points back in pre-order)
     for n in leaves:
         if n.status == "done":
-            s = n.actual_start if n.kind != "milestone" else n.actual_finish
-            ES[n.id], EF[n.id] = s, n.actual_finish
+            if n.kind == "milestone":
+                f = n.actual_finish
+                ES[n.id] = EF[n.id] = f
+                SB_[n.id] = FB_[n.id] = fin_b(f)
+                KS[n.id] = KF[n.id] = False
+            else:
+                ES[n.id], EF[n.id] = n.actual_start, n.actual_finish
+                FB_[n.id] = fin_b(n.actual_finish)
+                SB_[n.id] = min(ix(cal.on_or_after(n.actual_start)), FB_[n.id])
+                KS[n.id], KF[n.id] = True, False
+            OV[n.id] = 0 if cal.is_wd(n.actual_finish) else 1
             continue
-        sb = [d0]                       # start lower bounds (working days)
-        fb = []                         # finish lower bounds (working days)
+        sb = [(ix(d0), True)]           # start lower bounds: (boundary, start-kind)
+        fb = []                         # finish lower bounds
         if n.status != "in-progress":
             nb = inherited_nb(n)
             if nb is not None:
-                sb.append(cal.on_or_after(nb))
+                sb.append((ix(cal.on_or_after(nb)), True))
             if r0 is not None:
-                sb.append(r0)
+                sb.append((ix(r0), True))
+        ms = n.kind == "milestone"
         for pid, typ, lag, inherited in links(n):
-            ps, pf = agg(nodes[pid])
+            p = nodes[pid]
             if n.status == "in-progress" and typ in ("FS", "SS"):
                 continue
-            # a summary's own link holds back the START of its parts, so a milestone in it
-            # is dated no earlier than the day the summary may start (as for a task)
-            if n.kind == "milestone" and not inherited:
-                if typ in ("FS", "FF"):
-                    sb.append(cal.add(cal.on_or_after(pf), lag))
-                elif typ == "SS":
-                    sb.append(cal.add(ps, lag))
-                elif "milestone-sf" in known:
-                    sb.append(cal.add(ps, lag))             # planc's reading, see KNOWN
-                else:
-                    sb.append(cal.add(cal.before(ps), lag))
+            if inherited and typ in ("FS", "SS"):
+                # a summary's own link holds back the START of its parts
+                b = fin(p)[0] if typ == "FS" else sta(p)[0]
+                sb.append((b + lag, True))
+                continue
+            if typ in ("FS", "FF"):
+                b, ov, k = fin(p)
+                extra = ov if (ms or typ == "FF") else 0
+                (sb if typ == "FS" else fb).append((b + lag + extra, k and not extra))
             else:
-                if typ == "FS":
-                    sb.append(cal.add(cal.after(pf), lag))
-                elif typ == "SS":
-                    sb.append(cal.add(ps, lag))
-                elif typ == "FF":
-                    fb.append(cal.add(cal.on_or_after(pf), lag))
-                else:
-                    fb.append(cal.add(cal.before(ps), lag))
-        if n.kind == "milestone":
-            m = max(sb + fb)
-            ES[n.id] = EF[n.id] = m
-        elif n.status == "in-progress":
+                b, k = sta(p)
+                (sb if typ == "SS" else fb).append((b + lag, k))
+        if ms:
+            m = max(b for b, _ in sb + fb)
+            k = any(kk for b, kk in sb + fb if b == m)
+            SB_[n.id] = FB_[n.id] = m
+            KS[n.id] = KF[n.id] = k
+            OV[n.id] = 0
+            ES[n.id] = EF[n.id] = day(m) if k else day(m - 1)
+            continue
+        KS[n.id], KF[n.id] = True, False
+        if n.status == "in-progress":
             r = remaining(n)
-            rs = r0
-            for x in fb:
-                rs = max(rs, cal.add(x, -(r - 1)))
-            RS[n.id] = rs
-            ES[n.id], EF[n.id] = n.actual_start, cal.add(rs, r - 1)
+            ES[n.id] = n.actual_start
+            SB_[n.id] = ix(cal.on_or_after(n.actual_start))
+            if n.dur[0] == "ed":
+                f = max(plan.as_of + 1, n.actual_start) + r - 1
+                for x, _ in fb:
+                    if fin_b(f) < x:
+                        f = day(x - 1)
+                EF[n.id] = f
+                FB_[n.id] = max(fin_b(f), SB_[n.id])
+                OV[n.id] = 0 if cal.is_wd(f) else 1
+                RS[n.id] = None
+            else:
+                rs = ix(r0)
+                for x, _ in fb:
+                    rs = max(rs, x - r)
+                RS[n.id] = day(rs)
+                EF[n.id] = day(rs + r - 1)
+                FB_[n.id] = rs + r
+                OV[n.id] = 0
         elif n.dur[0] == "ed":
             N = n.dur[1]
-            s = max(sb)
-            for x in fb:
-                s = max(s, cal.on_or_after(x - (N - 1)))
+            s = day(max(b for b, _ in sb))
+            for x, _ in fb:
+                s = max(s, cal.on_or_after(day(x - 1) - (N - 1)))
             ES[n.id], EF[n.id] = s, s + N - 1
+            SB_[n.id], FB_[n.id] = ix(s), fin_b(s + N - 1)
+            OV[n.id] = 0 if cal.is_wd(s + N - 1) else 1
         else:
             N = wd_len(n)
-            s = max(sb)
-            for x in fb:
-                s = max(s, cal.add(x, -(N - 1)))
-            ES[n.id], EF[n.id] = s, cal.add(s, N - 1)
+            s = max(b for b, _ in sb)
+            for x, _ in fb:
+                s = max(s, x - N)
+            ES[n.id], EF[n.id] = day(s), day(s + N - 1)
+            SB_[n.id], FB_[n.id] = s, s + N
+            OV[n.id] = 0
 
-    pf_plan = max(EF.values())
+    # the plan's finish: the latest finish point, as a calendar day (an elapsed or done task may
+    # end after the last working day)
+    pfb = max(FB_.values())
+    pf_plan = day(pfb - 1)
+    for n in leaves:
+        if n.kind != "milestone" and (n.status == "done" or n.dur[0] == "ed"):
+            pf_plan = max(pf_plan, EF[n.id])
     # backward pass
     FB = {n.id: pf_plan for n in leaves}        # finish upper bounds (calendar ordinals)
     SB = {n.id: FAR for n in leaves}            # start upper bounds (working days)
     for n in plan.order:
-        if n.deadline is not None:
+        if n.deadline is not None and n.kind != "milestone":
             for l in plan.leaves(n):
                 FB[l.id] = min(FB[l.id], n.deadline)
     LS, LF = {}, {}
+    LB = {}                                     # milestones: late point
 
     def push_fin(pid, x):
         for l in plan.leaves(nodes[pid]):
@@ -347,14 +413,24 @@ def schedule(plan, summary_ss_all=True, known=()):
     for n in reversed(leaves):
         if n.status == "done":
             continue
-        if n.kind == "milestone":
-            lm = min(cal.on_or_before(FB[n.id]), SB[n.id])
-            LS[n.id] = LF[n.id] = lm
+        ms = n.kind == "milestone"
+        if ms:
+            lb = fin_b(FB[n.id])
+            if SB[n.id] != FAR:
+                lb = min(lb, ix(SB[n.id]))
+            if n.deadline is not None:
+                # its date must not pass the deadline: the end of the deadline's last working
+                # day, or that day's start for a milestone reached at the start of a day
+                lb = min(lb, fin_b(n.deadline) - (1 if KS[n.id] else 0))
+            LB[n.id] = lb
         elif n.status == "in-progress":
-            r = remaining(n)
-            lf = cal.on_or_before(FB[n.id])
-            LS[n.id] = cal.add(lf, -(r - 1))      # late start of the remaining work
-            LF[n.id] = lf
+            if n.dur[0] == "ed":
+                LF[n.id] = FB[n.id]
+            else:
+                r = remaining(n)
+                lf = cal.on_or_before(FB[n.id])
+                LS[n.id] = cal.add(lf, -(r - 1))      # late start of the remaining work
+                LF[n.id] = lf
         elif n.dur[0] == "ed":
             N = n.dur[1]
             ls = min(cal.on_or_before(FB[n.id] - (N - 1)), SB[n.id])
@@ -363,20 +439,31 @@ def schedule(plan, summary_ss_all=True, known=()):
             N = wd_len(n)
             ls = min(cal.add(cal.on_or_before(FB[n.id]), -(N - 1)), SB[n.id])
             LS[n.id], LF[n.id] = ls, cal.add(ls, N - 1)
-        ls, lf = LS[n.id], LF[n.id]
         for pid, typ, lag, inherited in links(n):
             if n.status == "in-progress" and typ in ("FS", "SS"):
                 continue
+            if ms:
+                lb = LB[n.id]
+                if inherited:
+                    # held back through its summary's start
+                    if typ == "FS":
+                        push_fin(pid, day(lb - lag) - 1)
+                    elif typ == "SS":
+                        push_start(pid, day(lb - lag))
+                elif typ in ("FS", "FF"):
+                    push_fin(pid, day(lb - lag - 1))
+                else:
+                    push_start(pid, day(lb - lag))
+                continue
+            ls, lf = LS.get(n.id), LF[n.id]
             if typ == "FS":
-                ms = n.kind == "milestone" and not inherited
-                push_fin(pid, cal.add(ls, -lag) if ms else cal.add(ls, -lag) - 1)
+                push_fin(pid, cal.add(ls, -lag) - 1)
             elif typ == "SS":
                 push_start(pid, cal.add(ls, -lag))
             elif typ == "FF":
                 push_fin(pid, cal.add(cal.on_or_before(lf), -lag))
             else:
-                ms = n.kind == "milestone" and "milestone-sf" in known
-                push_start(pid, cal.add(cal.on_or_before(lf), (0 if ms else 1) - lag))
+                push_start(pid, cal.add(cal.on_or_before(lf), 1 - lag))
 
     out = {}
     for n in leaves:
@@ -387,10 +474,10 @@ def schedule(plan, summary_ss_all=True, known=()):
             continue
         if n.kind == "milestone":
             dur = 0
-            fl = cal.diff(s, LS[n.id])
+            fl = LB[n.id] - SB_[n.id]
         elif n.status == "in-progress":
             dur = cal.count(s, f)           # the span shown: actual start to forecast finish
-            fl = cal.diff(RS[n.id], LS[n.id])
+            fl = fin_b(LF[n.id]) - FB_[n.id]
         elif n.dur[0] == "ed":
             dur = cal.count(s, f)
             fl = cal.diff(s, LS[n.id])
@@ -403,10 +490,8 @@ def schedule(plan, summary_ss_all=True, known=()):
             ls_ = [l for l in plan.leaves(n) if l.status != "done"]
             s, f = agg(n)
             fl = min(out[l.id]["total_float"] for l in ls_) if ls_ else 0
-            # working days covered: a milestone that opens the span is reached at the END of
-            # its day, so that day is not covered
-            work_first = any(l.kind != "milestone" and ES[l.id] == s for l in plan.leaves(n))
-            dur = cal.count(s, f) - (0 if work_first else 1)
+            # the working days between its parts' first start point and last finish point
+            dur = max(0, fin(n)[0] - sta(n)[0])
             crit = fl <= 0 and bool(ls_)            # done work is never critical
             out[n.id] = dict(start=s, finish=f, duration=dur, total_float=fl, critical=crit)
     return out
@@ -560,7 +645,7 @@ def generate(seed, opts):
                     b = cal.on_or_before(p.as_of) if n.dur[0] != "ed" else p.as_of
                 a = min(a, cal.on_or_before(b))
                 n.actual_start, n.actual_finish = a, b
-            elif s <= p.as_of < f and n.dur[0] != "ed" and rnd.random() < 0.9:
+            elif s <= p.as_of < f and rnd.random() < 0.9:
                 n.status = "in-progress"
                 n.actual_start = s
                 n.progress = rnd.choice([0, 10, 25, 33, 50, 60, 75, 90, 99])

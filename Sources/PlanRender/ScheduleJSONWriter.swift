@@ -1,7 +1,7 @@
 import Dispatch
 import PlanKit
 
-/// The schedule contract of DESIGN.md:
+/// The schedule contract (docs/cli.md, `planc schedule --format json`):
 /// `{"plan","as_of","start","finish","critical_path":[ids],"tasks":[{"id","title","start","finish",
 /// "duration","total_float","free_float","critical","milestone","summary","parent"}]}`.
 public enum ScheduleJSONWriter {

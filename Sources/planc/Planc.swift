@@ -18,7 +18,7 @@ struct Planc: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            // ArgumentParser exits 64 (EX_USAGE) on a usage error; planc's contract (DESIGN.md) is 2.
+            // ArgumentParser exits 64 (EX_USAGE) on a usage error; planc's contract (docs/cli.md) is 2.
             if exitCode(for: error) == .validationFailure {
                 Console.error(fullMessage(for: error) + "\n")
                 Foundation.exit(2)

@@ -92,7 +92,8 @@ struct RandomPlan {
     /// A task's start and finish as boundaries between working days (see `Scheduler`).
     func boundaries(_ entry: Schedule.Entry, milestone: Bool, _ calendar: WorkingCalendar) -> (start: Int, finish: Int) {
         if milestone {
-            let point = calendar.workingDaysBefore(entry.finish) + 1
+            // A point: the start of its day when a start drives it, else the end.
+            let point = calendar.workingDaysBefore(entry.finish) + (entry.reachedAtStart ? 0 : 1)
             return (point, point)
         }
         return (calendar.workingDaysBefore(entry.start), calendar.workingDaysBefore(entry.finish.adding(days: 1)))
@@ -105,7 +106,13 @@ struct RandomPlan {
         let plan = try #require(c.plan)
         let schedule = try #require(c.schedule)
         let calendar = schedule.calendar
-        let points = plan.tasks.indices.map { boundaries(schedule[$0], milestone: plan.tasks[$0].isMilestone, calendar) }
+        var points = plan.tasks.indices.map { boundaries(schedule[$0], milestone: plan.tasks[$0].isMilestone, calendar) }
+        // A summary spans its parts' points (its date range cannot tell a milestone's start-of-day
+        // point from an end-of-day one); parts come after their summary in plan order.
+        for index in plan.tasks.indices.reversed() where plan.tasks[index].isSummary {
+            let parts = plan.tasks[index].children
+            points[index] = (parts.map { points[$0].start }.min()!, parts.map { points[$0].finish }.max()!)
+        }
         let statusBound = schedule.statusDate.map { calendar.workingDaysBefore($0.adding(days: 1)) } ?? Int.min
         let planStart = calendar.workingDaysBefore(plan.start!.value)
 
@@ -128,16 +135,13 @@ struct RandomPlan {
                     // A summary's FF/SF bind its finish, not its parts.
                     if holder != index && onFinish { continue }
                     let to = onFinish ? points[index].finish : points[index].start
-                    // A milestone waiting (SS) for a task's start is dated on that start's day; SF
-                    // dates it on the working day before that start, moved L, as for a task's finish.
-                    let fromStart = dependency.type == .startToStart
-                    // Held back by a summary, a milestone is dated on the day its parts may start.
-                    let extra = task.isMilestone && (holder != index || fromStart && !plan.tasks[predecessor].isMilestone) ? 1 : 0
+                    // A milestone is a point: every link reads boundary ≥ boundary + lag, as for tasks.
+                    let extra = 0
                     #expect(to >= from + lag + extra, "\(task.id.value) after \(dependency.target.value) \(dependency.type)\n\(random.yaml)")
                     if to == from + lag + extra { tight[index] = true }
                 }
             }
-            let first = task.isMilestone ? floor + 1 : floor
+            let first = floor
             #expect(points[index].start >= first)
             // Not at a bound: some link drives it with zero slack.
             if !elapsed, points[index].start > first {

@@ -2,7 +2,7 @@ import PlanKit
 import PlanSyntax
 import Testing
 
-/// Disagreements with DESIGN.md "Schedule semantics" that scripts/crosscheck.py found, each
+/// Disagreements with docs/language.md "Schedule semantics" that scripts/crosscheck.py found, each
 /// pinned with exact dates, float and critical flags.
 @Suite struct ScheduleRegressionTests {
     func summary(_ c: Compilation, _ id: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
@@ -110,7 +110,8 @@ import Testing
         #expect(c.entry("s")?.totalFloat == 1)
     }
 
-    // MARK: milestone-sf: an SF link dates a milestone on the working day before the predecessor's start, moved L
+    // MARK: milestone-sf: an SF link drives a milestone by a start: it is reached at the start of
+    // the predecessor's start moved L working days (docs/language.md: a milestone is a point in time)
 
     @Test func startToFinishIntoAMilestone() {
         let c = compilePlan("""
@@ -124,11 +125,12 @@ import Testing
           - { id: n, milestone: true, after: [{ task: b, type: SF }] }
         """)
         #expect(c.span("a") == "2026-12-07..2026-12-09")
-        // Friday 12-04 moved 1 working day.
-        #expect(c.span("m") == "2026-12-07..2026-12-07")
+        // The start of Monday 12-07 moved 1 working day.
+        #expect(c.span("m") == "2026-12-08..2026-12-08")
+        #expect(c.schedule?[2].reachedAtStart == true)
         #expect(c.span("b") == "2026-12-09..2026-12-11")
-        // The working day before Wednesday 12-09, lag 0.
-        #expect(c.span("n") == "2026-12-08..2026-12-08")
+        // The start of Wednesday 12-09, lag 0.
+        #expect(c.span("n") == "2026-12-09..2026-12-09")
         #expect(c.entry("n")?.totalFloat == 3)
     }
 

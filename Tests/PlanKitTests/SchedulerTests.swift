@@ -121,10 +121,12 @@ import Testing
         #expect(c.span("ff") == "2026-12-10..2026-12-14")
         #expect(c.span("short-soak") == "2026-12-15..2026-12-17")
         // short-soak ends the plan, driven by next. The soak may start a day later and still end
-        // over the weekend, before next starts on Monday: it has 1 day of float.
+        // over the weekend, before next starts on Monday: it has 1 day of float, so it is not on
+        // the critical path though it drives next (one critical path: only critical tasks).
         #expect(c.entry("next")?.totalFloat == 0)
         #expect(c.entry("soak")?.totalFloat == 1)
-        #expect(c.ids(c.schedule?.criticalPath ?? []) == ["soak", "next", "short-soak"])
+        #expect(c.entry("soak")?.critical == false)
+        #expect(c.ids(c.schedule?.criticalPath ?? []) == ["next", "short-soak"])
     }
 
     @Test func nestedSummariesWithTheirOwnAfter() {
@@ -179,14 +181,18 @@ import Testing
         #expect(c.errors.isEmpty)
         // Saturday start: the first working day is Monday the 7th.
         #expect(c.span("kickoff") == "2026-12-07..2026-12-07")
-        #expect(c.span("a") == "2026-12-08..2026-12-09")
-        #expect(c.span("m") == "2026-12-09..2026-12-09")
+        // The kickoff is reached at the start of the plan's first day, and work after it starts then.
+        #expect(c.schedule?[0].reachedAtStart == true)
+        #expect(c.span("a") == "2026-12-07..2026-12-08")
+        // A milestone after a finish is reached at the end of that day.
+        #expect(c.span("m") == "2026-12-08..2026-12-08")
+        #expect(c.schedule?[2].reachedAtStart == false)
         #expect(c.entry("m")?.duration == 0)
-        #expect(c.span("b") == "2026-12-10..2026-12-10")
-        #expect(c.span("m2") == "2026-12-09..2026-12-09")
-        // A milestone is reached at the end of its day: an SS successor starts the next day.
-        #expect(c.span("c") == "2026-12-10..2026-12-10")
-        #expect(c.span("go") == "2026-12-10..2026-12-10")
+        #expect(c.span("b") == "2026-12-09..2026-12-09")
+        #expect(c.span("m2") == "2026-12-08..2026-12-08")
+        // m is reached at the end of its day: an SS successor starts the next day.
+        #expect(c.span("c") == "2026-12-09..2026-12-09")
+        #expect(c.span("go") == "2026-12-09..2026-12-09")
         #expect(c.ids(c.schedule?.criticalPath ?? []) == ["kickoff", "a", "m", "b", "go"])
     }
 
@@ -245,8 +251,48 @@ import Testing
         """)
         #expect(c.span("b") == "2026-12-14..2026-12-15")
         #expect(c.span("m") == "2026-12-21..2026-12-21")
-        // The plan finishes with m on the 21st: b may start on the 18th, a finish on the 17th.
-        #expect(c.entry("a")?.totalFloat == 8)
+        // The plan finishes with m at the start of the 21st: b may finish on the 18th (start on the
+        // 17th), a finish on the 16th.
+        #expect(c.entry("a")?.totalFloat == 7)
+    }
+
+    @Test func elapsedWorkInProgressRunsOnFromTheDayAfterTheStatusDate() {
+        // A 10-calendar-day soak started Monday 01-04, half done on Friday 01-08: its remaining
+        // 5 days run Saturday to Wednesday 01-13, the day it was always going to end. It is not
+        // behind, and the launch after it does not move.
+        let c = compilePlan("""
+        plan: t
+        start: 2027-01-04
+        as_of: 2027-01-08
+        tasks:
+          - { id: soak, duration: 10ed, owner: qa, status: in-progress, actual_start: 2027-01-04, progress: 50% }
+          - { id: launch, milestone: true, after: [soak], owner: qa, deadline: 2027-01-13 }
+          - { id: short, duration: 3ed, owner: qa, status: in-progress, actual_start: 2027-01-07, progress: 67% }
+        """)
+        #expect(c.errors.isEmpty)
+        #expect(c.span("soak") == "2027-01-04..2027-01-13")
+        #expect(c.span("launch") == "2027-01-13..2027-01-13")
+        #expect(c.entry("launch")?.totalFloat == 0)
+        // 3ed from Thursday at 67% on Friday: ceil(0.99) = 1 calendar day left, Saturday.
+        #expect(c.span("short") == "2027-01-07..2027-01-09")
+        #expect(!c.diagnostics.contains { $0.code == "W302" }, "\(c.diagnostics.map(\.message))")
+    }
+
+    @Test func aMilestoneHeldBackByTheStatusDateFallsAtTheStartOfTheNextWorkingDay() {
+        let c = compilePlan("""
+        plan: t
+        start: 2027-01-04
+        as_of: 2027-01-08
+        rules: { W302: off }
+        tasks:
+          - { id: review, milestone: true, owner: pmo }
+          - { id: work, duration: 2d, after: [review], owner: pmo }
+        """)
+        // Friday's status date: both the milestone and the work after it fall on Monday.
+        #expect(c.span("review") == "2027-01-11..2027-01-11")
+        #expect(c.schedule?[0].reachedAtStart == true)
+        #expect(c.span("work") == "2027-01-11..2027-01-12")
+        #expect(c.ids(c.schedule?.criticalPath ?? []) == ["review", "work"])
     }
 
     @Test func progressWithStatusDate() {

@@ -27,6 +27,8 @@ import Testing
         ("report.html", ["report", plan, "--format", "html", "--metrics", passing]),
         ("report.eml", ["report", plan, "--format", "email", "--from", "Perp V2 PMO <pmo@exchange.example>",
                         "--to", "leadership@exchange.example", "--metrics", passing]),
+        ("schedule-milestones.txt", ["schedule", "Tests/Golden/milestones.yaml"]),
+        ("schedule-milestones.json", ["schedule", "--format", "json", "Tests/Golden/milestones.yaml"]),
         ("check-broken.txt", ["check", "Tests/Golden/broken-plan.yaml"]),
         ("check-broken.json", ["check", "--format", "json", "Tests/Golden/broken-plan.yaml"]),
         ("check-broken.github", ["check", "--format", "github", "Tests/Golden/broken-plan.yaml"]),

@@ -21,6 +21,10 @@ public struct Schedule: Sendable {
         /// plan start would have let it start (a milestone: be reached), had the status date not
         /// held it back. Nil without a status date and for started, done and summary tasks.
         public var readyDate: Day?
+        /// A milestone is a point in time: true when it is reached at the start of its day (a
+        /// start drives it: the plan start, `not_before`, the status date, an SS or SF link), false
+        /// at the end (a finish drives it, or it is done). False for other tasks.
+        public var reachedAtStart = false
     }
 
     public enum Progress: String, Sendable {

@@ -4,10 +4,12 @@ import PlanSyntax
 ///
 /// Dates are handled as boundaries between working days: boundary `b` is the start of working day
 /// `b` (the end of working day `b - 1`). A task starting on day `s` with `n` working days has start
-/// boundary `s` and finish boundary `s + n`; a milestone on day `m` has both at `m + 1` (it is
-/// reached at the end of its day). Every link then reads "successor boundary ≥ predecessor
-/// boundary + lag": FS finish→start, SS start→start, FF finish→finish, SF start→finish; a
-/// milestone waiting for a task's start is dated on that start's day (see `overhang`).
+/// boundary `s` and finish boundary `s + n`. A milestone is a point: one boundary for both its
+/// start and finish, which is the start of a working day when a start drives it (the plan start,
+/// `not_before`, the status date, an SS or SF link, a summary holding it back) and the end of one
+/// when a finish does (FS, FF); on a tie the start wins (`pointIsStart`). Its date is the day of
+/// that point. Every link then reads "successor boundary ≥ predecessor boundary + lag": FS
+/// finish→start, SS start→start, FF finish→finish, SF start→finish.
 ///
 /// A task not yet started keeps its duration, so a finish-side link (FF, SF) pushes its start.
 /// Both passes visit the plan's dependency graph once in topological order, without recursion, in
@@ -84,6 +86,13 @@ struct SchedulePass {
     var overhang: [UInt8]
     var boundOverhang: [UInt8]
     var order: [Int32] = []
+    /// Per node: whether its early boundary is the start of a working day (a task's start, a
+    /// start-driven milestone) rather than the end of the one before (a finish).
+    var pointIsStart: [Bool] = []
+    /// Per node: whether a start-kind candidate reaches `bound` (on a tie the start wins).
+    var boundIsStart: [Bool] = []
+    /// Per task: whether the point `readyBoundary` stands for is a start (milestones only).
+    var readyIsStart: [Bool] = []
     let weight: [Int]
     let edgeKind: [UInt8]
     static let constraintEdge: UInt8 = 0, durationEdge: UInt8 = 1, holdBackEdge: UInt8 = 2, rollUpEdge: UInt8 = 3
@@ -171,18 +180,22 @@ struct SchedulePass {
         }
     }
 
-    /// Working days a link adds on top of its lag. A milestone is dated no earlier than the day a
-    /// start it waits for falls on (SS from a task, or its summary holding it back; an SF link
-    /// dates it on the working day before that start, moved L, so it adds nothing), and no
-    /// earlier than the calendar finish of an elapsed or done task ending on a non-working day
-    /// (the overhang), which also holds for FF/SF into a task's finish.
+    /// Working days a link adds on top of its lag: a finish, or a milestone, that waits for the
+    /// calendar finish of an elapsed or done task ending on a non-working day (the overhang) is
+    /// placed no earlier than the end of the next working day.
     @inline(__always) func overhang(_ edge: Int, from node: Int, to target: Int) -> Int {
-        let kind = edgeKind[edge]
-        let intoMilestone = mode[target >> 1] == .milestone
-        if intoMilestone, node & 1 == 0, target & 1 == 0, mode[node >> 1] != .milestone,
-           kind == Self.constraintEdge || kind == Self.holdBackEdge { return 1 }
-        guard overhang[node] != 0, kind == Self.constraintEdge, target & 1 == 1 || intoMilestone else { return 0 }
+        guard overhang[node] != 0, edgeKind[edge] == Self.constraintEdge,
+              target & 1 == 1 || mode[target >> 1] == .milestone else { return 0 }
         return 1
+    }
+
+    /// Whether the point a link proposes for its target is the start of a working day: a summary
+    /// holding back its part proposes its start; an overhang, the end of a working day; any other
+    /// link, the kind of the point it leaves from (shifted by its lag).
+    @inline(__always) func proposesStart(_ edge: Int, from node: Int, overhang extra: Int) -> Bool {
+        let kind = edgeKind[edge]
+        if kind == Self.holdBackEdge { return true }
+        return extra == 0 && pointIsStart[node]
     }
 
     /// A task not started whose start and finish are placed together, after all links into either.
@@ -221,6 +234,9 @@ struct SchedulePass {
         var queued = [Bool](repeating: false, count: nodeCount)
         var stretchCandidates: [Int32] = []
         order.reserveCapacity(nodeCount)
+        pointIsStart = (0..<nodeCount).map { $0 & 1 == 0 }
+        boundIsStart = [Bool](repeating: false, count: nodeCount)
+        readyIsStart = [Bool](repeating: true, count: taskCount)
 
         func offer(_ node: Int, _ remaining: [Int32], _ queue: inout [Int32], _ queued: inout [Bool], _ candidates: inout [Int32]) {
             let task = node >> 1
@@ -274,14 +290,18 @@ struct SchedulePass {
                     remaining[target] -= 1
                     let kind = edgeKind[edge]
                     if kind != Self.durationEdge, isMovable(target) {
-                        let candidate = early[placed] + weight[edge] + overhang(edge, from: placed, to: target)
+                        let extra = overhang(edge, from: placed, to: target)
+                        let candidate = early[placed] + weight[edge] + extra
+                        let startKind = proposesStart(edge, from: placed, overhang: extra)
                         if candidate > bound[target] {
                             bound[target] = candidate
+                            boundIsStart[target] = startKind
                             driverNode[target] = Int32(placed)
                             driverEdge[target] = Int32(edge)
                             boundOverhang[target] = kind == Self.rollUpEdge ? overhang[placed] : 0
-                        } else if candidate == bound[target], kind == Self.rollUpEdge {
-                            boundOverhang[target] = max(boundOverhang[target], overhang[placed])
+                        } else if candidate == bound[target] {
+                            if startKind { boundIsStart[target] = true }
+                            if kind == Self.rollUpEdge { boundOverhang[target] = max(boundOverhang[target], overhang[placed]) }
                         }
                     }
                     if target >> 1 != task || !whole {
@@ -305,6 +325,7 @@ struct SchedulePass {
             let actualFinish = plannedTask.actualFinish!.value
             let finishBoundary = calendar.workingDaysBefore(actualFinish.adding(days: 1))
             finishOrdinal[task] = actualFinish.ordinal
+            if mode[task] == .milestone { pointIsStart[node] = false }  // reached at the end of its day
             if isStart {
                 if mode[task] == .milestone {
                     early[node] = finishBoundary
@@ -332,9 +353,12 @@ struct SchedulePass {
             let resume = max(statusBoundary, early[start])
             var finishBoundary: Int
             if mode[task] == .elapsed {
-                finishBoundary = remainingWork == 0 ? resume : elapsedFinish(start: resume, days: remainingWork)
-                finishOrdinal[task] = remainingWork == 0 ? calendar.day(at: resume - 1).ordinal
-                    : calendar.day(at: resume).ordinal + remainingWork - 1
+                // Calendar days run on from the day after the status date, weekends included: a
+                // soak on pace finishes on the day it was always going to.
+                let statusOrdinal = statusDate?.ordinal ?? calendar.day(at: resume - 1).ordinal
+                let resumeOrdinal = max(statusOrdinal + 1, plannedTask.actualStart!.value.ordinal)
+                finishOrdinal[task] = remainingWork == 0 ? statusOrdinal : resumeOrdinal + remainingWork - 1
+                finishBoundary = max(calendar.workingDaysBefore(Day(ordinal: finishOrdinal[task] + 1)), early[start])
             } else {
                 finishBoundary = resume + remainingWork
             }
@@ -354,12 +378,14 @@ struct SchedulePass {
                     if lowerBound[task] >= bound[node] { driverNode[node] = -1 }
                 } else if bound[node] == Int.min {
                     early[node] = early[start]
+                    pointIsStart[node] = true
                     driverNode[node] = Int32(start)
                     driverEdge[node] = Int32(durationEdge(of: task))
                 } else {
                     // Its parts' latest finish: parts done or started out of sequence may end
                     // before the summary's own predecessors let it start, and it still spans them.
                     early[node] = bound[node]
+                    pointIsStart[node] = boundIsStart[node]
                     overhang[node] = boundOverhang[node]
                 }
             case .working, .elapsed, .milestone:
@@ -380,8 +406,10 @@ struct SchedulePass {
             case .milestone: natural = early[start]
             default: natural = early[start] + length[task]
             }
+            if isMilestone { pointIsStart[finish] = pointIsStart[start] }
             if stretched[task], bound[finish] > natural {
                 early[finish] = bound[finish]
+                if isMilestone { pointIsStart[finish] = boundIsStart[finish] }
             } else {
                 early[finish] = natural
                 driverNode[finish] = Int32(start)
@@ -398,6 +426,7 @@ struct SchedulePass {
         // Start: the latest of the links into the start, the floor, and (placed as a whole) what
         // the links into the finish demand of the start.
         var value = bound[start]
+        var startKind = boundIsStart[start]
         var fromFinish = Int.min
         if !stretched[task], bound[finish] != Int.min {
             switch mode[task] {
@@ -408,18 +437,27 @@ struct SchedulePass {
         }
         if fromFinish > value {
             value = fromFinish
+            startKind = isMilestone && boundIsStart[finish]
             driverNode[start] = driverNode[finish]
             driverEdge[start] = driverEdge[finish]
+        } else if fromFinish == value, fromFinish != Int.min, isMilestone, boundIsStart[finish] {
+            startKind = true
         }
-        let lowest = isMilestone ? floor + 1 : floor
         if statusDate != nil, progress[task] == .planned {
-            readyBoundary[task] = max(value, isMilestone ? lowerBound[task] + 1 : lowerBound[task])
+            readyBoundary[task] = max(value, lowerBound[task])
+            readyIsStart[task] = lowerBound[task] >= value || startKind
         }
-        if lowest >= value {
-            value = lowest
-            driverNode[start] = -1
+        // The floor (plan start, `not_before`, status date) is the start of a working day; a link
+        // from a milestone that reaches it exactly still drives (a kickoff milestone heads the
+        // critical path).
+        if floor >= value {
+            let milestoneDrives = floor == value && driverNode[start] >= 0 && mode[Int(driverNode[start]) >> 1] == .milestone
+            if !milestoneDrives { driverNode[start] = -1 }
+            value = floor
+            startKind = true
         }
         early[start] = value
+        if isMilestone { pointIsStart[start] = startKind }
     }
 
     func durationEdge(of task: Int) -> Int {
@@ -464,11 +502,11 @@ struct SchedulePass {
                 var latestStart: Int
                 switch mode[task] {
                 case .milestone:
-                    latestStart = min(startSide, latest(allowedBy: finish), planFinish, deadlineBound[task])
+                    latestStart = min(startSide, latest(allowedBy: finish), planFinish, deadlineLimit(task))
                 case .elapsed:
                     latestStart = min(startSide, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task]))
                 default:
-                    latestStart = min(startSide, min(latest(allowedBy: finish), planFinish, deadlineBound[task]) - length[task])
+                    latestStart = min(startSide, min(latest(allowedBy: finish), planFinish, deadlineLimit(task)) - length[task])
                 }
                 late[start] = latestStart
                 switch mode[task] {
@@ -481,7 +519,7 @@ struct SchedulePass {
             if node == finish {
                 late[node] = calendarFinish
                     ? calendar.workingDaysBefore(Day(ordinal: lateDay[task]).adding(days: 1))
-                    : min(latest(allowedBy: finish), planFinish, deadlineBound[task])
+                    : min(latest(allowedBy: finish), planFinish, deadlineLimit(task))
             } else if mode[task] == .summary {
                 // Only its parts (through the hold-back links) and links out of its start bind
                 // it; with its parts all done or started nothing does (Int.max: no bound).
@@ -537,6 +575,15 @@ struct SchedulePass {
         return value
     }
 
+    /// The latest boundary `task`'s finish may reach for its deadline: the end of the deadline's
+    /// last working day; for a milestone reached at the start of a day, that day's start (its
+    /// date must not pass the deadline either way).
+    func deadlineLimit(_ task: Int) -> Int {
+        let limit = deadlineBound[task]
+        guard limit != Int.max, mode[task] == .milestone, pointIsStart[2 * task + 1] else { return limit }
+        return limit - 1
+    }
+
     /// The latest boundary for `node` that keeps every link out of it (Int.max: none).
     func latest(allowedBy node: Int) -> Int {
         var value = Int.max
@@ -559,7 +606,8 @@ struct SchedulePass {
             let startDay: Day, finishDay: Day, duration: Int
             switch mode[task] {
             case .milestone:
-                finishDay = progress[task] == .done ? Day(ordinal: finishOrdinal[task]) : calendar.day(at: early[finish] - 1)
+                finishDay = progress[task] == .done ? Day(ordinal: finishOrdinal[task])
+                    : calendar.day(at: pointIsStart[finish] ? early[finish] : early[finish] - 1)
                 startDay = finishDay
                 duration = 0
             case .summary:
@@ -586,11 +634,12 @@ struct SchedulePass {
             }
             var readyDate: Day?
             if readyBoundary[task] != Int.min {
-                readyDate = calendar.day(at: mode[task] == .milestone ? readyBoundary[task] - 1 : readyBoundary[task])
+                readyDate = calendar.day(at: mode[task] == .milestone && !readyIsStart[task] ? readyBoundary[task] - 1 : readyBoundary[task])
             }
             entries.append(Schedule.Entry(
                 start: startDay, finish: finishDay, duration: duration, totalFloat: totalFloat, freeFloat: 0,
-                critical: progress[task] != .done && totalFloat <= 0, progress: progress[task], readyDate: readyDate))
+                critical: progress[task] != .done && totalFloat <= 0, progress: progress[task], readyDate: readyDate,
+                reachedAtStart: mode[task] == .milestone && progress[task] != .done && pointIsStart[finish]))
         }
         // Summaries span their children: children come after their parent in plan order. A
         // summary's total float is the least of its unfinished parts' (it slips when any of them
@@ -638,7 +687,9 @@ struct SchedulePass {
         guard last >= 0 else { return schedule }
         return Schedule(
             entries: entries, start: planStart, finish: planFinish, statusDate: statusDate,
-            criticalPath: schedule.drivingChain(to: last),
+            // One critical path: the driving chain's critical tasks only, so the list, the table's
+            // stars and the chart's bars agree (a task with float is never listed).
+            criticalPath: schedule.drivingChain(to: last).filter { entries[$0].critical },
             calendar: calendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
     }
 
