@@ -43,10 +43,15 @@ struct Check: ParsableCommand {
         var diagnostics: [Diagnostic] = []
         var tasks = 0
         var unreadable = false
+        // Plans whose errors stopped the schedule, so the rules that read it did not run.
+        var unscheduled: [(path: String, errors: Int)] = []
         for path in discovery.plans {
             let compilation = Compiler.compile(path: path, limits: input.limits)
             diagnostics += compilation.diagnostics
             tasks += compilation.plan?.tasks.count ?? 0
+            if compilation.plan != nil, compilation.schedule == nil, compilation.hasErrors {
+                unscheduled.append((path, compilation.errorCount))
+            }
             if compilation.plan == nil, compilation.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && $0.file == path }) {
                 unreadable = true
             }
@@ -60,6 +65,7 @@ struct Check: ParsableCommand {
         case .text:
             let writer = DiagnosticTextWriter(color: outputOptions.output == nil && input.useColor())
             text = writer.write(diagnostics) + (diagnostics.isEmpty ? "" : "\n") + summary.line + "\n"
+                + unscheduled.map { Self.notChecked($0.path, errors: $0.errors, alone: discovery.plans.count == 1) }.joined()
         case .json:
             text = DiagnosticJSONWriter.write(diagnostics, summary: summary)
         case .github:
@@ -77,5 +83,13 @@ struct Check: ParsableCommand {
         try outputOptions.emit(text)
         if unreadable { throw ExitCode(2) }
         if summary.errors > 0 || (strict && summary.warnings > 0) { throw ExitCode(1) }
+    }
+
+    /// The closing line for a plan whose errors stopped the schedule: what was not checked yet, so
+    /// a user does not meet missed deadlines (E301) or events ahead of their features (E403) only
+    /// in another round.
+    static func notChecked(_ path: String, errors: Int, alone: Bool) -> String {
+        let count = errors == 1 ? "the error above" : "the \(errors) errors above"
+        return "\(alone ? "" : "\(path): ")deadlines, events and gates were not checked: fix \(count) first\n"
     }
 }

@@ -91,6 +91,12 @@ enum PlanInput {
             Console.error("planc: \(path) has \(compilation.errorCount) error\(compilation.errorCount == 1 ? "" : "s"); no schedule\n")
             throw ExitCode(1)
         }
+        if compilation.plan != nil, compilation.schedule == nil {
+            // Every error that stops the schedule is reported and cannot be switched off; should one
+            // ever be missed, say so rather than exit 1 in silence.
+            Console.error("planc: \(path) could not be scheduled\n")
+            throw ExitCode(1)
+        }
         return compilation
     }
 }

@@ -86,6 +86,7 @@ func temporaryFolder() throws -> URL {
             = help: define it, or check the spelling against the plan's ids
 
         checked 1 plan: 1 task, 1 error, 0 warnings
+        deadlines, events and gates were not checked: fix the error above first
         """ + "\n")
     }
 

@@ -35,10 +35,13 @@ public enum LoadDiagnostics {
 
     public static let missingKey = DiagnosticDescriptor(
         code: "E103", name: "missing-key", severity: .error,
-        summary: "a required key is missing: a plan's `plan` or `start`, a task's `id`, an event's `date`",
-        rationale: "Without these the item cannot be placed in the schedule or referred to; the error says what to add.",
+        summary: "a required key is missing: a plan's `plan` or `start`, a task's `id`, an event's `date`, one of an estimate's `low`, `likely` and `high`",
+        rationale: "Without these the item cannot be placed in the schedule or referred to; the error says what to add. A three-point estimate needs all three points: a partial one would otherwise be scheduled as one day.",
         configurable: false,
-        triggering: [Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - ↓title: Architecture review\n    duration: 5d\n")],
+        triggering: [
+            Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - ↓title: Architecture review\n    duration: 5d\n"),
+            Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - id: engine-core\n    estimate: ↓{ low: 10d, likely: 15d }\n"),
+        ],
         passing: [Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - id: design\n    title: Architecture review\n    duration: 5d\n")])
 
     public static let invalidID = DiagnosticDescriptor(

@@ -209,6 +209,16 @@ extension PlanLoader {
             }
         }
         guard node.mapping != nil else { return nil }
+        // All three points are required: a partial estimate would silently schedule as 1 day.
+        // (A point whose value was invalid is already reported where it is written.)
+        let written = Set(node.mapping!.map { $0.key.scalar ?? "" })
+        let missing = ["low", "likely", "high"].filter { !written.contains($0) }
+        if !missing.isEmpty {
+            let list = missing.count == 1 ? "'\(missing[0])' is missing" : missing.map { "'\($0)'" }.joined(separator: " and ") + " are missing"
+            sink.emit(LoadDiagnostics.missingKey, "an estimate needs low, likely and high: \(list)", at: node.location,
+                      help: "write all three points, e.g. `estimate: { low: 10d, likely: 15d, high: 25d }`, or use `duration:` alone")
+            return estimate  // kept, so no second error says the task has no duration
+        }
         if let low = estimate.low, let likely = estimate.likely, let high = estimate.high,
            low.value.unit == likely.value.unit, likely.value.unit == high.value.unit,
            !(low.value.amount <= likely.value.amount && likely.value.amount <= high.value.amount) {

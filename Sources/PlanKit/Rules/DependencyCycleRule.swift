@@ -48,7 +48,8 @@ public struct DependencyCycleRule: Rule {
     public static let descriptor = DiagnosticDescriptor(
         code: "E201", name: "dependency-cycle", severity: .error,
         summary: "dependencies form a cycle, so none of the tasks in it can ever start",
-        rationale: "A cycle makes the plan unschedulable. planc reports each cycle once, hop by hop with the line of every dependency, also when the cycle runs through summary tasks.",
+        rationale: "A cycle makes the plan unschedulable. planc reports each cycle once, hop by hop with the line of every dependency, also when the cycle runs through summary tasks. It cannot be switched off in `rules:`: nothing could be scheduled.",
+        configurable: false,
         triggering: [
             Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { id: design, duration: 5d, after: [↓review] }\n  - { id: build, duration: 10d, after: [design] }\n  - { id: review, duration: 2d, after: [build] }\n"),
             Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - id: engine\n    after: [↓qa]\n    tasks:\n      - { id: engine-core, duration: 15d }\n  - { id: qa, duration: 5d, after: [engine-core] }\n"),

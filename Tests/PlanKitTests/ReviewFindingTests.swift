@@ -1,0 +1,50 @@
+import PlanKit
+import PlanSyntax
+import Testing
+
+/// Cases a code review found: a cycle switched off in `rules:`, and partial three-point estimates.
+@Suite struct ReviewFindingTests {
+    @Test func aCycleCannotBeSwitchedOff() throws {
+        let diagnostics = try diagnose("""
+        plan: p
+        start: 2026-12-07
+        rules: { E201: off }
+        tasks:
+          - { id: design, duration: 5d, owner: x, after: [review] }
+          - { id: review, duration: 2d, owner: x, after: [design] }
+        """)
+        // The setting is an error at its entry, and the cycle is still reported.
+        #expect(positions(diagnostics) == ["plan.yaml:3:10 E113", "plan.yaml:5:51 E201"])
+        #expect(diagnostics.first?.message == "E201 (dependency-cycle) cannot be reconfigured: the plan could not be compiled without fixing it")
+    }
+
+    @Test func aPartialEstimateNamesWhatIsMissing() throws {
+        let diagnostics = try diagnose("""
+        plan: p
+        start: 2026-12-07
+        tasks:
+          - { id: a, owner: x, estimate: { low: 2d, likely: 3d } }
+          - { id: b, owner: x, estimate: { likely: 3d } }
+          - { id: c, owner: x, estimate: { low: 2d, likely: 3d, high: 5d } }
+        """)
+        // One error each, at the estimate; no second "has no duration" error.
+        #expect(positions(diagnostics) == ["plan.yaml:4:34 E103", "plan.yaml:5:34 E103"])
+        #expect(diagnostics.map(\.message) == [
+            "an estimate needs low, likely and high: 'high' is missing",
+            "an estimate needs low, likely and high: 'low' and 'high' are missing",
+        ])
+    }
+
+    @Test func estimatePointsMustBeInOrder() throws {
+        let diagnostics = try diagnose("""
+        plan: p
+        start: 2026-12-07
+        tasks:
+          - { id: a, owner: x, estimate: { low: 5d, likely: 3d, high: 8d } }
+          - { id: b, owner: x, estimate: { low: 1w, likely: 2w, high: 1w } }
+          - { id: c, owner: x, estimate: { low: 3d, likely: 3d, high: 3d } }
+        """)
+        #expect(positions(diagnostics) == ["plan.yaml:4:34 E102", "plan.yaml:5:34 E102"])
+        #expect(diagnostics.first?.message == "an estimate needs low <= likely <= high, found 5d, 3d, 8d")
+    }
+}
