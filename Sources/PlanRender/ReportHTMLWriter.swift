@@ -166,6 +166,9 @@ public enum ReportHTMLWriter {
             out += "</section>\n"
         }
 
+        if !includeFindings, report.errorCount > 0 {
+            out += "<p class=\"key\">The plan has \(report.errorCount) error\(report.errorCount == 1 ? "" : "s") for its authors to fix (<code>planc check</code> lists them).</p>\n"
+        }
         if includeFindings, !report.findings.isEmpty {
             out += "<section>\n<h2>Plan findings</h2>\n<ul class=\"findings\">\n"
             for finding in report.findings.prefix(30) {

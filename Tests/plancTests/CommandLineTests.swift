@@ -452,6 +452,13 @@ func temporaryFolder() throws -> URL {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("- 'launch' is forecast 2 working days past its deadline 2027-03-10\n"))
         #expect(try Planc.run(["report", "plan.yaml", "--fail-on", "red"], in: folder).status == 1)
+        // The email leaves the findings to `planc check` but says there are errors, in both parts.
+        let mail = try Planc.run(["report", "plan.yaml", "--format", "email", "--from", "pmo@exchange.example", "--to", "a@exchange.example"], in: folder)
+        #expect(mail.status == 0)
+        let parts = decodeQuotedPrintable(mail.stdout)
+        #expect(parts.contains("\nThe plan has 1 error for its authors to fix (planc check lists them).\n"))
+        #expect(parts.contains("<p class=\"key\">The plan has 1 error for its authors to fix (<code>planc check</code> lists them).</p>"))
+        #expect(!parts.contains("E301"))
         // A plan that cannot be scheduled gets no report at all.
         try "plan: p\nstart: 2027-03-01\ntasks:\n  - { id: a, duration: 1d, after: [b] }\n  - { id: b, duration: 1d, after: [a] }\n"
             .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
