@@ -1,8 +1,8 @@
 import PlanKit
 
-/// An RFC 5322 message with a multipart/alternative body: text/plain (the Markdown report) then
-/// text/html. CRLF line endings, quoted-printable bodies (no line over 76 octets), an RFC 2047
-/// encoded subject, and a boundary that does not occur in either body. No header value can carry
+/// An RFC 5322 message with a multipart/alternative body: text/plain (the plain-text report) then
+/// text/html. CRLF line endings, quoted-printable bodies (no line over 76 octets), a subject folded
+/// under 78 octets with RFC 2047 encoded words where needed, and a boundary that does not occur in either body. No header value can carry
 /// CR, LF or other control characters, so plan text can never add a header. The Date header is
 /// the time given (the time of writing, or `--date`), so a pinned date gives the same message.
 public struct EmailWriter: Sendable {
