@@ -76,6 +76,11 @@ python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosm
 "$planc" report --format email --from "Perp V2 PMO <pmo@exchange.example>" --to leadership@exchange.example cto@exchange.example \
   --metrics plans/metrics/perp-v2-2027-03-08.yaml --output "$out/report.eml" plans/perp-v2-launch.yaml
 python3 scripts/check-email.py "$out/report.eml" "Perpetual Futures V2 launch — status 2027-03-07: GREEN"
+# The RED week goes out too (exit 0), and a long non-ASCII subject is folded under 78 octets.
+long_subject="永续合约 V2 上线状态报告 — Perpetual Futures V2 launch, weekly status for the leadership team — 🔴 RED"
+"$planc" report --format email --from "Perp V2 PMO <pmo@exchange.example>" --to leadership@exchange.example \
+  --metrics plans/metrics/perp-v2-2027-03-01.json --subject "$long_subject" --output "$out/report-red.eml" plans/perp-v2-launch.yaml
+python3 scripts/check-email.py "$out/report-red.eml" "$long_subject" --custom-subject
 
 # SARIF: a deliberately broken plan, read back by sarif-tools (a real SARIF consumer).
 python3 -c "import sarif" 2>/dev/null || python3 -m pip install --quiet sarif-tools

@@ -1,10 +1,10 @@
 import PlanKit
 
-/// An RFC 5322 message with a multipart/alternative body: text/plain (the Markdown report) then
-/// text/html. CRLF line endings, quoted-printable bodies (no line over 76 octets), an RFC 2047
-/// encoded subject, and a boundary that does not occur in either body. No header value can carry
-/// CR, LF or other control characters, so plan text can never add a header. The Date header comes
-/// from the status date, not the clock, so the same plan gives the same message.
+/// An RFC 5322 message with a multipart/alternative body: text/plain (the plain-text report) then
+/// text/html. CRLF line endings, quoted-printable bodies (no line over 76 octets), a subject folded
+/// under 78 octets with RFC 2047 encoded words where needed, and a boundary that does not occur in either body. No header value can carry
+/// CR, LF or other control characters, so plan text can never add a header. The Date header is
+/// the time given (the time of writing, or `--date`), so a pinned date gives the same message.
 public struct EmailWriter: Sendable {
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var description: String
@@ -13,10 +13,10 @@ public struct EmailWriter: Sendable {
     public var from: String
     public var to: [String]
     public var subject: String
-    public var date: Day
+    public var date: MailDate
 
     /// Addresses are checked; the subject is cleaned of control characters.
-    public init(from: String, to: [String], subject: String, date: Day) throws {
+    public init(from: String, to: [String], subject: String, date: MailDate) throws {
         guard !to.isEmpty else { throw Problem(description: "--to needs at least one address") }
         for address in [from] + to {
             guard EmailWriter.isAddress(address) else {
@@ -35,14 +35,13 @@ public struct EmailWriter: Sendable {
         var headers = [
             "From: \(from)",
             "To: \(to.joined(separator: ", "))",
-            "Subject: \(EmailWriter.encodeHeader(subject))",
-            "Date: \(EmailWriter.rfc5322Date(date))",
-            "Message-ID: <planc.\(date.iso).\(String(EmailWriter.fnv1a(plain + html), radix: 16))@planc.invalid>",
+            "Date: \(date.rfc5322)",
+            "Message-ID: <planc.\(date.day.iso).\(String(EmailWriter.fnv1a(date.rfc5322 + plain + html), radix: 16))@planc.invalid>",
             "MIME-Version: 1.0",
             "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
             "X-Mailer: planc",
-        ]
-        headers = headers.map(EmailWriter.foldHeader)
+        ].map(EmailWriter.foldHeader)
+        headers.insert(EmailWriter.subjectHeader(subject), at: 2)
         var out = headers.joined(separator: "\r\n") + "\r\n\r\n"
         out += "This is a multipart message in MIME format.\r\n\r\n"
         out += "--\(boundary)\r\n"
@@ -87,23 +86,53 @@ public struct EmailWriter: Sendable {
         return out.trimmingCharacters(" ")
     }
 
-    /// RFC 2047: ASCII text stays as it is; anything else becomes `=?UTF-8?B?…?=` encoded words of
-    /// at most 75 characters, each holding whole characters.
-    public static func encodeHeader(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return text }
-        var words: [String] = []
-        var chunk: [UInt8] = []
-        for character in text {
-            let bytes = Array(String(character).utf8)
-            // 12 characters of `=?UTF-8?B?` and `?=`; base64 of n bytes is 4*ceil(n/3) characters.
-            if 12 + 4 * ((chunk.count + bytes.count + 2) / 3) > 75, !chunk.isEmpty {
-                words.append("=?UTF-8?B?" + base64(chunk) + "?=")
-                chunk = []
-            }
-            chunk += bytes
+    /// `Subject: …` folded so that no line is longer than 78 octets (RFC 5322 2.1.1): printable
+    /// ASCII words stay as they are, runs of other words become RFC 2047 encoded words (whole
+    /// characters, at most 75 octets each) sized to the room left on their line.
+    public static func subjectHeader(_ subject: String) -> String {
+        let limit = 78
+        var lines: [String] = [], line = "Subject:"
+        func isPlain(_ word: Substring) -> Bool {
+            word.utf8.count <= 70 && !word.hasPrefix("=?") && word.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
         }
-        if !chunk.isEmpty { words.append("=?UTF-8?B?" + base64(chunk) + "?=") }
-        return words.joined(separator: "\r\n ")
+        func place(_ word: Substring) {
+            if line.utf8.count + 1 + word.utf8.count > limit, !line.isEmpty, line != "Subject:" {
+                lines.append(line)
+                line = ""
+            }
+            line += " " + word
+        }
+        func encode(_ text: String) {
+            var chunk: [UInt8] = []
+            var room = min(75, limit - line.utf8.count - 1)
+            for character in text {
+                let bytes = Array(String(character).utf8)
+                // 12 octets of `=?UTF-8?B?` and `?=`; base64 of n bytes is 4*ceil(n/3) octets.
+                if 12 + 4 * ((chunk.count + bytes.count + 2) / 3) > room {
+                    if !chunk.isEmpty { line += " =?UTF-8?B?" + base64(chunk) + "?=" }
+                    chunk = []
+                    lines.append(line)
+                    line = ""
+                    room = 75
+                }
+                chunk += bytes
+            }
+            if !chunk.isEmpty { line += " =?UTF-8?B?" + base64(chunk) + "?=" }
+        }
+        // Whitespace between two encoded words is dropped when decoding, so a run of words that
+        // need encoding is encoded as one text, spaces included.
+        var run: [Substring] = []
+        for word in subject.split(separator: " ") {
+            if isPlain(word) {
+                if !run.isEmpty { encode(run.joined(separator: " ")); run = [] }
+                place(word)
+            } else {
+                run.append(word)
+            }
+        }
+        if !run.isEmpty { encode(run.joined(separator: " ")) }
+        lines.append(line)
+        return lines.joined(separator: "\r\n")
     }
 
     /// Folds a header at spaces so no line exceeds 78 characters where it can be avoided.
@@ -164,13 +193,6 @@ public struct EmailWriter: Sendable {
         }
     }
 
-    static func rfc5322Date(_ day: Day) -> String {
-        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let (year, month, date) = day.components
-        return "\(names[day.weekday.rawValue]), \(date < 10 ? "0" : "")\(date) \(months[month - 1]) \(year) 08:00:00 +0000"
-    }
-
     static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
@@ -198,6 +220,67 @@ public struct EmailWriter: Sendable {
             index += 3
         }
         return out
+    }
+}
+
+/// The moment a message is dated: a day, a time of day and a UTC offset, written as an RFC 5322
+/// date (`Sun, 07 Mar 2027 08:00:00 +0000`).
+public struct MailDate: Sendable, Equatable {
+    public var day: Day
+    public var secondsOfDay: Int
+    /// Minutes east of UTC.
+    public var offsetMinutes: Int
+
+    public init(day: Day, secondsOfDay: Int = 8 * 3600, offsetMinutes: Int = 0) {
+        self.day = day
+        self.secondsOfDay = secondsOfDay
+        self.offsetMinutes = offsetMinutes
+    }
+
+    /// A moment given as seconds since 1970-01-01 00:00 UTC, in UTC.
+    public init(secondsSince1970 seconds: Int) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        self.init(day: Day(iso: "1970-01-01")!.adding(days: days), secondsOfDay: seconds - days * 86_400, offsetMinutes: 0)
+    }
+
+    /// `2027-03-07T08:00:00Z`, `2027-03-07T09:00:00+01:00` (seconds optional), or a bare date
+    /// (midnight UTC).
+    public init?(iso text: String) {
+        let parts = text.split(separator: "T", maxSplits: 1)
+        guard let first = parts.first, let day = Day(iso: String(first)) else { return nil }
+        guard parts.count == 2 else {
+            self.init(day: day, secondsOfDay: 0)
+            return
+        }
+        var time = Substring(parts[1]), offset = 0
+        if time.hasSuffix("Z") {
+            time = time.dropLast()
+        } else if let sign = time.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let zone = time[time.index(after: sign)...].split(separator: ":")
+            guard zone.count == 2, zone.allSatisfy({ $0.count == 2 }), let hours = Int(zone[0]), let minutes = Int(zone[1]),
+                  hours < 24, minutes < 60 else { return nil }
+            offset = (hours * 60 + minutes) * (time[sign] == "-" ? -1 : 1)
+            time = time[..<sign]
+        } else {
+            return nil
+        }
+        let fields = time.split(separator: ":", omittingEmptySubsequences: false)
+        guard fields.count == 2 || fields.count == 3, fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+              let hours = Int(fields[0]), let minutes = Int(fields[1]), hours < 24, minutes < 60 else { return nil }
+        let seconds = fields.count == 3 ? Int(fields[2]) : 0
+        guard let seconds, seconds < 60 else { return nil }
+        self.init(day: day, secondsOfDay: hours * 3600 + minutes * 60 + seconds, offsetMinutes: offset)
+    }
+
+    public var rfc5322: String {
+        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let (year, month, date) = day.components
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let zone = abs(offsetMinutes)
+        return "\(names[day.weekday.rawValue]), \(two(date)) \(months[month - 1]) \(year) "
+            + "\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60)) "
+            + "\(offsetMinutes < 0 ? "-" : "+")\(two(zone / 60))\(two(zone % 60))"
     }
 }
 

@@ -4,7 +4,9 @@ import PlanKit
 /// no scripts, no fonts or images from anywhere (a Content-Security-Policy says so to the browser).
 /// Same content in the same order as the Markdown report; all plan text is escaped.
 public enum ReportHTMLWriter {
-    public static func write(_ report: StatusReport, facts: ScheduleFacts, includeChart: Bool = true) -> String {
+    /// `includeFindings: false` leaves out the plan's errors and warnings (the email's reader is
+    /// not the plan's author).
+    public static func write(_ report: StatusReport, facts: ScheduleFacts, includeChart: Bool = true, includeFindings: Bool = true) -> String {
         let e = HTMLText.escape
         var heading = report.title
         if let status = report.statusDate { heading += " — status \(status)" }
@@ -53,11 +55,28 @@ public enum ReportHTMLWriter {
                 out += "<tr\(milestone.done ? " class=\"done\"" : "")><td class=\"mark-cell\">\(mark)</td><td>\(kind)\(e(milestone.title))</td>"
                 out += "<td class=\"date\">\(milestone.date)</td><td class=\"date\">\(milestone.baselineDate?.iso ?? "—")</td>"
                 out += "<td class=\"num\">\(milestone.slip.map(signedCell) ?? "—")</td><td class=\"date\">\(milestone.deadline?.iso ?? "—")</td>"
-                out += "<td class=\"num\">\(milestone.deadlineMargin.map(marginCell) ?? "—")</td><td>\(milestone.verdict.map(verdictBadge) ?? "—")</td></tr>\n"
+                out += "<td class=\"num\">\(milestone.deadlineMargin.map(marginCell) ?? "—")</td><td>\(milestone.gate.map(standingBadge) ?? "—")</td></tr>\n"
             }
             out += "</tbody>\n</table>\n<p class=\"key\">✓ done · ● on the critical path · ◆ gate · slip and margin in working days</p>\n"
         }
         out += "</section>\n"
+
+        if !report.gates.isEmpty {
+            out += "<section>\n<h2>Gates</h2>\n<ul class=\"gates\">\n"
+            for gate in report.gates {
+                out += "<li><strong><span class=\"gate-mark\">◆</span> \(e(gate.title))</strong> (\(e(gate.id)), \(ReportText.gateDate(gate))): "
+                out += "\(standingBadge(gate.standing))\(gate.done ? " (done)" : "") — \(ReportText.gateCount(gate))"
+                if !gate.open.isEmpty {
+                    out += "\n<ul class=\"criteria\">\n"
+                    for criterion in gate.open {
+                        out += "<li><span class=\"crit-\(criterion.status.rawValue.lowercased())\">\(ReportText.status(criterion))</span> <strong>\(e(criterion.id))</strong> — \(e(ReportText.criterion(criterion)))</li>\n"
+                    }
+                    out += "</ul>\n"
+                }
+                out += "</li>\n"
+            }
+            out += "</ul>\n</section>\n"
+        }
 
         out += "<section>\n<h2>Critical path</h2>\n"
         if report.criticalPath.isEmpty {
@@ -73,7 +92,7 @@ public enum ReportHTMLWriter {
         out += "</section>\n"
 
         if includeChart {
-            let verdicts = Dictionary(report.milestones.compactMap { milestone in milestone.verdict.map { (milestone.task, $0) } },
+            let verdicts = Dictionary(report.milestones.compactMap { milestone in milestone.gate?.verdict.map { (milestone.task, $0) } },
                                       uniquingKeysWith: { first, _ in first })
             out += "<section>\n<h2>Timeline</h2>\n<div class=\"chart\">\n"
             out += GanttSVGWriter.write(facts, verdicts: verdicts)
@@ -82,7 +101,7 @@ public enum ReportHTMLWriter {
 
         out += "<section>\n<h2>Late and at-risk work</h2>\n"
         if report.lateTasks.isEmpty, report.atRiskTasks.isEmpty {
-            out += "<p>Nothing late; no critical work starts in the next \(StatusReport.horizon) working days.</p>\n"
+            out += "<p>Nothing late; no critical work starts in the next \(report.horizon) working days.</p>\n"
         } else {
             out += "<table>\n<thead><tr><th>task</th><th>owner</th><th>start</th><th>finish</th><th class=\"num\">float</th><th>why</th></tr></thead>\n<tbody>\n"
             for line in report.lateTasks { out += taskRow(line, label: "late") }
@@ -110,7 +129,7 @@ public enum ReportHTMLWriter {
         } else {
             out += "<table>\n<thead><tr><th>risk</th><th class=\"num\">score</th><th>owner</th><th>trigger</th><th>response</th></tr></thead>\n<tbody>\n"
             for risk in report.topRisks {
-                let scoreClass = (risk.score ?? 0) >= 15 ? " high" : (risk.score ?? 0) >= UnmanagedRiskRule.threshold ? " serious" : ""
+                let scoreClass = RiskThresholds.isHigh(risk.score) ? " high" : RiskThresholds.isSerious(risk.score) ? " serious" : ""
                 out += "<tr><td>\(e(risk.title))</td><td class=\"num\"><span class=\"score\(scoreClass)\">\(risk.score.map(String.init) ?? "—")</span></td>"
                 out += "<td>\(e(risk.owner ?? "—"))</td><td>\(e(risk.trigger ?? "—"))</td><td>\(e(risk.response ?? "—"))</td></tr>\n"
             }
@@ -147,7 +166,10 @@ public enum ReportHTMLWriter {
             out += "</section>\n"
         }
 
-        if !report.findings.isEmpty {
+        if !includeFindings, report.errorCount > 0 {
+            out += "<p class=\"key\">The plan has \(report.errorCount) error\(report.errorCount == 1 ? "" : "s") for its authors to fix (<code>planc check</code> lists them).</p>\n"
+        }
+        if includeFindings, !report.findings.isEmpty {
             out += "<section>\n<h2>Plan findings</h2>\n<ul class=\"findings\">\n"
             for finding in report.findings.prefix(30) {
                 let severity = finding.hasPrefix("error") ? "error" : finding.hasPrefix("warning") ? "warning" : "other"
@@ -192,6 +214,11 @@ public enum ReportHTMLWriter {
     static func verdictBadge(_ verdict: Verdict) -> String {
         let name = verdict == .go ? "go" : verdict == .conditional ? "conditional" : "nogo"
         return "<span class=\"verdict \(name)\">\(verdict.spoken)</span>"
+    }
+
+    static func standingBadge(_ standing: StatusReport.GateStanding) -> String {
+        guard let verdict = standing.verdict else { return "<span class=\"verdict pending\">\(standing.spoken)</span>" }
+        return verdictBadge(verdict)
     }
 
     static func taskRow(_ line: StatusReport.TaskLine, label: String) -> String {
@@ -241,6 +268,13 @@ public enum ReportHTMLWriter {
     .verdict.go{background:var(--green)}
     .verdict.conditional{background:#e67700}
     .verdict.nogo{background:var(--red)}
+    .verdict.pending{background:#868e96}
+    .gates{padding-left:20px}
+    .gates>li{margin:4px 0}
+    .criteria{margin:2px 0 6px;padding-left:20px;font-size:14px}
+    .crit-fail{color:var(--red);font-weight:700}
+    .crit-missing{color:var(--amber);font-weight:700}
+    .crit-waived{color:var(--muted);font-weight:700}
     .tag{display:inline-block;padding:0 6px;border-radius:4px;font-size:12px;font-weight:600;white-space:nowrap}
     .tag.late{background:#ffe3e3;color:var(--red)}
     .tag.risk{background:#fff3bf;color:#8f5600}

@@ -30,9 +30,19 @@ public enum ReportMarkdownWriter {
             for milestone in report.milestones {
                 let mark = milestone.done ? "✓" : (milestone.critical ? "●" : "")
                 let kind = milestone.isGate ? "◆ " : ""
-                out += "| \(mark) | \(kind)\(MarkdownText.cell(milestone.title)) | \(milestone.date) | \(milestone.baselineDate?.iso ?? "—") | \(milestone.slip.map(signed) ?? "—") | \(milestone.deadline?.iso ?? "—") | \(milestone.deadlineMargin.map { $0 < 0 ? "**\($0)**" : String($0) } ?? "—") | \(milestone.verdict?.spoken ?? "—") |\n"
+                out += "| \(mark) | \(kind)\(MarkdownText.cell(milestone.title)) | \(milestone.date) | \(milestone.baselineDate?.iso ?? "—") | \(milestone.slip.map(signed) ?? "—") | \(milestone.deadline?.iso ?? "—") | \(milestone.deadlineMargin.map { $0 < 0 ? "**\($0)**" : String($0) } ?? "—") | \(milestone.gate?.spoken ?? "—") |\n"
             }
             out += "\n✓ done · ● on the critical path · ◆ gate · slip and margin in working days\n"
+        }
+
+        if !report.gates.isEmpty {
+            out += "\n## Gates\n\n"
+            for gate in report.gates {
+                out += "- **◆ \(MarkdownText.inline(gate.title))** (\(MarkdownText.inline(gate.id)), \(ReportText.gateDate(gate))): \(ReportText.gateSummary(gate))\n"
+                for criterion in gate.open {
+                    out += "  - \(ReportText.status(criterion)) **\(MarkdownText.inline(criterion.id))** — \(MarkdownText.inline(ReportText.criterion(criterion)))\n"
+                }
+            }
         }
 
         out += "\n## Critical path\n\n"
@@ -49,7 +59,7 @@ public enum ReportMarkdownWriter {
 
         out += "\n## Late and at-risk work\n\n"
         if report.lateTasks.isEmpty, report.atRiskTasks.isEmpty {
-            out += "Nothing late; no critical work starts in the next \(StatusReport.horizon) working days.\n"
+            out += "Nothing late; no critical work starts in the next \(report.horizon) working days.\n"
         } else {
             out += "| task | owner | start | finish | float | why |\n|---|---|---|---|--:|---|\n"
             for line in report.lateTasks {

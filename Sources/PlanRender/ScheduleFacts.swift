@@ -47,10 +47,8 @@ public struct ScheduleFacts: Sendable {
         var margins: [DeadlineMargin] = []
         for (index, task) in plan.tasks.enumerated() {
             guard let deadline = task.deadline?.value, schedule[index].progress != .done else { continue }
-            let finish = schedule[index].finish
-            let due = calendar.workingPosition(onOrBefore: deadline)
-            let done = calendar.workingPosition(onOrBefore: finish)
-            margins.append(DeadlineMargin(task: index, deadline: deadline, workingDays: due - done))
+            let margin = PlanKit.DeadlineMargin.workingDays(finish: schedule[index].finish, deadline: deadline, calendar: calendar)
+            margins.append(DeadlineMargin(task: index, deadline: deadline, workingDays: margin))
         }
         return margins.sorted { ($0.workingDays, $0.task) < ($1.workingDays, $1.task) }
     }

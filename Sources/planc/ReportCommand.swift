@@ -8,11 +8,23 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the status report leadership reads: Markdown, a self-contained HTML page, or an email.",
-        discussion: "Exit status: 0; 1 when the plan has errors (a plan that cannot be scheduled gets no report); 2 usage error or unreadable input."
+        discussion: "Exit status: 0 once the report is written, whatever its colour (--fail-on red|amber makes the colour exit 1); 1 when the plan has errors that stop the schedule (no report is written); 2 usage error or unreadable input."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case markdown, html, email
+    }
+
+    /// The colour from which the report exits 1 (`amber`: AMBER or RED).
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case red, amber
+
+        func fails(_ health: StatusReport.Health) -> Bool {
+            switch self {
+            case .red: return health == .red
+            case .amber: return health != .green
+            }
+        }
     }
 
     @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN"))
@@ -33,6 +45,15 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --format email: the subject (default: plan title, status date and health).", valueName: "TEXT"))
     var subject: String?
 
+    @Option(help: ArgumentHelp("Working days after the status date in which gates are judged and critical work is coming up.", valueName: "N"))
+    var horizon: Int = StatusReport.defaultHorizon
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when the report is this colour or worse (for CI that wants it).", valueName: "COLOUR"))
+    var failOn: FailOn?
+
+    @Option(help: ArgumentHelp("With --format email: the Date header, e.g. 2027-03-07T08:00:00Z (default: the time of writing).", valueName: "TIME"))
+    var date: String?
+
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -40,9 +61,13 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if format == .email {
             guard from != nil, !to.isEmpty else { throw ValidationError("--format email needs --from ADDR and --to ADDR...") }
-        } else if from != nil || !to.isEmpty || subject != nil {
-            throw ValidationError("--from, --to and --subject go with --format email")
+        } else if from != nil || !to.isEmpty || subject != nil || date != nil {
+            throw ValidationError("--from, --to, --subject and --date go with --format email")
         }
+        if let date, MailDate(iso: date) == nil {
+            throw ValidationError("--date takes a time like 2027-03-07T08:00:00Z or 2027-03-07T09:00:00+01:00, not '\(date)'")
+        }
+        guard (0...1000).contains(horizon) else { throw ValidationError("--horizon takes 0 to 1000 working days, not \(horizon)") }
     }
 
     func run() throws {
@@ -57,7 +82,7 @@ struct ReportCommand: ParsableCommand {
         }
         let compilation = try PlanInput.compile(plan, input: input, status: status)
         guard let compiledPlan = compilation.plan, let schedule = compilation.schedule,
-              let report = PhaseTimer.measure("status report", { StatusReport.build(compilation: compilation, baseline: saved) }) else { throw ExitCode(1) }
+              let report = PhaseTimer.measure("status report", { StatusReport.build(compilation: compilation, baseline: saved, horizon: horizon) }) else { throw ExitCode(1) }
         let facts = ScheduleFacts(plan: compiledPlan, schedule: schedule)
         let text: String
         switch format {
@@ -67,16 +92,18 @@ struct ReportCommand: ParsableCommand {
             let health = report.health.label
             let title = subject ?? "\(report.title) — status \(report.statusDate?.iso ?? report.finish.iso): \(health)"
             do {
-                let writer = try EmailWriter(from: from ?? "", to: to, subject: title,
-                                             date: report.statusDate ?? schedule.start)
-                text = writer.write(plain: ReportMarkdownWriter.write(report, facts: facts),
-                                    html: ReportHTMLWriter.write(report, facts: facts))
+                let written = date.flatMap(MailDate.init(iso:)) ?? MailDate(secondsSince1970: Int(Date().timeIntervalSince1970))
+                let writer = try EmailWriter(from: from ?? "", to: to, subject: title, date: written)
+                text = writer.write(plain: ReportPlainTextWriter.write(report),
+                                    html: ReportHTMLWriter.write(report, facts: facts, includeFindings: false))
             } catch let problem as EmailWriter.Problem {
                 Console.error("planc: error: \(problem)\n")
                 throw ExitCode(2)
             }
         }
         try outputOptions.emit(text)
-        if compilation.hasErrors { throw ExitCode(1) }
+        // Written: the colour is the news, not a failure (a missed deadline is an error of the
+        // plan, and exactly what a RED report is for). Only `--fail-on` makes it an exit status.
+        if let failOn, failOn.fails(report.health) { throw ExitCode(1) }
     }
 }

@@ -3,7 +3,7 @@ import PlanKit
 @testable import PlanRender
 import Testing
 
-private let day = Day(iso: "2027-03-07")!
+private let day = MailDate(day: Day(iso: "2027-03-07")!)
 
 /// Decodes quoted-printable, to check the body round-trips.
 private func decodeQuotedPrintable(_ text: String) -> String {
@@ -43,17 +43,59 @@ private func decodeQuotedPrintable(_ text: String) -> String {
         #expect(!EmailWriter.isAddress("\"Evil, Inc\" <pmo@exchange.example>"))
     }
 
-    @Test func nonASCIISubjectIsEncodedInWholeCharacters() throws {
-        let subject = "永续合约 V2 上线状态报告 — 🟢 GREEN — " + String(repeating: "é", count: 40)
-        let writer = try EmailWriter(from: "pmo@exchange.example", to: ["a@b.example"], subject: subject, date: day)
-        let encoded = EmailWriter.encodeHeader(writer.subject)
-        var decoded = ""
-        for word in encoded.components(separatedBy: "\r\n ") {
-            #expect(word.hasPrefix("=?UTF-8?B?") && word.hasSuffix("?=") && word.count <= 75)
-            let payload = String(word.dropFirst(10).dropLast(2))
-            decoded += String(decoding: try #require(Data(base64Encoded: payload)), as: UTF8.self)
+    /// The subject as a reader sees it: unfolded, encoded words decoded, the whitespace between
+    /// two adjacent encoded words dropped (RFC 2047 6.2).
+    static func decodeSubject(_ header: String) throws -> String {
+        let value = try #require(header.replacingOccurrences(of: "\r\n", with: "").components(separatedBy: "Subject: ").last)
+        var out = "", pending: [UInt8] = [], lastWasEncoded = false
+        for word in value.split(separator: " ") {
+            if word.hasPrefix("=?UTF-8?B?"), word.hasSuffix("?=") {
+                pending += try #require(Data(base64Encoded: String(word.dropFirst(10).dropLast(2))))
+                if !lastWasEncoded, !out.isEmpty { out += " " }
+                lastWasEncoded = true
+            } else {
+                out += String(decoding: pending, as: UTF8.self)
+                pending = []
+                out += (out.isEmpty ? "" : " ") + word
+                lastWasEncoded = false
+            }
         }
-        #expect(decoded == subject)
+        return out + String(decoding: pending, as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        "Perpetual Futures V2 launch — status 2027-03-07: RED",
+        "永续合约 V2 上线状态报告 — 🟢 GREEN — " + String(repeating: "é", count: 40),
+        "A very long plan title that goes on and on about the launch of the perpetual futures product — status 2027-03-07: AMBER",
+        String(repeating: "x", count: 120) + " — status",
+        "Status",
+    ])
+    func subjectIsFoldedUnder78OctetsAndDecodesToItself(subject: String) throws {
+        let header = EmailWriter.subjectHeader(subject)
+        let lines = header.components(separatedBy: "\r\n")
+        #expect(lines[0].hasPrefix("Subject: "))
+        for line in lines { #expect(line.utf8.count <= 78, "\(line)") }
+        for line in lines.dropFirst() { #expect(line.hasPrefix(" ") && line.count > 1, "\(line)") }
+        #expect(try Self.decodeSubject(header) == subject)
+    }
+
+    @Test func asciiWordsStayReadableInTheSubject() {
+        #expect(EmailWriter.subjectHeader("Perpetual Futures V2 launch — status 2027-03-07: RED")
+            == "Subject: Perpetual Futures V2 launch =?UTF-8?B?4oCU?= status 2027-03-07: RED")
+    }
+
+    @Test func mailDatesAreRFC5322() throws {
+        #expect(MailDate(day: Day(iso: "2027-03-07")!).rfc5322 == "Sun, 07 Mar 2027 08:00:00 +0000")
+        #expect(MailDate(iso: "2027-03-07T09:05:03+01:00")?.rfc5322 == "Sun, 07 Mar 2027 09:05:03 +0100")
+        #expect(MailDate(iso: "2026-12-01T16:30Z")?.rfc5322 == "Tue, 01 Dec 2026 16:30:00 +0000")
+        #expect(MailDate(iso: "2027-03-07T09:00:00-05:30")?.rfc5322 == "Sun, 07 Mar 2027 09:00:00 -0530")
+        #expect(MailDate(iso: "2027-03-07")?.rfc5322 == "Sun, 07 Mar 2027 00:00:00 +0000")
+        for bad in ["2027-03-07T25:00Z", "2027-03-07T09:00", "2027-03-07T9:00Z", "2027-13-01T09:00Z", "yesterday", "2027-03-07T09:00+1"] {
+            #expect(MailDate(iso: bad) == nil, "\(bad)")
+        }
+        // 2027-03-07 08:00:00 UTC is 1804406400 seconds after the epoch.
+        #expect(MailDate(secondsSince1970: 1_804_406_400) == MailDate(day: Day(iso: "2027-03-07")!))
+        #expect(MailDate(secondsSince1970: -1).rfc5322 == "Wed, 31 Dec 1969 23:59:59 +0000")
     }
 
     @Test func messageIsCRLFWithShortLinesAndRoundTrips() throws {

@@ -183,6 +183,23 @@ private func generated(groups: Int, size: Int) -> String {
         #expect(html.hasSuffix("</html>\n"))
     }
 
+    @Test func thePlainTextReportHasTheSameSectionsWithoutChartOrFindings() throws {
+        let compiled = try Compiled(hostile + "\ngates:\n  - { id: ship, title: \"Ship\\r\\n::error ok\", after: [launch], criteria: [{ id: c, metric: \"m >= 1\" }] }\n", allowErrors: true)
+        let markdown = ReportMarkdownWriter.write(compiled.report, facts: compiled.facts)
+        let plain = ReportPlainTextWriter.write(compiled.report)
+        let markdownSections = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
+        let lines = plain.components(separatedBy: "\n")
+        let plainSections = lines.indices.dropFirst().filter { lines[$0].allSatisfy { $0 == "-" } && !lines[$0].isEmpty && lines[$0].count == lines[$0 - 1].count }
+            .map { lines[$0 - 1] }
+        #expect(markdownSections.contains("Timeline") && markdownSections.contains("Gates"))
+        #expect(plainSections == markdownSections.filter { $0 != "Timeline" && $0 != "Plan findings" })
+        #expect(compiled.report.health == .red && plain.contains("\nSTATUS: RED\n"))
+        // Plan text stays on its line: no CR, LF or other control character gets through.
+        #expect(plain.contains("Ship ::error ok (ship, "))
+        #expect(!lines.contains { $0.hasPrefix("::") })
+        #expect(!plain.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
     @Test func sectionsFollowTheMarkdownReport() throws {
         let compiled = try Compiled(hostile)
         let markdown = ReportMarkdownWriter.write(compiled.report, facts: compiled.facts)

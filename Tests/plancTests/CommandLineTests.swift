@@ -379,7 +379,9 @@ func temporaryFolder() throws -> URL {
         #expect(result.status == 0, "\(result.stderr)")
         let headers = try #require(result.stdout.components(separatedBy: "\r\n\r\n").first).components(separatedBy: "\r\n")
         #expect(!headers.contains { $0.lowercased().hasPrefix("bcc:") })
-        #expect(!result.stdout.contains("<script>"))
+        // The text/plain part says the title as text; the HTML part escapes it.
+        let htmlPart = try #require(result.stdout.components(separatedBy: "Content-Type: text/html").last)
+        #expect(!htmlPart.contains("<script>"))
         let html = try Planc.run(["report", "plan.yaml", "--format", "html"], in: folder)
         #expect(!html.stdout.contains("<script"))
         #expect(html.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -414,4 +416,128 @@ func temporaryFolder() throws -> URL {
         let broken = try Planc.run(["report", "plans/perp-v2-launch.yaml", "--baseline", "plans/README.md"])
         #expect(broken.status == 2)
     }
+}
+
+@Suite struct ReportExitStatusTests {
+    static let plan = "plans/perp-v2-launch.yaml"
+    static let weekEarlier = "plans/metrics/perp-v2-2027-03-01.json"
+    static let passing = "plans/metrics/perp-v2-2027-03-08.yaml"
+
+    @Test func aWrittenReportExitsZeroWhateverItsColour() throws {
+        let red = try Planc.run(["report", Self.plan, "--metrics", Self.weekEarlier])
+        #expect(red.status == 0, "\(red.stderr)")
+        #expect(red.stdout.contains("**Status: 🔴 RED**\n\n- gate 'go-live' (2027-03-08) is forecast NO-GO: 3 of 9 criteria fail (stability, risk-params, liquidity)\n"))
+        #expect(red.stdout.contains("  - FAIL **stability** — Error rate during grayscale soak: stability.error\\_rate\\_pct is 0.34, needs ≤ 0.1\n"))
+        let amber = try Planc.run(["report", Self.plan])
+        #expect(amber.status == 0)
+        #expect(amber.stdout.contains("**Status: 🟠 AMBER**"))
+    }
+
+    @Test(arguments: [
+        (weekEarlier, "red", Int32(1)), (weekEarlier, "amber", 1),
+        ("", "red", 0), ("", "amber", 1),
+        (passing, "red", 0), (passing, "amber", 0),
+    ])
+    func failOnTurnsTheColourIntoAnExitStatus(metrics: String, colour: String, expected: Int32) throws {
+        let result = try Planc.run(["report", Self.plan, "--fail-on", colour] + (metrics.isEmpty ? [] : ["--metrics", metrics]))
+        #expect(result.status == expected, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("# Perpetual Futures V2 launch"))
+    }
+
+    @Test func aMissedDeadlineStillGetsItsReport() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "plan: p\nstart: 2027-03-01\nas_of: 2027-02-26\ntasks:\n  - { id: build, duration: 10d, owner: eng }\n  - { id: launch, milestone: true, after: [build], deadline: 2027-03-10 }\n"
+            .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        let result = try Planc.run(["report", "plan.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("- 'launch' is forecast 2 working days past its deadline 2027-03-10\n"))
+        #expect(try Planc.run(["report", "plan.yaml", "--fail-on", "red"], in: folder).status == 1)
+        // The email leaves the findings to `planc check` but says there are errors, in both parts.
+        let mail = try Planc.run(["report", "plan.yaml", "--format", "email", "--from", "pmo@exchange.example", "--to", "a@exchange.example"], in: folder)
+        #expect(mail.status == 0)
+        let parts = decodeQuotedPrintable(mail.stdout)
+        #expect(parts.contains("\nThe plan has 1 error for its authors to fix (planc check lists them).\n"))
+        #expect(parts.contains("<p class=\"key\">The plan has 1 error for its authors to fix (<code>planc check</code> lists them).</p>"))
+        #expect(!parts.contains("E301"))
+        // A plan that cannot be scheduled gets no report at all.
+        try "plan: p\nstart: 2027-03-01\ntasks:\n  - { id: a, duration: 1d, after: [b] }\n  - { id: b, duration: 1d, after: [a] }\n"
+            .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        let cycle = try Planc.run(["report", "plan.yaml"], in: folder)
+        #expect(cycle.status == 1 && cycle.stdout.isEmpty)
+    }
+
+    @Test func theHorizonDecidesWhichGatesCount() throws {
+        let near = try Planc.run(["report", Self.plan, "--metrics", Self.weekEarlier, "--horizon", "0"])
+        #expect(near.status == 0)
+        #expect(near.stdout.contains("| ◆ Go/No-Go for official launch | 2027-03-08 | — | — | 2027-03-12 | 4 | not yet due |"), "\(near.stdout.prefix(2000))")
+        #expect(near.stdout.contains("(go-live, 2027-03-08, deadline 2027-03-12): not yet due: 3 of 9 criteria still open\n"))
+        #expect(!near.stdout.contains("NO-GO") && near.stdout.contains("**Status: 🟢 GREEN**"))
+        let bad = try Planc.run(["report", Self.plan, "--horizon", "-1"])
+        #expect(bad.status == 2)
+    }
+
+    static func emailArguments(_ extra: [String]) -> [String] {
+        ["report", plan, "--format", "email", "--from", "pmo@exchange.example", "--to", "a@exchange.example", "--metrics", weekEarlier] + extra
+    }
+
+    @Test func theEmailIsDatedWhenItIsWrittenUnlessPinned() throws {
+        let pinned = try Planc.run(Self.emailArguments(["--date", "2027-03-08T07:30:00+01:00"]))
+        #expect(pinned.status == 0)
+        #expect(pinned.stdout.contains("\r\nDate: Mon, 08 Mar 2027 07:30:00 +0100\r\n"))
+        let now = try Planc.run(Self.emailArguments([]))
+        let header = try #require(now.stdout.components(separatedBy: "\r\n").first { $0.hasPrefix("Date: ") })
+        // Written today (or just before midnight), never on the plan's status date.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "dd MMM yyyy"
+        let today = formatter.string(from: Date()), yesterday = formatter.string(from: Date().addingTimeInterval(-86_400))
+        #expect(header.contains(today) || header.contains(yesterday), "\(header)")
+        #expect(header.hasSuffix(" +0000"))
+        let bad = try Planc.run(Self.emailArguments(["--date", "Sunday"]))
+        #expect(bad.status == 2 && bad.stderr.contains("--date takes a time like 2027-03-07T08:00:00Z"))
+        #expect(try Planc.run(["report", Self.plan, "--date", "2027-03-07"]).status == 2)
+    }
+
+    @Test func thePlainTextPartIsPlainText() throws {
+        let result = try Planc.run(Self.emailArguments(["--date", "2027-03-07T08:00:00Z"]))
+        let parts = result.stdout.components(separatedBy: "Content-Type: text/")
+        let plain = decodeQuotedPrintable(try #require(parts.dropFirst().first { $0.hasPrefix("plain") }))
+        #expect(plain.contains("STATUS: RED\n  * gate 'go-live' (2027-03-08) is forecast NO-GO: 3 of 9 criteria fail (stability, risk-params, liquidity)\n"))
+        #expect(plain.contains("  * FAIL stability: Error rate during grayscale soak: stability.error_rate_pct is 0.34, needs ≤ 0.1\n"))
+        for markup in ["```", "mermaid", "gantt", "\\_", "**", "| --- |", "|---", "warning[", "error["] {
+            #expect(!plain.contains(markup), "\(markup)")
+        }
+        // The plan's findings are for its authors: in the Markdown report, not in the email.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "plan: p\nstart: 2027-03-01\ntasks:\n  - { id: build_it, title: \"Build *it* `now`\", duration: 2d }\n"
+            .write(to: folder.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        let markdown = try Planc.run(["report", "plan.yaml"], in: folder)
+        #expect(markdown.stdout.contains("## Plan findings\n\n- warning\\[W301\\]"))
+        let mail = try Planc.run(["report", "plan.yaml", "--format", "email", "--from", "pmo@exchange.example", "--to", "a@exchange.example"], in: folder)
+        #expect(mail.status == 0)
+        #expect(!mail.stdout.contains("W301") && !mail.stdout.contains("Plan findings"))
+        let text = decodeQuotedPrintable(try #require(mail.stdout.components(separatedBy: "Content-Type: text/").dropFirst().first))
+        #expect(text.contains("  2027-03-01 – 2027-03-02  Build *it* `now`\n"))
+    }
+}
+
+/// Quoted-printable (RFC 2045) back to text, line breaks as LF.
+private func decodeQuotedPrintable(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    let source = Array(text.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "\r\n", with: "\n").utf8)
+    var index = 0
+    while index < source.count {
+        if source[index] == UInt8(ascii: "="), index + 2 < source.count,
+           let byte = UInt8(String(decoding: source[index + 1...index + 2], as: UTF8.self), radix: 16) {
+            bytes.append(byte)
+            index += 3
+        } else {
+            bytes.append(source[index])
+            index += 1
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -26,7 +26,14 @@ import Testing
         ("report.md", ["report", plan, "--metrics", passing]),
         ("report.html", ["report", plan, "--format", "html", "--metrics", passing]),
         ("report.eml", ["report", plan, "--format", "email", "--from", "Perp V2 PMO <pmo@exchange.example>",
-                        "--to", "leadership@exchange.example", "--metrics", passing]),
+                        "--to", "leadership@exchange.example", "--metrics", passing, "--date", "2027-03-07T08:00:00Z"]),
+        // The eve of go-live a week earlier: the gate fails on three criteria, so the report is RED.
+        ("report-red.md", ["report", plan, "--metrics", weekEarlier]),
+        ("report-red.html", ["report", plan, "--format", "html", "--metrics", weekEarlier]),
+        ("report-red.eml", ["report", plan, "--format", "email", "--from", "Perp V2 PMO <pmo@exchange.example>",
+                            "--to", "leadership@exchange.example", "--metrics", weekEarlier, "--date", "2027-03-07T08:00:00Z"]),
+        // No metrics exported yet: the gate due tomorrow has criteria without a value, so AMBER.
+        ("report-amber.md", ["report", plan]),
         ("schedule-milestones.txt", ["schedule", "Tests/Golden/milestones.yaml"]),
         ("schedule-milestones.json", ["schedule", "--format", "json", "Tests/Golden/milestones.yaml"]),
         ("check-broken.txt", ["check", "Tests/Golden/broken-plan.yaml"]),

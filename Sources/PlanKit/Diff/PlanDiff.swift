@@ -338,7 +338,7 @@ extension PlanDiff {
     /// `1w` and `5d` are the same length on a five-day week: rewriting one as the other is no change.
     static func workingLength(_ duration: Duration?, _ workdaysPerWeek: Int) -> String? {
         guard let duration else { return nil }
-        return duration.unit == .workingWeeks ? "\(duration.amount * workdaysPerWeek)d" : duration.description
+        return duration.unit == .workingWeeks ? "\(duration.days(workdaysPerWeek: workdaysPerWeek))d" : duration.description
     }
 }
 

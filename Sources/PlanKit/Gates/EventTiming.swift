@@ -44,9 +44,7 @@ public struct EventTiming: Sendable, Equatable {
         }
         return plan.events.indices.map { eventIndex in
             let event = plan.events[eventIndex]
-            let lead = event.lead.map { lead -> Int in
-                lead.value.unit == .workingWeeks ? lead.value.amount * calendar.workdaysPerWeek : lead.value.amount
-            } ?? 0
+            let lead = event.lead.map { $0.value.days(workdaysPerWeek: calendar.workdaysPerWeek) } ?? 0
             var timing = EventTiming(event: eventIndex)
             var latestIndex = Int.min
             for required in event.requires {

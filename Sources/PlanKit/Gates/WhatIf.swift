@@ -11,7 +11,7 @@ public enum WhatIf {
             return .failure(WhatIfProblem(description: "risk '\(id)' has no `delay:` to assume (add e.g. delay: 5d)"))
         }
         let workdays = plan.calendar.workdays?.value.count ?? 5
-        let days = delay.value.unit == .workingWeeks ? delay.value.amount * workdays : delay.value.amount
+        let days = delay.value.days(workdaysPerWeek: workdays)
         var changed = plan
         for affected in risk.affects {
             guard let index = changed.tasks.firstIndex(where: { $0.id.value == affected.value }) else { continue }
@@ -20,7 +20,7 @@ public enum WhatIf {
                 var grown = duration.value
                 switch grown.unit {
                 case .workingDays, .elapsedDays: grown.amount += days
-                case .workingWeeks: grown = Duration(amount: grown.amount * workdays + days, unit: .workingDays)
+                case .workingWeeks: grown = Duration(amount: grown.days(workdaysPerWeek: workdays) + days, unit: .workingDays)
                 }
                 task.duration = Located(grown, at: duration.location)
             } else if task.after.isEmpty {
@@ -31,7 +31,7 @@ public enum WhatIf {
             } else {
                 for position in task.after.indices {
                     let lag = task.after[position].lag?.value
-                    let lagDays = lag.map { $0.unit == .workingWeeks ? $0.amount * workdays : $0.amount } ?? 0
+                    let lagDays = lag?.days(workdaysPerWeek: workdays) ?? 0
                     task.after[position].lag = Located(Duration(amount: lagDays + days, unit: .workingDays), at: task.after[position].location)
                 }
             }

@@ -1,8 +1,9 @@
 import PlanSyntax
 
 extension StatusReport {
-    /// Builds the report of a compiled plan. `statusDate` is the one the schedule used.
-    public static func build(compilation: Compilation, baseline: Baseline? = nil) -> StatusReport? {
+    /// Builds the report of a compiled plan. `statusDate` is the one the schedule used; gates due
+    /// within `horizon` working days of it (of the plan start without one) decide the colour.
+    public static func build(compilation: Compilation, baseline: Baseline? = nil, horizon: Int = defaultHorizon) -> StatusReport? {
         guard let plan = compilation.plan, let schedule = compilation.schedule else { return nil }
         let calendar = schedule.calendar
         /// Index of the last working day on or before a day: differences are working days.
@@ -14,7 +15,24 @@ extension StatusReport {
                             owner: owner(task), start: entry.start, finish: entry.finish, totalFloat: entry.totalFloat, reason: reason)
         }
         let statusDate = schedule.statusDate
-        let gates = GateEvaluator(plan: plan, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate).evaluateAll()
+        let results = GateEvaluator(plan: plan, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate).evaluateAll()
+        let horizonEnd = calendar.day(at: index(statusDate ?? schedule.start) + horizon)
+
+        // Gates: a gate not done whose forecast or deadline falls within the horizon is due, and
+        // its verdict counts; one further out is "not yet due". Each lists what does not pass.
+        var gates: [GateLine] = []
+        for (task, item) in plan.tasks.enumerated() where item.kind == .gate {
+            guard let gate = item.gate, results.indices.contains(gate) else { continue }
+            let result = results[gate], entry = schedule[task]
+            let done = entry.progress == .done
+            let due = !done && (entry.finish <= horizonEnd || (item.deadline.map { $0.value <= horizonEnd } ?? false))
+            gates.append(GateLine(task: task, id: item.id.value, title: item.title ?? item.id.value, date: entry.finish,
+                                  deadline: item.deadline?.value, done: done, due: due,
+                                  standing: done || due ? .verdict(result.verdict) : .notYetDue, verdict: result.verdict,
+                                  criteriaCount: result.criteria.count, open: result.criteria.filter { $0.status != .pass }))
+        }
+        gates.sort { ($0.date, $0.task) < ($1.date, $1.task) }
+        let standing = Dictionary(gates.map { ($0.task, $0.standing) }, uniquingKeysWith: { first, _ in first })
 
         // Milestones and gates, in date order.
         var milestones: [Milestone] = []
@@ -28,9 +46,9 @@ extension StatusReport {
             }
             if let deadline = item.deadline?.value {
                 milestone.deadline = deadline
-                milestone.deadlineMargin = index(deadline) - index(entry.finish)
+                milestone.deadlineMargin = DeadlineMargin.workingDays(finish: entry.finish, deadline: deadline, calendar: calendar)
             }
-            if let gate = item.gate, gates.indices.contains(gate) { milestone.verdict = gates[gate].verdict }
+            milestone.gate = standing[task]
             milestones.append(milestone)
         }
         milestones.sort { ($0.date, $0.task) < ($1.date, $1.task) }
@@ -39,7 +57,7 @@ extension StatusReport {
         var keyDeadline: (id: String, deadline: Day, margin: Int)?
         for (task, item) in plan.tasks.enumerated() where schedule[task].progress != .done {
             guard let deadline = item.deadline?.value else { continue }
-            let margin = index(deadline) - index(schedule[task].finish)
+            let margin = DeadlineMargin.workingDays(finish: schedule[task].finish, deadline: deadline, calendar: calendar)
             if keyDeadline == nil || margin < keyDeadline!.margin { keyDeadline = (item.id.value, deadline, margin) }
         }
 
@@ -51,7 +69,7 @@ extension StatusReport {
         var lateSet = Set<Int>()
         for (task, item) in plan.tasks.enumerated() where !item.isSummary && schedule[task].progress != .done {
             var reasons: [String] = []
-            switch TaskLateRule.assess(task, plan: plan, schedule: schedule) {
+            switch Lateness.assess(task, plan: plan, schedule: schedule) {
             case .notStarted(let ready)?: reasons.append("could have started on \(ready)")
             case .behind(let allowed, let days)?: reasons.append("\(days) working day\(days == 1 ? "" : "s") behind (due \(allowed))")
             case nil: break
@@ -65,8 +83,7 @@ extension StatusReport {
             }
         }
         var atRisk: [TaskLine] = []
-        if let statusDate {
-            let horizonEnd = calendar.day(at: index(statusDate) + horizon)
+        if statusDate != nil {
             for (task, item) in plan.tasks.enumerated() where !item.isSummary && !item.isMilestone && !lateSet.contains(task) {
                 let entry = schedule[task]
                 guard entry.progress != .done, entry.critical, entry.start <= horizonEnd else { continue }
@@ -125,35 +142,9 @@ extension StatusReport {
             changes.sort { abs($0.slip ?? 0) > abs($1.slip ?? 0) }
         }
 
-        // Health: red when a deadline or an event is missed or a serious risk occurred; amber when
-        // margins are thin, work is late, or a high risk is open; green otherwise.
-        var red: [String] = [], amber: [String] = []
-        if let key = keyDeadline {
-            if key.margin < 0 {
-                red.append("'\(key.id)' is forecast \(-key.margin) working day\(key.margin == -1 ? "" : "s") past its deadline \(key.deadline)")
-            } else if key.margin <= tightMargin {
-                amber.append("only \(key.margin) working day\(key.margin == 1 ? "" : "s") of margin before '\(key.id)' is due \(key.deadline)")
-            }
-        }
-        for event in events where (event.margin ?? 0) < 0 {
-            red.append("event '\(event.id)' runs \(-(event.margin ?? 0)) working day\((event.margin ?? 0) == -1 ? "" : "s") ahead of '\(event.driver ?? "")'")
-        }
-        for risk in occurred where (risk.score ?? 0) >= 15 {
-            red.append("risk '\(risk.id)' (score \(risk.score!)) has occurred")
-        }
-        if !gaps.isEmpty { red.append("\(gaps.count) task\(gaps.count == 1 ? "" : "s") marked done without meeting the Definition of Done") }
-        if !late.isEmpty { amber.append("\(late.count) task\(late.count == 1 ? " is" : "s are") late") }
-        if let risk = top.first, let score = risk.score, score >= 15 { amber.append("risk '\(risk.id)' scores \(score) and is open") }
-        // Occurred risks are always listed first; a serious one (12 or more) also turns the status amber.
-        let serious = occurred.filter { ($0.score ?? 0) >= UnmanagedRiskRule.threshold && ($0.score ?? 0) < 15 }
-        if !serious.isEmpty {
-            amber.append("\(serious.count) serious risk\(serious.count == 1 ? " has" : "s have") occurred: " + serious.map(\.id).joined(separator: ", "))
-        }
-        for event in events where (event.margin ?? 0) >= 0 {
-            amber.append("event '\(event.id)' has \(event.margin!) working day\(event.margin == 1 ? "" : "s") of margin")
-        }
-        let health: Health = !red.isEmpty ? .red : (!amber.isEmpty ? .amber : .green)
-        let reasons = health == .red ? red : (health == .amber ? amber : ["on track: every deadline has more than \(tightMargin) working days of margin"])
+        let (health, reasons) = judge(keyDeadline: keyDeadline, gates: gates, late: late, gaps: gaps, occurred: occurred,
+                                      open: plan.risks.filter { $0.status?.value == nil || $0.status?.value == .open }.map(riskLine),
+                                      events: events, hasEvents: !plan.events.isEmpty, horizon: horizon)
 
         var findings: [String] = []
         for diagnostic in compilation.diagnostics where diagnostic.severity != .note {
@@ -163,8 +154,68 @@ extension StatusReport {
         return StatusReport(
             planID: plan.id?.value ?? plan.file, title: plan.title ?? plan.id?.value ?? plan.file, statusDate: statusDate,
             start: schedule.start, finish: schedule.finish, baselineFinish: baseline?.finish, keyDeadline: keyDeadline,
-            health: health, healthReasons: reasons, milestones: milestones, criticalPath: criticalPath, lateTasks: late,
+            health: health, healthReasons: reasons, milestones: milestones, gates: gates, criticalPath: criticalPath, lateTasks: late,
             atRiskTasks: atRisk, dodGaps: gaps, occurredRisks: occurred, topRisks: Array(top), eventsAtRisk: events,
-            changes: changes, hasBaseline: baseline != nil, findings: findings)
+            changes: changes, hasBaseline: baseline != nil, findings: findings,
+            errorCount: compilation.diagnostics.filter { $0.severity == .error }.count, horizon: horizon)
+    }
+
+    /// The colour and every reason behind it (DESIGN.md "Status and health"): RED reasons first,
+    /// then AMBER ones; for GREEN, the facts it rests on.
+    static func judge(keyDeadline: (id: String, deadline: Day, margin: Int)?, gates: [GateLine], late: [TaskLine], gaps: [DoDGap],
+                      occurred: [RiskLine], open: [RiskLine], events: [EventLine], hasEvents: Bool, horizon: Int) -> (Health, [String]) {
+        func days(_ count: Int) -> String { "\(count) working day\(count == 1 ? "" : "s")" }
+        func ids(_ criteria: [CriterionResult]) -> String { criteria.map(\.id).joined(separator: ", ") }
+        func criteria(_ count: Int) -> String { "\(count) criteri\(count == 1 ? "on" : "a")" }
+        var red: [String] = [], amber: [String] = []
+        if let key = keyDeadline {
+            if key.margin < 0 {
+                red.append("'\(key.id)' is forecast \(days(-key.margin)) past its deadline \(key.deadline)")
+            } else if key.margin <= tightMargin {
+                amber.append("only \(days(key.margin)) of margin before '\(key.id)' is due \(key.deadline)")
+            }
+        }
+        for event in events where (event.margin ?? 0) < 0 {
+            red.append("event '\(event.id)' runs \(days(-(event.margin ?? 0))) ahead of '\(event.driver ?? "")'")
+        }
+        for risk in occurred where RiskThresholds.isSerious(risk.score) {
+            red.append("serious risk '\(risk.id)' (score \(risk.score!)) has occurred")
+        }
+        if !gaps.isEmpty { red.append("\(gaps.count) task\(gaps.count == 1 ? "" : "s") marked done without meeting the Definition of Done") }
+        for gate in gates where gate.due && gate.verdict == .noGo {
+            let failing = gate.open.filter { $0.status == .fail }, missing = gate.open.filter { $0.status == .missing }
+            let when = "gate '\(gate.id)' (\(gate.date))"
+            if !failing.isEmpty {
+                red.append("\(when) is forecast NO-GO: \(failing.count) of \(criteria(gate.criteriaCount)) fail\(failing.count == 1 ? "s" : "") (\(ids(failing)))")
+            }
+            if !missing.isEmpty {
+                amber.append("\(when) has \(criteria(missing.count)) without a value (\(ids(missing)))")
+            }
+            if failing.isEmpty, missing.isEmpty { amber.append("\(when) is forecast NO-GO") }
+        }
+        if !late.isEmpty { amber.append("\(late.count) task\(late.count == 1 ? " is" : "s are") late") }
+        for risk in open where RiskThresholds.isHigh(risk.score) { amber.append("risk '\(risk.id)' scores \(risk.score!) and is open") }
+        for event in events where (event.margin ?? 0) >= 0 {
+            amber.append("event '\(event.id)' has \(days(event.margin!)) of margin")
+        }
+        if !red.isEmpty { return (.red, red + amber) }
+        if !amber.isEmpty { return (.amber, amber) }
+
+        var basis: [String] = []
+        if let key = keyDeadline {
+            basis.append("'\(key.id)' is due \(key.deadline) with \(days(key.margin)) of margin")
+        } else {
+            basis.append("no deadline set")
+        }
+        let due = gates.filter(\.due)
+        for gate in due {
+            let waived = gate.open.filter { $0.status == .waived }.count
+            basis.append("gate '\(gate.id)' (\(gate.date)) is \(gate.verdict.spoken)" + (waived > 0 ? " with \(waived) waived" : ""))
+        }
+        if due.isEmpty, !gates.isEmpty { basis.append("no gate is due in the next \(days(horizon))") }
+        basis.append("no late work")
+        basis.append("no open risk scores \(RiskThresholds.high) or more")
+        if hasEvents { basis.append("every marketing event has more than \(days(tightMargin)) of margin") }
+        return (.green, basis)
     }
 }

@@ -9,7 +9,7 @@ public struct TaskLateRule: Rule {
     public func check(_ context: RuleContext) {
         guard let schedule = context.schedule, let statusDate = schedule.statusDate else { return }
         for (index, task) in context.plan.tasks.enumerated() {
-            guard let lateness = Self.assess(index, plan: context.plan, schedule: schedule) else { continue }
+            guard let lateness = Lateness.assess(index, plan: context.plan, schedule: schedule) else { continue }
             let entry = schedule[index]
             let at = task.status?.location ?? task.id.location
             switch lateness {
@@ -25,35 +25,6 @@ public struct TaskLateRule: Rule {
                              "task '\(task.id.value)' is behind: started \(task.actualStart!.value)\(progress) on \(statusDate), it is forecast to finish \(entry.finish), \(behind) working day\(behind == 1 ? "" : "s") after the \(allowed) its duration allows",
                              at: at, help: "update `progress`, or add people or scope cuts; successors move with its forecast")
             }
-        }
-    }
-
-    /// How a task is late at the status date, or nil when it is not (see the rationale).
-    public enum Lateness: Sendable, Equatable {
-        /// Not started though its predecessors let it start (a milestone: be reached) on `ready`.
-        case notStarted(ready: Day)
-        /// In progress and forecast to finish `workingDays` after `allowed`, the day its duration allows.
-        case behind(allowed: Day, workingDays: Int)
-    }
-
-    public static func assess(_ index: Int, plan: Plan, schedule: Schedule) -> Lateness? {
-        guard let statusDate = schedule.statusDate else { return nil }
-        let task = plan.tasks[index], entry = schedule[index]
-        guard !task.isSummary else { return nil }
-        let calendar = schedule.calendar
-        switch entry.progress {
-        case .planned:
-            guard let ready = entry.readyDate, ready <= statusDate else { return nil }
-            return .notStarted(ready: ready)
-        case .inProgress:
-            guard let actualStart = task.actualStart?.value else { return nil }
-            let (amount, elapsed) = Scheduler.length(of: task, calendar: calendar)
-            let allowed = elapsed ? actualStart.adding(days: amount - 1) : calendar.adding(workingDays: amount - 1, to: actualStart)
-            guard entry.finish > allowed else { return nil }
-            let behind = max(1, calendar.workingPosition(onOrBefore: entry.finish) - calendar.workingPosition(onOrBefore: allowed))
-            return .behind(allowed: allowed, workingDays: behind)
-        case .done:
-            return nil
         }
     }
 

@@ -2,13 +2,11 @@ import PlanSyntax
 
 /// A serious risk (score 12 or more) has someone who owns it and a plan for when it happens.
 public struct UnmanagedRiskRule: Rule {
-    public static let threshold = 12
-
     public init() {}
 
     public func check(_ context: RuleContext) {
         for risk in context.plan.risks where risk.status?.value != .closed {
-            guard let score = risk.score, score >= Self.threshold else { continue }
+            guard let score = risk.score, RiskThresholds.isSerious(score) else { continue }
             var missing: [String] = []
             if risk.owner == nil { missing.append("owner") }
             if risk.response == nil { missing.append("response") }
