@@ -44,7 +44,7 @@ struct Check: ParsableCommand {
         var tasks = 0
         var unreadable = false
         for path in discovery.plans {
-            let compilation = Compiler.compile(path: path, limits: input.limits)
+            let compilation = Compiler.compile(path: path, limits: input.limits, within: discovery.folder(of: path))
             diagnostics += compilation.diagnostics
             tasks += compilation.plan?.tasks.count ?? 0
             if compilation.plan == nil, compilation.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && $0.file == path }) {
