@@ -167,6 +167,29 @@ private let plan = "plan: p\nstart: 2026-12-07\ntasks:\n  - { id: a, title: A, d
         #expect(diff.stderr.hasPrefix("repo/plan.yaml: error[E111]: 'repo/plan.yaml' resolves to '\(real)/secret/plan.yaml'"))
     }
 
+    /// The plan at a revision is exported to a temporary folder; a link committed there that
+    /// points out of the plan's folder is not followed.
+    @Test func aRevisionsPlanThatLinksOutIsRefused() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(plan, "secret.yaml", in: folder)
+        let repository = folder.appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repository.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        try link("repo/plans/plan.yaml", to: realFolder(folder) + "/secret.yaml", in: folder)
+        let git = ["git", "-c", "user.name=planc test", "-c", "user.email=planc@example.com", "-c", "commit.gpgsign=false"]
+        for arguments in [["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "a link out"]] {
+            let process = try Process.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: git + ["-C", repository.path] + arguments)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        try FileManager.default.removeItem(at: repository.appendingPathComponent("plans/plan.yaml"))
+        try write(plan, "repo/plans/plan.yaml", in: folder)
+        let result = try runPlanc(["diff", "--git", "HEAD", "plans/plan.yaml"], in: repository)
+        #expect(result.status == 2 && result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("HEAD:plans/plan.yaml: error[E111]: "), "\(result.stderr)")
+        #expect(result.stderr.contains("resolves to '\(realFolder(folder))/secret.yaml', outside the folder it was named in"))
+    }
+
     @Test func aFolderSearchNeitherFollowsLinksOutNorOpensFIFOs() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
