@@ -4,8 +4,8 @@ import PlanSyntax
 /// Finds the root plans among the paths given on the command line: files as they are, folders
 /// searched recursively for `*.yaml`/`*.yml` files whose top level has a `plan:` key (fragments and
 /// metrics files are skipped). Hidden folders, `node_modules` and symbolic links to folders are not
-/// searched; FIFOs, sockets and devices are skipped unopened. A YAML file that is a symbolic link
-/// out of the folder is not read: it is listed, and compiling it reports E111.
+/// searched; FIFOs, sockets and devices are skipped. A root plan that is a symbolic link out of the
+/// folder is listed with the folder it was found in, and compiling it reports E111.
 public enum PlanDiscovery {
     public struct Result: Sendable {
         public var plans: [String] = []
@@ -32,9 +32,8 @@ public enum PlanDiscovery {
                 continue
             }
             let base = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-            guard let realBase = IncludeResolver.realPath(base) else { continue }
             var found: [String] = []
-            search(base, realBase: realBase, into: &found)
+            search(base, into: &found)
             for plan in found.sorted() {
                 result.plans.append(plan)
                 result.folders[plan] = base
@@ -43,7 +42,7 @@ public enum PlanDiscovery {
         return result
     }
 
-    private static func search(_ folder: String, realBase: String, into found: inout [String]) {
+    private static func search(_ folder: String, into found: inout [String]) {
         for name in IncludeResolver.list(folder).sorted() {
             if name.hasPrefix(".") || name == "node_modules" { continue }
             let full = folder == "/" ? "/" + name : folder + "/" + name
@@ -51,16 +50,12 @@ public enum PlanDiscovery {
             guard lstat(full, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                search(full, realBase: realBase, into: &found)
-            case S_IFREG:
+                search(full, into: &found)
+            case S_IFREG, S_IFLNK:
+                // A root plan linked from outside is listed, to be refused with E111 when compiled;
+                // a fragment linked from outside is no plan, and is skipped like any fragment.
+                // (isRootPlan opens only regular files, without waiting.)
                 if isYAML(name), isRootPlan(full) { found.append(full) }
-            case S_IFLNK:
-                guard isYAML(name), let real = IncludeResolver.realPath(full) else { continue }
-                if !IncludeResolver.isInside(real, realBase) {
-                    found.append(full)  // refused with E111 when compiled; never read here
-                } else if isRootPlan(full) {
-                    found.append(full)
-                }
             default:
                 continue  // FIFOs, sockets, devices: never opened
             }

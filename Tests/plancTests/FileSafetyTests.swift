@@ -197,6 +197,8 @@ private let plan = "plan: p\nstart: 2026-12-07\ntasks:\n  - { id: a, title: A, d
         try write(plan, "outside/deeper/other.yaml", in: folder)
         try write(plan, "plans/a.yaml", in: folder)
         try link("plans/linked.yaml", to: "../outside/secret.yaml", in: folder)
+        try write("tasks: []\n", "outside/fragment.yaml", in: folder)
+        try link("plans/fragment.yaml", to: "../outside/fragment.yaml", in: folder)
         try link("plans/sub", to: "../outside/deeper", in: folder)
         makeFIFO("plans/pipe.yaml", in: folder)
         let real = realFolder(folder)
