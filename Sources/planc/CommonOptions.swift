@@ -93,8 +93,10 @@ enum Console {
         }
     }
 
+    /// Writes to standard error. A failure there cannot be reported anywhere, so it is ignored
+    /// (FileHandle would trap on it: `2>/dev/full` crashed); the exit status still says what happened.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 }
 

@@ -4,20 +4,21 @@ import Testing
 /// Runs planc with standard output sent to `stdout` (a file handle of the test's choosing), and
 /// kills it if it has not finished in 20 seconds (SIGKILL: it may not see SIGTERM), so that a FIFO
 /// that makes planc wait fails the test instead of hanging the suite.
-private func runPlanc(_ arguments: [String], in folder: URL, stdout: FileHandle? = nil) throws -> Planc.Result {
+private func runPlanc(_ arguments: [String], in folder: URL, stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws -> Planc.Result {
     let process = Process()
     process.executableURL = Planc.executable
     process.arguments = arguments
     process.currentDirectoryURL = folder
     let out = Pipe(), err = Pipe()
     process.standardOutput = stdout ?? out
-    process.standardError = err
+    process.standardError = stderr ?? err
     try process.run()
     let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: watchdog)
     if stdout != nil { try? out.fileHandleForWriting.close() }
+    if stderr != nil { try? err.fileHandleForWriting.close() }
     let output = stdout == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-    let error = err.fileHandleForReading.readDataToEndOfFile()
+    let error = stderr == nil ? err.fileHandleForReading.readDataToEndOfFile() : Data()
     process.waitUntilExit()
     watchdog.cancel()
     return Planc.Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
@@ -139,6 +140,9 @@ private let plan = "plan: p\nstart: 2026-12-07\ntasks:\n  - { id: a, title: A, d
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr == "planc: error: cannot write to standard output: no space left on device\n", "\(arguments)")
         }
+        // A full standard error has nowhere to report to: the status still tells (it trapped).
+        let missing = try runPlanc(["check", "missing.yaml"], in: folder, stderr: full)
+        #expect(missing.status == 2)
     }
 }
 
