@@ -22,10 +22,14 @@ public enum Compiler {
     /// Reads, loads and checks one root plan and the fragments it includes; when that finds no
     /// errors, schedules it and runs the rules that read the schedule. `asOf` overrides `as_of`;
     /// `metricsFiles` (YAML or JSON) are laid over the plan's `metrics:` in order, the last winning.
-    public static func compile(path: String, limits: Limits = .default, asOf: Day? = nil, metricsFiles: [String] = []) -> Compilation {
+    /// `folder` is the folder the plan was named in (its own by default): a plan that resolves
+    /// outside it is refused (E111).
+    public static func compile(path: String, limits: Limits = .default, asOf: Day? = nil, metricsFiles: [String] = [],
+                               within folder: String? = nil) -> Compilation {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
-        let plan = PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits)
+        let plan = IncludeResolver.refuseOutside(path: path, folder: folder, sink: sink)
+            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits)
         var schedule: Schedule?
         var metrics = MetricSet()
         if let plan {

@@ -8,17 +8,21 @@ import Darwin
 public enum SourceReader {
     public enum Failure: Error, Equatable {
         case cannotOpen(String)
-        case notARegularFile
+        /// A folder, FIFO, socket or device: what it is, e.g. "a FIFO".
+        case notARegularFile(String)
         case tooLarge(size: Int, limit: Int)
     }
 
     public static func read(path: String, limits: Limits) -> Result<[UInt8], Failure> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, for ever. It
+        // changes nothing for the regular file that is all this reads.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notARegularFile) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notARegularFile(kind(of: info.st_mode))) }
+        RunInputs.record(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         let size = Int(info.st_size)
         guard size <= limits.maxFileBytes else { return .failure(.tooLarge(size: size, limit: limits.maxFileBytes)) }
         var bytes = [UInt8](repeating: 0, count: size)
@@ -47,8 +51,8 @@ public enum SourceReader {
             return sources.add(path: path, bytes: bytes)
         case .failure(.cannotOpen(let reason)):
             sink.emit(SyntaxDiagnostics.unreadableFile, "cannot read '\(path)': \(reason.lowercased())", file: path)
-        case .failure(.notARegularFile):
-            sink.emit(SyntaxDiagnostics.unreadableFile, "cannot read '\(path)': not a regular file", file: path)
+        case .failure(.notARegularFile(let kind)):
+            sink.emit(SyntaxDiagnostics.unreadableFile, "cannot read '\(path)': it is \(kind), not a regular file", file: path)
         case .failure(.tooLarge(let size, let limit)):
             sink.emit(
                 SyntaxDiagnostics.fileTooLarge,
@@ -57,6 +61,19 @@ public enum SourceReader {
                 help: "split the plan with `include:` or raise the limit with --max-file-size")
         }
         return nil
+    }
+
+    /// What a file that is not a regular one is, for a message: "a folder", "a FIFO" ...
+    public static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFLNK: return "a symbolic link"
+        default: return "not a regular file"
+        }
     }
 
     /// `2,030 bytes` below a mebibyte, `300.5 MiB` above.
@@ -72,5 +89,36 @@ public enum SourceReader {
             digits.removeLast(3)
         }
         return digits + grouped + " bytes"
+    }
+}
+
+/// The files this run has read (by device and inode), so that `--output` can refuse to overwrite
+/// one of them: the plan, an included fragment, a metrics file, a diff side.
+public enum RunInputs {
+    private struct Identity: Hashable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    nonisolated(unsafe) private static var identities = Set<Identity>()
+    nonisolated(unsafe) private static var lock = pthread_mutex_t()
+    private static let initialised: Bool = {
+        pthread_mutex_init(&lock, nil)
+        return true
+    }()
+
+    static func record(device: UInt64, inode: UInt64) {
+        _ = initialised
+        pthread_mutex_lock(&lock)
+        identities.insert(Identity(device: device, inode: inode))
+        pthread_mutex_unlock(&lock)
+    }
+
+    /// True when the file with this device and inode was read as an input of this run.
+    public static func contains(device: UInt64, inode: UInt64) -> Bool {
+        _ = initialised
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return identities.contains(Identity(device: device, inode: inode))
     }
 }

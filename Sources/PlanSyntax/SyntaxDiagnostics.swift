@@ -103,8 +103,8 @@ public enum SyntaxDiagnostics {
 
     public static let unreadableFile = DiagnosticDescriptor(
         code: "E013", name: "unreadable-file", severity: .error,
-        summary: "a file cannot be read: it does not exist, is a folder or a device, or permission is denied",
-        rationale: "A plan, include or metrics file that cannot be read is reported with the operating system's reason. Given on the command line, it makes planc exit with status 2.",
+        summary: "a file cannot be read: it does not exist, is a folder, a FIFO, a socket or a device, or permission is denied",
+        rationale: "A plan, include or metrics file that cannot be read is reported with the operating system's reason. What is not a regular file is refused at once, without waiting on it (a FIFO would otherwise hang the run until a writer came). Given on the command line, it makes planc exit with status 2.",
         configurable: false,
         triggering: [Example(files: [("plan.yaml", "plan: perp-v2\nstart: 2026-12-07\ninclude: [teams/]\n"), ("teams/README.md", "a folder, not a file\n")])],
         passing: [Example("plan: perp-v2\nstart: 2026-12-07\n")])

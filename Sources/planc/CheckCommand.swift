@@ -46,7 +46,7 @@ struct Check: ParsableCommand {
         // Plans whose errors stopped the schedule, so the rules that read it did not run.
         var unscheduled: [(path: String, errors: Int)] = []
         for path in discovery.plans {
-            let compilation = Compiler.compile(path: path, limits: input.limits)
+            let compilation = Compiler.compile(path: path, limits: input.limits, within: discovery.folder(of: path))
             diagnostics += compilation.diagnostics
             tasks += compilation.plan?.tasks.count ?? 0
             if compilation.plan != nil, compilation.schedule == nil, compilation.hasErrors {

@@ -61,26 +61,18 @@ struct OutputOptions: ParsableArguments {
         try emit(pieces: [bytes])
     }
 
-    /// Writes UTF-8 `pieces`, one after another, to the output file or to standard output.
+    /// Writes UTF-8 `pieces`, one after another, to the output file or to standard output. A write
+    /// that fails prints the reason and exits 2 (1 means "the plan has errors", 0 that it worked).
     func emit(pieces: [[UInt8]]) throws {
-        if let output {
-            do {
+        do {
+            if let output {
                 try AtomicFile.write(pieces: pieces, to: output)
-            } catch {
-                throw PlancError.cannotWrite(output, "\(error)")
+            } else {
+                for piece in pieces { try StandardOutput.write(piece) }
             }
-        } else {
-            for piece in pieces { Console.out(bytes: piece) }
-        }
-    }
-}
-
-enum PlancError: Error, CustomStringConvertible {
-    case cannotWrite(String, String)
-
-    var description: String {
-        switch self {
-        case .cannotWrite(let path, let reason): return "cannot write '\(path)': \(reason)"
+        } catch {
+            Console.error("planc: error: cannot write \(output.map { "'\($0)'" } ?? "to standard output"): \(error)\n")
+            throw ExitCode(2)
         }
     }
 }
@@ -90,13 +82,21 @@ enum Console {
         out(bytes: Array(text.utf8))
     }
 
-    /// Writes all of `bytes` to standard output; a closed pipe (`planc schedule | head`) ends quietly.
+    /// Writes all of `bytes` to standard output; a closed pipe (`planc schedule | head`) ends
+    /// quietly, any other failure exits 2.
     static func out(bytes: [UInt8]) {
-        _ = writeAll(bytes, to: STDOUT_FILENO)
+        do {
+            try StandardOutput.write(bytes)
+        } catch {
+            Console.error("planc: error: cannot write to standard output: \(error)\n")
+            Foundation.exit(2)
+        }
     }
 
+    /// Writes to standard error. A failure there cannot be reported anywhere, so it is ignored
+    /// (FileHandle would trap on it: `2>/dev/full` crashed); the exit status still says what happened.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 }
 

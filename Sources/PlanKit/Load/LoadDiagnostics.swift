@@ -64,8 +64,8 @@ public enum LoadDiagnostics {
 
     public static let includeOutsideRoot = DiagnosticDescriptor(
         code: "E111", name: "include-outside-root", severity: .error,
-        summary: "an `include:` path leaves the root plan's folder (by `..`, an absolute path or a symbolic link)",
-        rationale: "A plan compiled in CI must not read files outside its own folder: that would let a pull request pull in arbitrary files from the machine.",
+        summary: "an `include:` path leaves the root plan's folder (by `..`, an absolute path or a symbolic link), or a plan resolves outside the folder it was named in",
+        rationale: "A plan compiled in CI must not read files outside its own folder: that would let a pull request pull in arbitrary files from the machine, and print their lines in diagnostics. The same holds for the plan itself: a root plan, a plan found in a folder, a `diff` side or a plan at a `diff --git` revision that is a symbolic link resolving outside the folder it was named in (`a/b` for `a/b/plan.yaml`; the folder itself for a folder searched) is not read. A glob is matched inside the plan's folder only, so nothing outside is ever listed; at most 3 E111s are reported per `include:` entry, with a note counting the rest.",
         configurable: false,
         triggering: [Example(files: [("plans/plan.yaml", "plan: perp-v2\nstart: 2026-12-07\ninclude: [↓../secrets.yaml]\n"),
                                      ("secrets.yaml", "tasks: []\n")])],

@@ -1,4 +1,5 @@
 import Foundation
+import PlanSyntax
 
 /// A saved schedule to compare against: the output of `planc schedule --format json` at the time
 /// the plan was approved (commit it next to the plan).
@@ -27,8 +28,12 @@ public struct Baseline: Sendable {
     }
 
     public static func load(path: String) -> Result<Baseline, Problem> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.unreadable("cannot read '\(path)'"))
+        // Read like a plan: a FIFO or a device is refused at once, never waited on.
+        let data: Data
+        switch SourceReader.read(path: path, limits: .default) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(.notARegularFile(let kind)): return .failure(.unreadable("cannot read '\(path)': it is \(kind), not a regular file"))
+        case .failure: return .failure(.unreadable("cannot read '\(path)'"))
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             return .failure(.notASchedule("the file is not a JSON object"))
