@@ -28,8 +28,8 @@ SEMANTICS (all "working days" come from the plan calendar; dates are inclusive d
     of working day b-1). Start-driven (plan start, not_before, status date, SS/SF, a summary's own
     link holding it back) -> start of a day; finish-driven (FS/FF) -> end of a day; b = max of its
     bounds, a tie goes to the start; its date is the day of the point. Links read "point >= point
-    + lag" (+1 when a finish or milestone waits for an elapsed/done task ending on a non-working
-    day). Float counts points; a milestone's own deadline allows the end of the deadline's last
+    + lag" (+1 when a task's finish waits for an elapsed/done task ending on a non-working day; a
+    milestone waiting for one is at the start of the next working day, as in MS Project). Float counts points; a milestone's own deadline allows the end of the deadline's last
     working day (its start, for a start-driven milestone).
   * summary: start = min, finish = max over its descendants; its `after` and not_before apply to
     every descendant; a link from a summary uses its (min) start / (max) finish.
@@ -328,8 +328,12 @@ def schedule(plan, summary_ss_all=True, known=()):
                 continue
             if typ in ("FS", "FF"):
                 b, ov, k = fin(p)
-                extra = ov if (ms or typ == "FF") else 0
-                (sb if typ == "FS" else fb).append((b + lag + extra, k and not extra))
+                if ms:
+                    # a finish on a non-working day: the start of the next working day
+                    sb.append((b + lag, k or bool(ov)))
+                else:
+                    extra = ov if typ == "FF" else 0
+                    (sb if typ == "FS" else fb).append((b + lag + extra, k and not extra))
             else:
                 b, k = sta(p)
                 (sb if typ == "SS" else fb).append((b + lag, k))
@@ -451,7 +455,7 @@ def schedule(plan, summary_ss_all=True, known=()):
                     elif typ == "SS":
                         push_start(pid, day(lb - lag))
                 elif typ in ("FS", "FF"):
-                    push_fin(pid, day(lb - lag - 1))
+                    push_fin(pid, day(lb - lag) - 1)
                 else:
                     push_start(pid, day(lb - lag))
                 continue

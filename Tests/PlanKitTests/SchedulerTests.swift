@@ -114,9 +114,10 @@ import Testing
         #expect(c.span("soak") == "2026-12-07..2026-12-12")
         #expect(c.entry("soak")?.duration == 5)
         #expect(c.span("next") == "2026-12-14..2026-12-14")
-        // Not dated before the soak ends: the end of the next working day.
+        // Reached when the soak is over: the start of the next working day (as in MS Project),
+        // so work after it starts that Monday, like work right after the soak.
         #expect(c.span("reached") == "2026-12-14..2026-12-14")
-        #expect(c.span("after-reached") == "2026-12-15..2026-12-15")
+        #expect(c.span("after-reached") == "2026-12-14..2026-12-14")
         // FF: finishes no earlier than the soak, which ends on Saturday: so on Monday.
         #expect(c.span("ff") == "2026-12-10..2026-12-14")
         #expect(c.span("short-soak") == "2026-12-15..2026-12-17")

@@ -342,7 +342,7 @@ func temporaryFolder() throws -> URL {
             return (object?["tasks"] as? [[String: Any]])?.first { $0["id"] as? String == id }?["finish"] as? String
         }
         // legal-review is done, so the 10-day delay on what it affects lands on the launch announcement only.
-        #expect(try finish(base.stdout, "launch") == "2027-03-09")
+        #expect(try finish(base.stdout, "launch") == "2027-03-08")
         let object = try JSONSerialization.jsonObject(with: Data(whatIf.stdout.utf8)) as? [String: Any]
         #expect(object?["assumed_risks"] as? [String] == ["regulatory-notice"])
         let unknown = try Planc.run(["schedule", "--assume-risk", "rebate-exploi", "plans/perp-v2-launch.yaml"])
@@ -404,14 +404,14 @@ func temporaryFolder() throws -> URL {
         let baseline = folder.appendingPathComponent("baseline.json")
         let saved = try Planc.run(["schedule", "--format", "json", "--output", baseline.path, "plans/perp-v2-launch.yaml"])
         #expect(saved.status == 0)
-        // Pretend the launch was baselined two working days earlier.
+        // Pretend the launch was baselined one working day earlier.
         var text = try String(contentsOf: baseline, encoding: .utf8)
-        text = text.replacingOccurrences(of: #""id":"launch","title":"Perpetual Futures V2 officially launched","start":"2027-03-09","finish":"2027-03-09""#,
+        text = text.replacingOccurrences(of: #""id":"launch","title":"Perpetual Futures V2 officially launched","start":"2027-03-08","finish":"2027-03-08""#,
                                          with: #""id":"launch","title":"Perpetual Futures V2 officially launched","start":"2027-03-05","finish":"2027-03-05""#)
         try text.write(to: baseline, atomically: true, encoding: .utf8)
         let report = try Planc.run(["report", "plans/perp-v2-launch.yaml", "--baseline", baseline.path])
         #expect(report.status == 0)
-        #expect(report.stdout.contains("| ● | Perpetual Futures V2 officially launched | 2027-03-09 | 2027-03-05 | +2 | 2027-03-15 | 4 | — |"))
+        #expect(report.stdout.contains("| ● | Perpetual Futures V2 officially launched | 2027-03-08 | 2027-03-05 | +1 | 2027-03-15 | 5 | — |"))
         #expect(report.stdout.contains("## Changes since the baseline"))
         let broken = try Planc.run(["report", "plans/perp-v2-launch.yaml", "--baseline", "plans/README.md"])
         #expect(broken.status == 2)

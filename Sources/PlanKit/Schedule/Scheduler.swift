@@ -180,21 +180,23 @@ struct SchedulePass {
         }
     }
 
-    /// Working days a link adds on top of its lag: a finish, or a milestone, that waits for the
-    /// calendar finish of an elapsed or done task ending on a non-working day (the overhang) is
-    /// placed no earlier than the end of the next working day.
+    /// Working days a link adds on top of its lag: a task's finish that waits for the calendar
+    /// finish of an elapsed or done task ending on a non-working day (the overhang) falls no
+    /// earlier than the next working day. (A milestone waiting for it is reached at the start of
+    /// that day, as in MS Project: see `proposesStart`.)
     @inline(__always) func overhang(_ edge: Int, from node: Int, to target: Int) -> Int {
         guard overhang[node] != 0, edgeKind[edge] == Self.constraintEdge,
-              target & 1 == 1 || mode[target >> 1] == .milestone else { return 0 }
+              target & 1 == 1, mode[target >> 1] != .milestone else { return 0 }
         return 1
     }
 
     /// Whether the point a link proposes for its target is the start of a working day: a summary
-    /// holding back its part proposes its start; an overhang, the end of a working day; any other
-    /// link, the kind of the point it leaves from (shifted by its lag).
+    /// holding back its part proposes its start; a calendar finish on a non-working day, the start
+    /// of the next working day; any other link, the kind of the point it leaves from.
     @inline(__always) func proposesStart(_ edge: Int, from node: Int, overhang extra: Int) -> Bool {
         let kind = edgeKind[edge]
         if kind == Self.holdBackEdge { return true }
+        if kind == Self.constraintEdge, overhang[node] != 0 { return extra == 0 }
         return extra == 0 && pointIsStart[node]
     }
 
@@ -541,9 +543,9 @@ struct SchedulePass {
 
     /// The latest calendar day (ordinal) `task` may finish on without delaying a successor, its
     /// summary, the plan's finish or its deadline. A link whose successor waits for the working
-    /// day a finish falls on or runs up to (FF into a task's finish, FS/FF into a milestone)
-    /// allows a finish on the non-working days after that working day; an FS successor starts on
-    /// the first working day after the finish, so the finish must come before that day.
+    /// day a finish falls on (FF into a task's finish) allows a finish on the non-working days
+    /// after that working day; an FS successor, or a milestone, is at the first working point after
+    /// the finish, so the finish must come before that day.
     func latestFinishDay(_ task: Int, planFinishDay: Int, lateDay: [Int]) -> Int {
         let finish = 2 * task + 1
         var value = min(planFinishDay, deadlineDay[task])
@@ -556,7 +558,7 @@ struct SchedulePass {
                 value = min(value, lateDay[target >> 1])
             case Self.constraintEdge:
                 let bound = late[target] - weight[edge]
-                if target & 1 == 1 || mode[target >> 1] == .milestone {
+                if target & 1 == 1, mode[target >> 1] != .milestone {
                     onWorkingDay = min(onWorkingDay, bound)
                 } else {
                     beforeWorkingDay = min(beforeWorkingDay, bound)
