@@ -3,18 +3,19 @@ import PlanSyntax
 extension StatusReport {
     /// Builds the report of a compiled plan. `statusDate` is the one the schedule used.
     public static func build(compilation: Compilation, baseline: Baseline? = nil) -> StatusReport? {
-        guard let plan = compilation.plan, let schedule = compilation.schedule else { return nil }
+        guard let network = compilation.network, let schedule = compilation.schedule else { return nil }
+        let plan = network.plan
         let calendar = schedule.calendar
         /// Index of the last working day on or before a day: differences are working days.
         func index(_ day: Day) -> Int { calendar.workingPosition(onOrBefore: day) }
-        func owner(_ task: Int) -> String? { plan.inheritedOwner(of: task) }
+        func owner(_ task: Int) -> String? { network.owner(of: task) }
         func line(_ task: Int, _ reason: String) -> TaskLine {
             let entry = schedule[task]
             return TaskLine(task: task, id: plan.tasks[task].id.value, title: plan.tasks[task].title ?? plan.tasks[task].id.value,
                             owner: owner(task), start: entry.start, finish: entry.finish, totalFloat: entry.totalFloat, reason: reason)
         }
         let statusDate = schedule.statusDate
-        let gates = GateEvaluator(plan: plan, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate).evaluateAll()
+        let gates = GateEvaluator(network: network, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate).evaluateAll()
 
         // Milestones and gates, in date order.
         var milestones: [Milestone] = []
@@ -95,7 +96,7 @@ extension StatusReport {
 
         // Events that run ahead of their feature, or have little margin.
         var events: [EventLine] = []
-        for timing in EventTiming.all(plan: plan, schedule: schedule) {
+        for timing in EventTiming.all(network: network, schedule: schedule) {
             guard let margin = timing.margin, margin <= tightMargin else { continue }
             let event = plan.events[timing.event]
             events.append(EventLine(id: event.id.value, title: event.title ?? event.id.value, date: event.date?.value,
