@@ -33,7 +33,7 @@ public enum WhatIf {
                 case .workingWeeks: grown = Duration(amount: calendar.workingDays(in: grown) + days, unit: .workingDays)
                 }
                 task.duration = Located(grown, at: duration.location)
-            } else if task.after.isEmpty {
+            } else if network.links(of: index).isEmpty {
                 // Nothing to add lag to: hold it back `days` working days from its earliest start.
                 let base = calendar.firstWorkingDay(onOrAfter: task.notBefore?.value ?? plan.start?.value ?? Day(ordinal: 0))
                 task.notBefore = Located(calendar.adding(workingDays: days, to: base), at: task.location)

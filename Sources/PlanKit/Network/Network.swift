@@ -1,4 +1,3 @@
-import Dispatch
 import PlanSyntax
 
 /// The resolved plan, built once per compilation from the model: the shared namespace of ids,
@@ -6,9 +5,9 @@ import PlanSyntax
 /// the precedence graph built from those links. Rules, the scheduler, gates, the report, diff and
 /// the writers read it; nothing below the rules depends on them.
 ///
-/// A class so that the compiler's threads share one copy; everything is immutable except the
-/// graph, which is built on first use (by whichever thread asks first) under a lock.
-public final class Network: @unchecked Sendable {
+/// Immutable: a class only so that the compiler's threads share one copy. The graph is built the
+/// first time anyone asks for it (see `BuiltOnce`).
+public final class Network: Sendable {
     public let plan: Plan
     /// Ids of tasks, milestones, gates, events and risks; the first definition wins.
     public let ids: EntityIndex
@@ -21,8 +20,7 @@ public final class Network: @unchecked Sendable {
     public let phaseIDs: Set<String>
     public let dodListNames: Set<String>
 
-    private let graphLock = DispatchSemaphore(value: 1)
-    private var builtGraph: DependencyGraph?
+    private let builtGraph: BuiltOnce<DependencyGraph>
 
     public init(plan: Plan) {
         self.plan = plan
@@ -34,18 +32,13 @@ public final class Network: @unchecked Sendable {
         teamIDs = Set(plan.teams.map(\.id.value))
         phaseIDs = Set(plan.phases.map(\.id.value))
         dodListNames = Set(plan.dodLists.map(\.name.value))
+        let links = links, linkOffsets = linkOffsets
+        builtGraph = BuiltOnce { DependencyGraph(plan: plan, linkOffsets: linkOffsets, links: links) }
     }
 
     /// The precedence graph, built from `links` the first time anyone asks (another thread may be
     /// building it: then this waits for it).
-    public var graph: DependencyGraph {
-        graphLock.wait()
-        defer { graphLock.signal() }
-        if let builtGraph { return builtGraph }
-        let graph = DependencyGraph(plan: plan, linkOffsets: linkOffsets, links: links)
-        builtGraph = graph
-        return graph
-    }
+    public var graph: DependencyGraph { builtGraph.value }
 
     // MARK: - Links
 
