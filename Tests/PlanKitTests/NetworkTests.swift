@@ -1,4 +1,6 @@
-import PlanKit
+import Dispatch
+import Foundation
+@testable import PlanKit
 import PlanSyntax
 import Testing
 
@@ -112,5 +114,31 @@ import Testing
             return
         }
         #expect(problem.description == "no risk 'build'")
+    }
+}
+
+@Suite struct BuiltOnceTests {
+    final class Count: @unchecked Sendable {
+        var builds = 0
+    }
+
+    /// Threads asking at once all get the one value, computed once.
+    @Test func concurrentReadersShareOneBuild() {
+        let count = Count()
+        let once = BuiltOnce<Int> {
+            count.builds += 1  // under BuiltOnce's lock
+            return 42
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in results.add(once.value) }
+        #expect(results.all == [Int](repeating: 42, count: 16))
+        #expect(count.builds == 1)
+    }
+
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Int] = []
+        func add(_ value: Int) { lock.lock(); values.append(value); lock.unlock() }
+        var all: [Int] { lock.lock(); defer { lock.unlock() }; return values }
     }
 }
