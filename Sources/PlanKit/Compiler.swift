@@ -6,6 +6,8 @@ import PlanSyntax
 public struct Compilation: Sendable {
     public let path: String
     public let plan: Plan?
+    /// The resolved plan (ids, links, graph) everything after loading reads; nil with `plan`.
+    public let network: Network?
     public let diagnostics: [Diagnostic]
     public let sources: SourceManager
     /// The schedule, computed when the structural rules found no errors.
@@ -32,22 +34,22 @@ public enum Compiler {
             ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits)
         var schedule: Schedule?
         var metrics = MetricSet()
+        var network: Network?
         if let plan {
             metrics = MetricSet(plan: plan)
             for file in metricsFiles {
                 if let set = MetricsFileLoader.load(path: file, limits: limits, sources: sources, sink: sink) { metrics.merge(set) }
             }
-            let context = PhaseTimer.measure("index") { RuleContext(plan: plan, sink: sink, asOf: asOf) }
+            let resolved = PhaseTimer.measure("index") { Network(plan: plan) }
+            network = resolved
+            let context = RuleContext(network: resolved, sink: sink, asOf: asOf)
             context.metrics = metrics
             // The graph and the schedule do not depend on the structural rules, so a
             // second thread computes them while the rules run; the schedule is used only if the
             // rules find no errors (the scheduler is total: it returns nil for a cycle).
-            let background = BackgroundSchedule(context: context)
+            let background = BackgroundSchedule(network: resolved, asOf: context.statusDate)
             PhaseTimer.measure("rules") {
-                for rule in RuleRegistry.rules where !rule.needsSchedule {
-                    if rule.needsGraph { background.provideGraph() }
-                    rule.init().check(context)
-                }
+                for rule in RuleRegistry.rules where !rule.needsSchedule { rule.init().check(context) }
             }
             applyRuleSettings(plan.ruleSettings, to: sink)
             let speculative = PhaseTimer.measure("schedule wait") { background.finish() }
@@ -63,7 +65,7 @@ public enum Compiler {
                 }
             }
         }
-        return Compilation(path: path, plan: plan, diagnostics: PhaseTimer.measure("sort") { sink.sorted() }, sources: sources, schedule: schedule, metrics: metrics)
+        return Compilation(path: path, plan: plan, network: network, diagnostics: PhaseTimer.measure("sort") { sink.sorted() }, sources: sources, schedule: schedule, metrics: metrics)
     }
 
     /// The plan's `rules:` map changes the severity of configurable codes, or turns them off.
@@ -80,40 +82,24 @@ public enum Compiler {
     }
 }
 
-/// The graph and the schedule of a plan, computed on another thread. (The cycles are found on the
-/// main thread, by the cycle rule: the rules are the shorter side.)
+/// The graph and the schedule of a plan, computed on another thread. The graph is the network's:
+/// a rule that reads it first waits for it. (The cycles are found on the main thread, by the
+/// cycle rule: the rules are the shorter side.)
 final class BackgroundSchedule: @unchecked Sendable {
-    private let context: RuleContext
-    private let graphReady = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     // Written by the worker before it signals, read after waiting.
-    private var graph: DependencyGraph?
     private var schedule: Schedule?
-    private var gave = false
 
-    init(context: RuleContext) {
-        self.context = context
-        let statusDate = context.statusDate, plan = context.plan
+    init(network: Network, asOf statusDate: Day?) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let graph = PhaseTimer.measure("graph") { context.makeGraph() }
-            self.graph = graph
-            graphReady.signal()
-            schedule = PhaseTimer.measure("schedule") { Scheduler.schedule(plan, graph: graph, asOf: statusDate) }
+            _ = PhaseTimer.measure("graph") { network.graph }
+            schedule = PhaseTimer.measure("schedule") { Scheduler.schedule(network, asOf: statusDate) }
             done.signal()
         }
     }
 
-    /// Hands the graph to the rule context, waiting for it if need be.
-    func provideGraph() {
-        guard !gave else { return }
-        graphReady.wait()
-        gave = true
-        context.graph = graph!
-    }
-
     /// Waits for the worker; the schedule (nil for a cycle).
     func finish() -> Schedule? {
-        provideGraph()
         done.wait()
         return schedule
     }

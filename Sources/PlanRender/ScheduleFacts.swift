@@ -10,6 +10,7 @@ public struct ScheduleFacts: Sendable {
         public var workingDays: Int
     }
 
+    public let network: Network
     public let plan: Plan
     public let schedule: Schedule
     /// Risks assumed to occur (`planc schedule --assume-risk`).
@@ -17,11 +18,12 @@ public struct ScheduleFacts: Sendable {
     /// When each marketing event may happen, by event.
     public let events: [EventTiming]
 
-    public init(plan: Plan, schedule: Schedule, assumedRisks: [String] = []) {
-        self.plan = plan
+    public init(network: Network, schedule: Schedule, assumedRisks: [String] = []) {
+        self.network = network
+        plan = network.plan
         self.schedule = schedule
         self.assumedRisks = assumedRisks
-        self.events = EventTiming.all(plan: plan, schedule: schedule)
+        self.events = EventTiming.all(network: network, schedule: schedule)
     }
 
     public func title(_ task: Int) -> String {
@@ -29,17 +31,10 @@ public struct ScheduleFacts: Sendable {
     }
 
     /// A task's owner, or the nearest summary's above it.
-    public func owner(_ task: Int) -> String? { plan.inheritedOwner(of: task) }
+    public func owner(_ task: Int) -> String? { network.owner(of: task) }
 
-    public func depth(_ task: Int) -> Int {
-        var depth = 0
-        var current = plan.tasks[task].parent
-        while let index = current {
-            depth += 1
-            current = plan.tasks[index].parent
-        }
-        return depth
-    }
+    /// How many summaries contain the task.
+    public func depth(_ task: Int) -> Int { network.depth(of: task) }
 
     /// Every deadline of work not yet done, with its margin, tightest first (ties in plan order).
     public var deadlineMargins: [DeadlineMargin] {

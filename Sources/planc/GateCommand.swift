@@ -44,12 +44,13 @@ struct GateCommand: ParsableCommand {
         // verdict: they are what the meeting needs to hear. Defects in the plan do.
         let forecastCodes = Set(RuleRegistry.rules.filter { $0.needsSchedule }.map { $0.descriptor.code })
         let blocking = compilation.diagnostics.filter { $0.severity == .error && !forecastCodes.contains($0.code) }
-        guard let compiledPlan = compilation.plan, blocking.isEmpty else {
+        guard let network = compilation.network, blocking.isEmpty else {
             Console.error("planc: \(plan) has \(blocking.count) error\(blocking.count == 1 ? "" : "s"); no verdict\n")
             throw ExitCode(2)
         }
+        let compiledPlan = network.plan
         let statusDate = status.statusDate ?? compiledPlan.asOf?.value
-        let evaluator = GateEvaluator(plan: compiledPlan, schedule: compilation.schedule, metrics: compilation.metrics,
+        let evaluator = GateEvaluator(network: network, schedule: compilation.schedule, metrics: compilation.metrics,
                                       statusDate: statusDate)
         let ids = compiledPlan.gates.map { compiledPlan.tasks[$0.task].id.value }
         var selected: [Int] = []

@@ -81,9 +81,9 @@ struct ReportCommand: ParsableCommand {
             }
         }
         let compilation = try PlanInput.compile(plan, input: input, status: status)
-        guard let compiledPlan = compilation.plan, let schedule = compilation.schedule,
+        guard let network = compilation.network, let schedule = compilation.schedule,
               let report = PhaseTimer.measure("status report", { StatusReport.build(compilation: compilation, baseline: saved, horizon: horizon) }) else { throw ExitCode(1) }
-        let facts = ScheduleFacts(plan: compiledPlan, schedule: schedule)
+        let facts = ScheduleFacts(network: network, schedule: schedule)
         let text: String
         switch format {
         case .markdown: text = PhaseTimer.measure("write markdown") { ReportMarkdownWriter.write(report, facts: facts) }

@@ -33,23 +33,23 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         let compilation = try PlanInput.compile(plan, input: input, status: status)
-        guard var compiledPlan = compilation.plan, var schedule = compilation.schedule else { throw ExitCode(1) }
+        guard var network = compilation.network, var schedule = compilation.schedule else { throw ExitCode(1) }
         var assumed: [String] = []
         if !assumeRisk.isEmpty {
             for id in assumeRisk {
-                switch WhatIf.assuming(risk: id, in: compiledPlan) {
+                switch WhatIf.assuming(risk: id, in: network) {
                 case .success(let changed):
-                    compiledPlan = changed
+                    network = Network(plan: changed)
                     assumed.append(id)
                 case .failure(let problem):
                     Console.error("planc: error: --assume-risk \(id): \(problem)\n")
                     throw ExitCode(2)
                 }
             }
-            guard let whatIf = Scheduler.schedule(compiledPlan, asOf: schedule.statusDate) else { throw ExitCode(1) }
+            guard let whatIf = Scheduler.schedule(network, asOf: schedule.statusDate) else { throw ExitCode(1) }
             schedule = whatIf
         }
-        let facts = PhaseTimer.measure("facts") { ScheduleFacts(plan: compiledPlan, schedule: schedule, assumedRisks: assumed) }
+        let facts = PhaseTimer.measure("facts") { ScheduleFacts(network: network, schedule: schedule, assumedRisks: assumed) }
         ProcessLifetime.keep(facts)
         if format == .json {
             let pieces = PhaseTimer.measure("write json") { ScheduleJSONWriter.pieces(facts) }

@@ -24,9 +24,10 @@ import Testing
     }
 
     @Test func weeksAreTheCalendarsWorkingDays() {
-        #expect(Duration(amount: 2, unit: .workingWeeks).days(workdaysPerWeek: 4) == 8)
-        #expect(Duration(amount: -1, unit: .workingWeeks).days(workdaysPerWeek: 5) == -5)
-        #expect(Duration(amount: 3, unit: .workingDays).days(workdaysPerWeek: 4) == 3)
-        #expect(Duration(amount: 7, unit: .elapsedDays).days(workdaysPerWeek: 4) == 7)
+        let fourDays = WorkingCalendar(workdays: [.monday, .tuesday, .wednesday, .thursday])
+        #expect(fourDays.workingDays(in: Duration(amount: 2, unit: .workingWeeks)) == 8)
+        #expect(WorkingCalendar().workingDays(in: Duration(amount: -1, unit: .workingWeeks)) == -5)
+        #expect(fourDays.workingDays(in: Duration(amount: 3, unit: .workingDays)) == 3)
+        #expect(fourDays.workingDays(in: Duration(amount: 7, unit: .elapsedDays)) == 7)
     }
 }

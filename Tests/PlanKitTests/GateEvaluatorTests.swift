@@ -9,9 +9,9 @@ private func gates(_ plan: String, metrics files: [(String, String)] = [], asOf:
     defer { fixture.remove() }
     let compilation = Compiler.compile(path: fixture.root, asOf: asOf, metricsFiles: files.map { fixture.directory + "/" + $0.0 })
     #expect(!compilation.hasErrors, "\(positions(fixture.relative(compilation.diagnostics)))")
-    let plan = try #require(compilation.plan)
-    let evaluator = GateEvaluator(plan: plan, schedule: compilation.schedule, metrics: compilation.metrics,
-                                  statusDate: asOf ?? plan.asOf?.value)
+    let network = try #require(compilation.network)
+    let evaluator = GateEvaluator(network: network, schedule: compilation.schedule, metrics: compilation.metrics,
+                                  statusDate: asOf ?? network.plan.asOf?.value)
     return evaluator.evaluateAll()
 }
 
@@ -137,8 +137,7 @@ gates:
         let fixture = try PlanFixture("plan: p\nstart: 2027-03-01\nrules: { W406: off }\ngates:\n  - { id: go-live }\n")
         defer { fixture.remove() }
         let compilation = fixture.compile()
-        let plan = try #require(compilation.plan)
-        let result = GateEvaluator(plan: plan, schedule: compilation.schedule, metrics: compilation.metrics, statusDate: nil).evaluate(0)
+        let result = GateEvaluator(network: try #require(compilation.network), schedule: compilation.schedule, metrics: compilation.metrics, statusDate: nil).evaluate(0)
         #expect(result.verdict == .noGo)
         #expect(result.summary == "the gate has no criteria, so nothing authorises the release")
     }
@@ -175,7 +174,7 @@ gates:
         """)
         defer { fixture.remove() }
         let compilation = fixture.compile()
-        let timings = EventTiming.all(plan: try #require(compilation.plan), schedule: try #require(compilation.schedule))
+        let timings = EventTiming.all(network: try #require(compilation.network), schedule: try #require(compilation.schedule))
         // launch is reached at the end of Fri 11 Dec; a 1-day lead makes Mon 14 the last day to be after.
         #expect(timings.map { "\($0.notBefore?.iso ?? "-") \($0.earliest?.iso ?? "-") \($0.margin.map(String.init) ?? "-")" } == [
             "2026-12-14 2026-12-15 0", "2026-12-11 2026-12-14 0", "2026-12-14 2026-12-15 -3", "- - -",
@@ -199,8 +198,7 @@ gates:
         """)
         defer { fixture.remove() }
         let compilation = fixture.compile()
-        let plan = try #require(compilation.plan)
-        let changed = try WhatIf.assuming(risk: "slip", in: plan).get()
+        let changed = try WhatIf.assuming(risk: "slip", in: try #require(compilation.network)).get()
         #expect(changed.tasks[0].duration?.value == Duration(amount: 8, unit: .workingDays))
         #expect(changed.tasks[1].duration?.value == Duration(amount: 13, unit: .workingDays))
         #expect(changed.tasks[2].after[0].lag?.value == Duration(amount: 3, unit: .workingDays))

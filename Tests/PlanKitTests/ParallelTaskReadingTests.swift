@@ -91,20 +91,20 @@ import Testing
     }
 }
 
-/// RuleContext resolves the `after:` entries of a large plan in two halves at once; the result
-/// must be the in-order one: the same offsets, the same targets (unknown ids nil).
+/// The network resolves the `after:` entries of a large plan in two halves at once; the result
+/// must be the in-order one: the same offsets, the same links (unknown ids nil).
 @Suite struct ParallelDependencyResolutionTests {
     @Test(arguments: [2, 3, 40 * 9 + 4])
     func halvesResolveAsInOrder(tasks: Int) throws {
         let path = try ParallelTaskReadingTests.write(ParallelTaskReadingTests.plan(programs: 40))
         var plan = try #require(Compiler.compile(path: path).plan)
         plan.tasks = Array(plan.tasks.prefix(tasks))
-        let ids = EntityIndex(plan: plan)
-        let inOrder = RuleContext.resolveDependencies(of: plan, ids: ids, parallelFrom: .max)
-        let halves = RuleContext.resolveDependencies(of: plan, ids: ids, parallelFrom: 0)
+        let ids = EntityIndex(plan: plan), calendar = WorkingCalendar(plan.calendar)
+        let inOrder = Network.resolveLinks(of: plan, ids: ids, calendar: calendar, parallelFrom: .max)
+        let halves = Network.resolveLinks(of: plan, ids: ids, calendar: calendar, parallelFrom: 0)
         #expect(halves.offsets == inOrder.offsets)
-        #expect(halves.targets == inOrder.targets)
+        #expect(halves.links == inOrder.links)
         #expect(inOrder.offsets.count == tasks + 1)
-        #expect(inOrder.targets.contains(nil) == (tasks > 100))  // the plan's unknown ids come later
+        #expect(inOrder.links.contains { $0.target == nil } == (tasks > 100))  // the plan's unknown ids come later
     }
 }

@@ -101,14 +101,14 @@ private func launchPlan(build: String, holidays: String = "[]", deadline: String
     }
 
     @Test func dependencyDescriptions() throws {
-        let plan = try #require(compilePlan("""
+        let network = try #require(compilePlan("""
         plan: p
         start: 2027-03-01
         tasks:
           - { id: a, owner: x, duration: 5d }
           - { id: b, owner: x, duration: 1d, after: [a, { task: a, type: SS, lag: 5d }, { task: a, lag: -1d }, { task: a, type: SF, lag: 1w }] }
-        """).plan)
-        #expect(plan.tasks[1].after.map(PlanDiff.describe) == ["a", "a SS+5d", "a FS-1d", "a SF+1w"])
+        """).network)
+        #expect(network.links(of: 1).map(\.description) == ["a", "a SS+5d", "a FS-1d", "a SF+1w"])
     }
 
     @Test func criticalPathChange() throws {

@@ -128,7 +128,7 @@ struct RandomPlan {
             for holder in ancestorsAndSelf(index) {
                 if let notBefore = plan.tasks[holder].notBefore?.value { floor = max(floor, calendar.workingDaysBefore(notBefore)) }
                 for (number, dependency) in plan.tasks[holder].after.enumerated() {
-                    guard let predecessor = c.schedule!.graph.resolved[holder][number] else { continue }
+                    guard let predecessor = c.network!.link(holder, number).predecessor else { continue }
                     let lag = dependency.lag.map { $0.value.unit == .workingWeeks ? $0.value.amount * calendar.workdaysPerWeek : $0.value.amount } ?? 0
                     let from = dependency.type == .startToStart || dependency.type == .startToFinish ? points[predecessor].start : points[predecessor].finish
                     let onFinish = dependency.type == .finishToFinish || dependency.type == .startToFinish
@@ -165,7 +165,7 @@ struct RandomPlan {
         }
         for (before, after) in zip(path, path.dropFirst()) {
             let linked = ancestorsAndSelf(after).contains { holder in
-                c.schedule!.graph.resolved[holder].contains { $0.map { ancestorsAndSelf(before).contains($0) } ?? false }
+                c.network!.links(of: holder).contains { $0.predecessor.map { ancestorsAndSelf(before).contains($0) } ?? false }
             }
             #expect(linked, "\(plan.tasks[before].id.value) → \(plan.tasks[after].id.value)")
         }

@@ -20,7 +20,7 @@ private struct Compiled {
         if !allowErrors { #expect(messages.isEmpty) }
         guard let built = StatusReport.build(compilation: compilation) else { throw Unscheduled(messages: messages) }
         report = built
-        facts = ScheduleFacts(plan: try #require(compilation.plan), schedule: try #require(compilation.schedule))
+        facts = ScheduleFacts(network: try #require(compilation.network), schedule: try #require(compilation.schedule))
     }
 
     var html: String { ReportHTMLWriter.write(report, facts: facts) }

@@ -13,7 +13,7 @@ private func facts(_ text: String) throws -> ScheduleFacts {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     let compilation = Compiler.compile(path: path)
     #expect(!compilation.hasErrors, "\(compilation.diagnostics.map(\.message))")
-    return ScheduleFacts(plan: try #require(compilation.plan), schedule: try #require(compilation.schedule))
+    return ScheduleFacts(network: try #require(compilation.network), schedule: try #require(compilation.schedule))
 }
 
 private let small = """

@@ -225,13 +225,13 @@ extension PlanDiff {
     /// without a schedule gives a structural diff only (`datesCompared` is false). `basePath` and
     /// `headPath` name the sides for people (default: the compilations' paths).
     public static func compare(base: Compilation, head: Compilation, basePath: String? = nil, headPath: String? = nil) -> PlanDiff? {
-        guard let basePlan = base.plan, let headPlan = head.plan else { return nil }
+        guard let old = base.network, let new = head.network else { return nil }
+        let basePlan = old.plan, headPlan = new.plan
         var diff = PlanDiff(base: side(base, plan: basePlan, path: basePath), head: side(head, plan: headPlan, path: headPath))
-        let old = Side.Index(basePlan), new = Side.Index(headPlan)
-        diff.compareTasks(basePlan, old, headPlan, new)
+        diff.compareTasks(old, new)
         diff.compareRisks(basePlan, headPlan)
         if let baseSchedule = base.schedule, let headSchedule = head.schedule {
-            let sides = Scheduled(basePlan: basePlan, base: baseSchedule, old: old, headPlan: headPlan, head: headSchedule, new: new)
+            let sides = Scheduled(old: old, base: baseSchedule, new: new, head: headSchedule)
             diff.movements = sides.movements()
             diff.deadlines = sides.deadlines()
             diff.criticalPath = sides.criticalPathChange()
@@ -249,12 +249,12 @@ extension PlanDiff {
 
     // MARK: - Structure
 
-    mutating func compareTasks(_ basePlan: Plan, _ old: Side.Index, _ headPlan: Plan, _ new: Side.Index) {
-        let baseWeek = WorkingCalendar(basePlan.calendar).workdaysPerWeek
-        let headWeek = WorkingCalendar(headPlan.calendar).workdaysPerWeek
-        for (index, task) in headPlan.tasks.enumerated() where new.tasks[task.id.value] == index {
-            guard let baseIndex = old.tasks[task.id.value] else {
-                addedTasks.append(Self.summary(of: index, in: headPlan))
+    /// Tasks are matched by id, the first definition on each side.
+    mutating func compareTasks(_ old: Network, _ new: Network) {
+        let basePlan = old.plan, headPlan = new.plan
+        for (index, task) in headPlan.tasks.enumerated() where new.taskIndex(task.id.value) == index {
+            guard let baseIndex = old.taskIndex(task.id.value) else {
+                addedTasks.append(Self.summary(of: index, in: new))
                 continue
             }
             let was = basePlan.tasks[baseIndex]
@@ -266,8 +266,8 @@ extension PlanDiff {
             note("title", was.title, task.title)
             note("parent", was.parent.map { basePlan.tasks[$0].id.value }, task.parent.map { headPlan.tasks[$0].id.value })
             note("duration", was.duration?.value.description, task.duration?.value.description,
-                 same: Self.workingLength(was.duration?.value, baseWeek) == Self.workingLength(task.duration?.value, headWeek))
-            let before = was.after.map { Self.describe($0) }, after = task.after.map { Self.describe($0) }
+                 same: Self.workingLength(was.duration?.value, old.calendar) == Self.workingLength(task.duration?.value, new.calendar))
+            let before = old.links(of: baseIndex).map(\.description), after = new.links(of: index).map(\.description)
             note("dependencies", before.isEmpty ? nil : before.joined(separator: ", "),
                  after.isEmpty ? nil : after.joined(separator: ", "), same: before.sorted() == after.sorted())
             note("owner", was.owner?.value, task.owner?.value)
@@ -279,8 +279,8 @@ extension PlanDiff {
                 changedTasks.append(TaskChange(id: task.id.value, kind: task.kind, title: task.title, fields: fields))
             }
         }
-        for (index, task) in basePlan.tasks.enumerated() where old.tasks[task.id.value] == index && new.tasks[task.id.value] == nil {
-            removedTasks.append(Self.summary(of: index, in: basePlan))
+        for (index, task) in basePlan.tasks.enumerated() where old.taskIndex(task.id.value) == index && new.taskIndex(task.id.value) == nil {
+            removedTasks.append(Self.summary(of: index, in: old))
         }
     }
 
@@ -313,10 +313,10 @@ extension PlanDiff {
         }
     }
 
-    static func summary(of index: Int, in plan: Plan) -> TaskSummary {
-        let task = plan.tasks[index]
+    static func summary(of index: Int, in network: Network) -> TaskSummary {
+        let plan = network.plan, task = plan.tasks[index]
         return TaskSummary(id: task.id.value, kind: task.kind, title: task.title, owner: task.owner?.value,
-                           duration: task.duration?.value.description, dependencies: task.after.map { describe($0) },
+                           duration: task.duration?.value.description, dependencies: network.links(of: index).map(\.description),
                            parent: task.parent.map { plan.tasks[$0].id.value })
     }
 
@@ -325,42 +325,22 @@ extension PlanDiff {
                     status: (risk.status?.value ?? .open).rawValue, owner: risk.owner?.value)
     }
 
-    /// A dependency as one string: `design`, `engine-core SS+5d`, `qa FS-1d`, `legal FF`.
-    public static func describe(_ dependency: Dependency) -> String {
-        let lag = dependency.lag?.value
-        let hasLag = (lag?.amount ?? 0) != 0
-        guard dependency.type != .finishToStart || hasLag else { return dependency.target.value }
-        var text = dependency.target.value + " " + dependency.type.rawValue
-        if let lag, hasLag { text += (lag.amount > 0 ? "+" : "") + lag.description }
-        return text
-    }
-
     /// `1w` and `5d` are the same length on a five-day week: rewriting one as the other is no change.
-    static func workingLength(_ duration: Duration?, _ workdaysPerWeek: Int) -> String? {
+    static func workingLength(_ duration: Duration?, _ calendar: WorkingCalendar) -> String? {
         guard let duration else { return nil }
-        return duration.unit == .workingWeeks ? "\(duration.days(workdaysPerWeek: workdaysPerWeek))d" : duration.description
-    }
-}
-
-extension PlanDiff.Side {
-    /// The first index of each id among a plan's tasks.
-    struct Index {
-        var tasks: [String: Int] = [:]
-
-        init(_ plan: Plan) {
-            for (index, task) in plan.tasks.enumerated() where tasks[task.id.value] == nil { tasks[task.id.value] = index }
-        }
+        return duration.unit == .workingWeeks ? "\(calendar.workingDays(in: duration))d" : duration.description
     }
 }
 
 /// Both sides with their schedules: the comparisons that need dates.
 private struct Scheduled {
-    let basePlan: Plan
+    let old: Network
     let base: Schedule
-    let old: PlanDiff.Side.Index
-    let headPlan: Plan
+    let new: Network
     let head: Schedule
-    let new: PlanDiff.Side.Index
+
+    var basePlan: Plan { old.plan }
+    var headPlan: Plan { new.plan }
 
     var calendar: WorkingCalendar { head.calendar }
 
@@ -380,8 +360,8 @@ private struct Scheduled {
 
     func movements() -> [PlanDiff.Movement] {
         var moved: [(movement: PlanDiff.Movement, order: Int)] = []
-        for (index, task) in headPlan.tasks.enumerated() where task.isMilestone && new.tasks[task.id.value] == index {
-            guard let baseIndex = old.tasks[task.id.value], basePlan.tasks[baseIndex].isMilestone else { continue }
+        for (index, task) in headPlan.tasks.enumerated() where task.isMilestone && new.taskIndex(task.id.value) == index {
+            guard let baseIndex = old.taskIndex(task.id.value), basePlan.tasks[baseIndex].isMilestone else { continue }
             let before = base[baseIndex].finish, after = head[index].finish
             guard before != after else { continue }
             let late = lateness(index, plan: headPlan, schedule: head)
@@ -403,9 +383,9 @@ private struct Scheduled {
 
     func deadlines() -> [PlanDiff.DeadlineChange] {
         var missed: [PlanDiff.DeadlineChange] = [], met: [PlanDiff.DeadlineChange] = []
-        for (index, task) in headPlan.tasks.enumerated() where new.tasks[task.id.value] == index {
+        for (index, task) in headPlan.tasks.enumerated() where new.taskIndex(task.id.value) == index {
             guard let now = lateness(index, plan: headPlan, schedule: head) else { continue }
-            let baseIndex = old.tasks[task.id.value]
+            let baseIndex = old.taskIndex(task.id.value)
             let was = baseIndex.flatMap { lateness($0, plan: basePlan, schedule: base) }
             let baseFinish = baseIndex.map { base[$0].finish }
             if let late = now.late {
@@ -433,8 +413,8 @@ private struct Scheduled {
     }
 
     func verdicts(baseMetrics: MetricSet, headMetrics: MetricSet) -> [PlanDiff.VerdictChange] {
-        let before = GateEvaluator(plan: basePlan, schedule: base, metrics: baseMetrics, statusDate: base.statusDate).evaluateAll()
-        let after = GateEvaluator(plan: headPlan, schedule: head, metrics: headMetrics, statusDate: head.statusDate).evaluateAll()
+        let before = GateEvaluator(network: old, schedule: base, metrics: baseMetrics, statusDate: base.statusDate).evaluateAll()
+        let after = GateEvaluator(network: new, schedule: head, metrics: headMetrics, statusDate: head.statusDate).evaluateAll()
         var byID: [String: GateResult] = [:]
         for result in before where byID[result.id] == nil { byID[result.id] = result }
         var changes: [PlanDiff.VerdictChange] = []

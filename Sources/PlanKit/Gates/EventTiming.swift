@@ -13,42 +13,17 @@ public struct EventTiming: Sendable, Equatable {
     /// runs ahead of what it promotes.
     public var margin: Int?
 
-    /// `taskIndex` finds a task by id (the first definition); without one, the required ids are
-    /// looked up in one pass over the tasks.
-    public static func all(plan: Plan, schedule: Schedule, taskIndex: ((String) -> Int?)? = nil) -> [EventTiming] {
-        let calendar = schedule.calendar
+    /// Every event's timing; required ids are the network's (the first definition of a task).
+    public static func all(network: Network, schedule: Schedule) -> [EventTiming] {
+        let plan = network.plan, calendar = schedule.calendar
         guard !plan.events.isEmpty else { return [] }
-        let indexOf: (String) -> Int?
-        if let taskIndex {
-            indexOf = taskIndex
-        } else {
-            // Only the ids events require, found in one pass over the tasks (the first of a
-            // duplicated id wins): indexing every task cost ~20 ms at 100k tasks for a handful of
-            // ids. Ids are hashed only when their length is one of the wanted ones.
-            var wanted: [String: Int] = [:]
-            var lengths: UInt64 = 0
-            for event in plan.events {
-                for required in event.requires {
-                    wanted[required.value] = -1
-                    lengths |= 1 << UInt64(min(required.value.utf8.count, 63))
-                }
-            }
-            var missing = wanted.count
-            for index in plan.tasks.indices where missing > 0 {
-                let id = plan.tasks[index].id.value
-                guard lengths & (1 << UInt64(min(id.utf8.count, 63))) != 0, wanted[id] == -1 else { continue }
-                wanted[id] = index
-                missing -= 1
-            }
-            indexOf = { id in wanted[id].flatMap { $0 >= 0 ? $0 : nil } }
-        }
         return plan.events.indices.map { eventIndex in
             let event = plan.events[eventIndex]
-            let lead = event.lead.map { $0.value.days(workdaysPerWeek: calendar.workdaysPerWeek) } ?? 0
+            let lead = event.lead.map { calendar.workingDays(in: $0.value) } ?? 0
             var timing = EventTiming(event: eventIndex)
             var latestIndex = Int.min
             for required in event.requires {
-                guard let task = indexOf(required.value) else { continue }
+                guard let task = network.taskIndex(required.value) else { continue }
                 // The last working day on or before the finish (an elapsed task may end on a weekend).
                 let finishIndex = calendar.workingPosition(onOrBefore: schedule[task].finish)
                 if finishIndex + lead > latestIndex {

@@ -45,12 +45,11 @@ public struct GateResult: Sendable, Equatable {
 /// Evaluates Go/No-Go gates. Never GO on missing data: a metric without a value is MISSING, which
 /// only a waiver in force can turn into WAIVED; a gate without criteria is NO-GO.
 public struct GateEvaluator: Sendable {
+    public let network: Network
     public let plan: Plan
     public let schedule: Schedule?
     public let metrics: MetricSet
     public let statusDate: Day?
-    /// Task ids to indices (the first definition wins), for `done` criteria.
-    let taskIndex: IDTable
     /// What `no_open_risks` finds at each threshold the gates use. Risks are plan-wide: scanning
     /// all of them for every gate was quadratic (3 of the 15 s of a million-task report).
     let riskFindings: [Int: RiskFinding]
@@ -72,15 +71,13 @@ public struct GateEvaluator: Sendable {
         }
     }
 
-    public init(plan: Plan, schedule: Schedule?, metrics: MetricSet, statusDate: Day?) {
+    public init(network: Network, schedule: Schedule?, metrics: MetricSet, statusDate: Day?) {
+        self.network = network
+        let plan = network.plan
         self.plan = plan
         self.schedule = schedule
         self.metrics = metrics
         self.statusDate = statusDate
-        // A search of the tasks for every id of every `done` criterion was quadratic: 60 s of a
-        // million-task report.
-        let needsIndex = plan.gates.contains { $0.criteria.contains { if case .done = $0.kind { true } else { false } } }
-        taskIndex = needsIndex ? IDTable(taskIDsOf: plan) : IDTable()
         var findings: [Int: RiskFinding] = [:]
         for gate in plan.gates {
             for criterion in gate.criteria {
@@ -150,7 +147,7 @@ public struct GateEvaluator: Sendable {
             }
         case .done(let ids):
             result.kind = "done"
-            let indices = ids.compactMap { taskIndex[$0.value] }
+            let indices = ids.compactMap { network.taskIndex($0.value) }
             let open = indices.filter { !DefinitionOfDone.isDone($0, in: plan) }
             result.actual = "\(indices.count - open.count) of \(indices.count) done"
             result.target = "\(indices.count) of \(indices.count) done"

@@ -1,12 +1,12 @@
 /// The plan's precedence network: a start and a finish event for every schedulable item, with an
 /// edge for every resolved dependency and for every summary's containment of its children
 /// (a summary's start precedes its children's starts; their finishes precede its finish).
-/// Cycle detection and the scheduler both read it.
+/// Built by `Network` from its links; cycle detection and the scheduler both read it.
 public struct DependencyGraph: Sendable {
     public enum EdgeOrigin: Sendable, Equatable {
         /// The item's own duration: start to finish.
         case duration(task: Int)
-        /// `plan.tasks[task].after[dependency]`.
+        /// The link `Network.link(task, dependency)` (`plan.tasks[task].after[dependency]`).
         case dependency(task: Int, dependency: Int)
         /// A summary holds back its child's start.
         case summaryStart(summary: Int, child: Int)
@@ -20,52 +20,27 @@ public struct DependencyGraph: Sendable {
     public let offsets: [Int]
     public let targets: [Int32]
     public let origins: [EdgeOrigin]
-    /// For each task's each dependency, the index of the task it names (nil: unresolved, or left
-    /// out because another rule reports it: itself, an ancestor or a descendant):
-    /// `resolved[task][number]`. Stored flat, one entry per dependency.
-    public let resolved: ResolvedDependencies
-
-    public struct ResolvedDependencies: Sendable {
-        let offsets: [Int]
-        /// The predecessor's index, or -1.
-        let targets: [Int32]
-
-        public subscript(task: Int) -> [Int?] {
-            targets[offsets[task]..<offsets[task + 1]].map { $0 < 0 ? nil : Int($0) }
-        }
-
-        public func target(of task: Int, _ number: Int) -> Int? {
-            let target = targets[offsets[task] + number]
-            return target < 0 ? nil : Int(target)
-        }
-    }
 
     public static func start(_ task: Int) -> Int { 2 * task }
     public static func finish(_ task: Int) -> Int { 2 * task + 1 }
 
-    public init(plan: Plan, dependencyOffsets: [Int], dependencyTargets: [Entity?], isAncestor: (Int, Int) -> Bool) {
+    /// The graph of `plan`'s task tree and its resolved links (`Network.links`, task `t`'s at
+    /// `links[linkOffsets[t]..<linkOffsets[t + 1]]`); a link without a predecessor adds no edge.
+    init(plan: Plan, linkOffsets: [Int], links: [Link]) {
         let taskCount = plan.tasks.count
         nodeCount = 2 * taskCount
         var edges: [(from: Int, to: Int, origin: EdgeOrigin)] = []
-        edges.reserveCapacity(taskCount * 3 + dependencyTargets.count)
-        var resolvedTargets: [Int32] = []
-        resolvedTargets.reserveCapacity(dependencyTargets.count)
+        edges.reserveCapacity(taskCount * 3 + links.count)
         for index in plan.tasks.indices {
-            let task = plan.tasks[index]
             edges.append((Self.start(index), Self.finish(index), .duration(task: index)))
-            if let parent = task.parent {
+            if let parent = plan.tasks[index].parent {
                 edges.append((Self.start(parent), Self.start(index), .summaryStart(summary: parent, child: index)))
                 edges.append((Self.finish(index), Self.finish(parent), .summaryFinish(summary: parent, child: index)))
             }
-            for (number, dependency) in task.after.enumerated() {
-                guard case .task(let predecessor)? = dependencyTargets[dependencyOffsets[index] + number],
-                      predecessor != index, !isAncestor(predecessor, index), !isAncestor(index, predecessor) else {
-                    resolvedTargets.append(-1)
-                    continue
-                }
-                resolvedTargets.append(Int32(predecessor))
-                let origin = EdgeOrigin.dependency(task: index, dependency: number)
-                switch dependency.type {
+            for link in links[linkOffsets[index]..<linkOffsets[index + 1]] {
+                guard let predecessor = link.predecessor else { continue }
+                let origin = EdgeOrigin.dependency(task: index, dependency: link.number)
+                switch link.type {
                 case .finishToStart: edges.append((Self.finish(predecessor), Self.start(index), origin))
                 case .startToStart: edges.append((Self.start(predecessor), Self.start(index), origin))
                 case .finishToFinish: edges.append((Self.finish(predecessor), Self.finish(index), origin))
@@ -73,7 +48,6 @@ public struct DependencyGraph: Sendable {
                 }
             }
         }
-        resolved = ResolvedDependencies(offsets: dependencyOffsets, targets: resolvedTargets)
         var counts = [Int](repeating: 0, count: nodeCount + 1)
         for edge in edges { counts[edge.from + 1] += 1 }
         for node in 0..<nodeCount { counts[node + 1] += counts[node] }

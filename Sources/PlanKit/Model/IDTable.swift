@@ -73,12 +73,3 @@ public struct IDTable: Sendable {
         }
     }
 }
-
-extension IDTable {
-    /// The plan's task ids (tasks, milestones and gates' milestones) to their indices; the first
-    /// definition wins.
-    public init(taskIDsOf plan: Plan) {
-        self.init(capacity: plan.tasks.count)
-        for index in plan.tasks.indices { insert(plan.tasks[index].id.value, index) }
-    }
-}

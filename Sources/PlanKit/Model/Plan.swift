@@ -427,16 +427,3 @@ public struct RuleSetting: Sendable {
     public var code: Located<String>
     public var severity: Located<Severity?>
 }
-
-extension Plan {
-    /// A task's owner, or the owner of the nearest summary above it: a workstream's owner covers
-    /// its parts.
-    public func inheritedOwner(of task: Int) -> String? {
-        var current: Int? = task
-        while let index = current {
-            if let owner = tasks[index].owner?.value { return owner }
-            current = tasks[index].parent
-        }
-        return nil
-    }
-}

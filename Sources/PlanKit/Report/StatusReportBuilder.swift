@@ -4,18 +4,19 @@ extension StatusReport {
     /// Builds the report of a compiled plan. `statusDate` is the one the schedule used; gates due
     /// within `horizon` working days of it (of the plan start without one) decide the colour.
     public static func build(compilation: Compilation, baseline: Baseline? = nil, horizon: Int = defaultHorizon) -> StatusReport? {
-        guard let plan = compilation.plan, let schedule = compilation.schedule else { return nil }
+        guard let network = compilation.network, let schedule = compilation.schedule else { return nil }
+        let plan = network.plan
         let calendar = schedule.calendar
         /// Index of the last working day on or before a day: differences are working days.
         func index(_ day: Day) -> Int { calendar.workingPosition(onOrBefore: day) }
-        func owner(_ task: Int) -> String? { plan.inheritedOwner(of: task) }
+        func owner(_ task: Int) -> String? { network.owner(of: task) }
         func line(_ task: Int, _ reason: String) -> TaskLine {
             let entry = schedule[task]
             return TaskLine(task: task, id: plan.tasks[task].id.value, title: plan.tasks[task].title ?? plan.tasks[task].id.value,
                             owner: owner(task), start: entry.start, finish: entry.finish, totalFloat: entry.totalFloat, reason: reason)
         }
         let statusDate = schedule.statusDate
-        let results = GateEvaluator(plan: plan, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate).evaluateAll()
+        let results = GateEvaluator(network: network, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate).evaluateAll()
         let horizonEnd = calendar.day(at: index(statusDate ?? schedule.start) + horizon)
 
         // Gates: a gate not done whose forecast or deadline falls within the horizon is due, and
@@ -112,7 +113,7 @@ extension StatusReport {
 
         // Events that run ahead of their feature, or have little margin.
         var events: [EventLine] = []
-        for timing in EventTiming.all(plan: plan, schedule: schedule) {
+        for timing in EventTiming.all(network: network, schedule: schedule) {
             guard let margin = timing.margin, margin <= tightMargin else { continue }
             let event = plan.events[timing.event]
             events.append(EventLine(id: event.id.value, title: event.title ?? event.id.value, date: event.date?.value,

@@ -21,19 +21,19 @@ public struct DeadlineMissedRule: Rule {
             if chain.count > 1 { message += "; driven by \(chain.joined(separator: " → "))" }
             context.emit(Self.descriptor, message, at: deadline.location,
                          help: "shorten or overlap work on this chain, remove a dependency, or move the deadline",
-                         notes: schedule.drivingLinks(to: index).compactMap { note(for: $0, in: plan, schedule: schedule) })
+                         notes: schedule.drivingLinks(to: index).compactMap { note(for: $0, in: context.network) })
         }
     }
 
-    private func note(for link: DependencyGraph.EdgeOrigin, in plan: Plan, schedule: Schedule) -> (String, SourceLocation)? {
+    private func note(for link: DependencyGraph.EdgeOrigin, in network: Network) -> (String, SourceLocation)? {
+        let plan = network.plan
         func id(_ task: Int) -> String { plan.tasks[task].id.value }
         switch link {
         case .duration:
             return nil
         case .dependency(let task, let number):
-            let dependency = plan.tasks[task].after[number]
-            let kind = dependency.type == .finishToStart ? "" : " (\(dependency.type.rawValue))"
-            return ("'\(id(task))' waits for '\(dependency.target.value)'\(kind), which it follows with no slack", dependency.target.location)
+            let link = network.link(task, number)
+            return ("'\(id(task))' waits for '\(link.targetID.value)'\(link.typeSuffix), which it follows with no slack", link.targetID.location)
         case .summaryStart(let summary, let child):
             return ("'\(id(child))' is part of '\(id(summary))', which holds it back", plan.tasks[child].id.location)
         case .summaryFinish(let summary, let child):

@@ -6,11 +6,9 @@ import PlanSyntax
 public struct DependencyCycleRule: Rule {
     public init() {}
 
-    public static var needsGraph: Bool { true }
-
     public func check(_ context: RuleContext) {
-        let plan = context.plan
-        let graph = context.graph
+        let plan = context.plan, network = context.network
+        let graph = network.graph
         for component in context.cycles {
             let members = Set(component)
             let path = graph.shortestCycle(through: component[0], within: members)
@@ -20,10 +18,9 @@ public struct DependencyCycleRule: Rule {
                 case .duration:
                     continue
                 case .dependency(let task, let number):
-                    let dependency = plan.tasks[task].after[number]
-                    let kind = dependency.type == .finishToStart ? "" : " (\(dependency.type.rawValue))"
-                    hops.append((graph.resolved[task][number]!, task,
-                                 "'\(plan.tasks[task].id.value)' depends on '\(dependency.target.value)'\(kind)", dependency.target.location))
+                    let link = network.link(task, number)
+                    hops.append((link.predecessor!, task,
+                                 "'\(plan.tasks[task].id.value)' depends on '\(link.targetID.value)'\(link.typeSuffix)", link.targetID.location))
                 case .summaryStart(let summary, let child):
                     hops.append((summary, child, "'\(plan.tasks[child].id.value)' is part of '\(plan.tasks[summary].id.value)', so it waits for what '\(plan.tasks[summary].id.value)' depends on",
                                  plan.tasks[child].id.location))

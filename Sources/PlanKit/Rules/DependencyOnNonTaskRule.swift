@@ -5,28 +5,24 @@ public struct DependencyOnNonTaskRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) {
-        let plan = context.plan
+        let plan = context.plan, network = context.network
         func check(_ reference: Located<String>, _ phrase: @autoclosure () -> String, entity: Entity? = nil) {
-            guard let entity = entity ?? context.ids[reference.value] else { return }
+            guard let entity = entity ?? network.ids[reference.value] else { return }
             let phrase = phrase()
             switch entity {
             case .task: return
             case .event, .risk:
-                let what = context.describe(entity)
+                let what = network.describe(entity)
                 context.emit(Self.descriptor, "\(phrase) '\(reference.value)', which is \(what == "event" ? "an event" : "a risk"), not a task, milestone or gate",
                              at: reference.location,
                              help: what == "event" ? "depend on the task or milestone the event itself requires"
                                                    : "list the tasks this risk threatens under the risk's `affects:` instead",
-                             notes: [("'\(reference.value)' is defined here", context.location(of: entity))])
+                             notes: [("'\(reference.value)' is defined here", network.location(of: entity))])
             }
         }
-        for index in plan.tasks.indices where !plan.tasks[index].after.isEmpty {
-            for number in plan.tasks[index].after.indices {
-                // Most dependencies name tasks: look no further.
-                guard let entity = context.target(of: index, number) else { continue }
-                if case .task = entity { continue }
-                check(plan.tasks[index].after[number].target, "'\(plan.tasks[index].id.value)' depends on", entity: entity)
-            }
+        // Most links name tasks: look no further.
+        for link in network.links where link.exclusion == .notATask {
+            check(link.targetID, "'\(plan.tasks[link.successor].id.value)' depends on", entity: link.target)
         }
         for event in plan.events {
             for required in event.requires { check(required, "event '\(event.id.value)' requires") }

@@ -26,7 +26,7 @@ public struct DoneBeforePredecessorsRule: Rule {
         var stack = [milestone]
         var open = Set<Int>()
         while let current = stack.popLast() {
-            var predecessors: [Int] = plan.tasks[current].after.compactMap { context.taskIndex($0.target.value) }
+            var predecessors: [Int] = context.network.links(of: current).compactMap(\.targetTask)
             // A summary's parts are before whatever depends on it.
             if current != milestone { predecessors += plan.tasks[current].children }
             for predecessor in predecessors where seen.insert(predecessor).inserted {

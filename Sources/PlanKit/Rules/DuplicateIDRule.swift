@@ -8,16 +8,16 @@ public struct DuplicateIDRule: Rule {
     public func check(_ context: RuleContext) {
         let plan = context.plan
         // The shared namespace found its duplicates while it was built.
-        for (entity, earlier) in context.ids.duplicates {
+        for (entity, earlier) in context.network.ids.duplicates {
             let id: Located<String>
             switch entity {
             case .task(let index): id = plan.tasks[index].id
             case .event(let index): id = plan.events[index].id
             case .risk(let index): id = plan.risks[index].id
             }
-            let earlierLocation = context.location(of: earlier)
+            let earlierLocation = context.network.location(of: earlier)
             context.emit(Self.descriptor,
-                         message(id.value, what: context.describe(entity), earlier: context.describe(earlier), line: earlierLocation.line),
+                         message(id.value, what: context.network.describe(entity), earlier: context.network.describe(earlier), line: earlierLocation.line),
                          at: id.location, help: "ids must be unique across tasks, milestones, gates, events and risks; rename one",
                          notes: [("'\(id.value)' first defined here", earlierLocation)])
         }

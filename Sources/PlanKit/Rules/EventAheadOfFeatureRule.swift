@@ -10,7 +10,7 @@ public struct EventAheadOfFeatureRule: Rule {
     public func check(_ context: RuleContext) {
         guard let schedule = context.schedule else { return }
         let plan = context.plan
-        for timing in EventTiming.all(plan: plan, schedule: schedule, taskIndex: context.taskIndex) {
+        for timing in EventTiming.all(network: context.network, schedule: schedule) {
             guard let margin = timing.margin, margin < 0, let driver = timing.driver, let earliest = timing.earliest,
                   let date = plan.events[timing.event].date else { continue }
             let event = plan.events[timing.event]

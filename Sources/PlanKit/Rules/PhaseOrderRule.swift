@@ -17,17 +17,17 @@ public struct PhaseOrderRule: Rule {
             }
             return nil
         }
-        for index in plan.tasks.indices where !plan.tasks[index].after.isEmpty {
+        let network = context.network
+        for index in plan.tasks.indices where !network.links(of: index).isEmpty {
             guard let own = phase(of: index), let ownOrder = order[own] else { continue }
-            let task = plan.tasks[index]
-            for (number, dependency) in task.after.enumerated() {
-                guard let predecessor = context.targetTask(of: index, number),
+            for link in network.links(of: index) {
+                guard let predecessor = link.targetTask,
                       let other = phase(of: predecessor), let otherOrder = order[other], otherOrder > ownOrder else { continue }
                 context.emit(Self.descriptor,
-                             "'\(task.id.value)' (phase \(own)) depends on '\(dependency.target.value)' from the later phase \(other)",
-                             at: dependency.target.location,
+                             "'\(plan.tasks[index].id.value)' (phase \(own)) depends on '\(link.targetID.value)' from the later phase \(other)",
+                             at: link.targetID.location,
                              help: "move one of them to another phase, or drop the dependency",
-                             notes: [("'\(dependency.target.value)' is in phase \(other)", plan.tasks[predecessor].phase?.location ?? plan.tasks[predecessor].id.location)])
+                             notes: [("'\(link.targetID.value)' is in phase \(other)", plan.tasks[predecessor].phase?.location ?? plan.tasks[predecessor].id.location)])
             }
         }
     }

@@ -6,26 +6,25 @@ public struct SelfDependencyRule: Rule {
 
     public func check(_ context: RuleContext) {
         let tasks = context.plan.tasks
-        for index in tasks.indices where !tasks[index].after.isEmpty {
-            let task = tasks[index]
-            for (number, dependency) in task.after.enumerated() {
-                guard let target = context.targetTask(of: index, number),
-                      target == index || context.isAncestor(target, of: index) || context.isAncestor(index, of: target) else { continue }
-                let id = task.id.value, other = dependency.target.value
-                if target == index {
-                    context.emit(Self.descriptor, "'\(id)' depends on itself", at: dependency.target.location,
-                                 help: "remove '\(id)' from its own `after:` list")
-                } else if context.isAncestor(target, of: index) {
-                    context.emit(Self.descriptor, "'\(id)' depends on '\(other)', a summary that contains it",
-                                 at: dependency.target.location,
-                                 help: "a summary finishes only when its parts do; depend on the specific task inside '\(other)' instead",
-                                 notes: [("'\(other)' is defined here", context.plan.tasks[target].id.location)])
-                } else if context.isAncestor(index, of: target) {
-                    context.emit(Self.descriptor, "summary '\(id)' depends on '\(other)', one of its own parts",
-                                 at: dependency.target.location,
-                                 help: "a summary's `after:` holds back every part, including '\(other)'; move the dependency onto the parts that follow '\(other)'",
-                                 notes: [("'\(other)' is defined here", context.plan.tasks[target].id.location)])
-                }
+        for link in context.network.links {
+            guard let exclusion = link.exclusion, let target = link.targetTask else { continue }
+            let id = tasks[link.successor].id.value, other = link.targetID.value
+            switch exclusion {
+            case .itself:
+                context.emit(Self.descriptor, "'\(id)' depends on itself", at: link.targetID.location,
+                             help: "remove '\(id)' from its own `after:` list")
+            case .ancestor:
+                context.emit(Self.descriptor, "'\(id)' depends on '\(other)', a summary that contains it",
+                             at: link.targetID.location,
+                             help: "a summary finishes only when its parts do; depend on the specific task inside '\(other)' instead",
+                             notes: [("'\(other)' is defined here", tasks[target].id.location)])
+            case .descendant:
+                context.emit(Self.descriptor, "summary '\(id)' depends on '\(other)', one of its own parts",
+                             at: link.targetID.location,
+                             help: "a summary's `after:` holds back every part, including '\(other)'; move the dependency onto the parts that follow '\(other)'",
+                             notes: [("'\(other)' is defined here", tasks[target].id.location)])
+            case .unknownID, .notATask:
+                continue
             }
         }
     }

@@ -9,7 +9,7 @@ public struct UnknownDoDRule: Rule {
         let names = plan.dodLists.map(\.name.value)
         let defaultList = plan.dodLists.first { $0.name.value == "default" }
         for task in plan.tasks {
-            for name in task.dod where !context.dodListNames.contains(name.value) {
+            for name in task.dod where !context.network.dodListNames.contains(name.value) {
                 context.emit(Self.descriptor, "task '\(task.id.value)' names unknown Definition-of-Done list '\(name.value)'",
                              at: name.location,
                              help: Suggestion.help(for: name.value, in: names)

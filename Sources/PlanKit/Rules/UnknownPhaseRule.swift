@@ -7,7 +7,7 @@ public struct UnknownPhaseRule: Rule {
     public func check(_ context: RuleContext) {
         let phases = context.plan.phases.map(\.id.value)
         for task in context.plan.tasks {
-            guard let phase = task.phase, !context.phaseIDs.contains(phase.value) else { continue }
+            guard let phase = task.phase, !context.network.phaseIDs.contains(phase.value) else { continue }
             context.emit(Self.descriptor, "'\(task.id.value)' is in unknown phase '\(phase.value)'", at: phase.location,
                          help: Suggestion.help(for: phase.value, in: phases)
                              ?? (phases.isEmpty ? "declare the plan's phases in order under `phases:`" : "the phases are: \(phases.joined(separator: ", "))"))

@@ -6,23 +6,21 @@ public struct UnknownReferenceRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) {
-        let plan = context.plan
+        let plan = context.plan, network = context.network
         // Candidate lists and messages are built only when a reference is unknown: on a clean
         // 100,000-task plan this rule then costs one dictionary lookup per reference.
-        var allIDs: [String] { Array(context.ids.keys).sorted() }
-        var schedulable: [String] { Array(context.schedulableIDs) }
+        var allIDs: [String] { Array(network.ids.keys).sorted() }
+        var schedulable: [String] { Array(network.schedulableIDs) }
         func check(_ reference: Located<String>, _ phrase: @autoclosure () -> String, candidates: @autoclosure () -> [String]) {
-            guard context.ids[reference.value] == nil else { return }
+            guard network.ids[reference.value] == nil else { return }
             context.emit(Self.descriptor, "\(phrase()) unknown id '\(reference.value)'", at: reference.location,
                          help: Suggestion.help(for: reference.value, in: candidates())
                              ?? "define it, or check the spelling against the plan's ids")
         }
-        for index in plan.tasks.indices where !plan.tasks[index].after.isEmpty {
-            for (number, dependency) in plan.tasks[index].after.enumerated() where context.target(of: index, number) == nil {
-                let task = plan.tasks[index]
-                let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
-                check(dependency.target, "\(what) '\(task.id.value)' depends on", candidates: schedulable)
-            }
+        for link in network.links where link.exclusion == .unknownID {
+            let task = plan.tasks[link.successor]
+            let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
+            check(link.targetID, "\(what) '\(task.id.value)' depends on", candidates: schedulable)
         }
         for event in plan.events {
             for required in event.requires { check(required, "event '\(event.id.value)' requires", candidates: schedulable) }

@@ -9,7 +9,7 @@ public struct UnknownTeamRule: Rule {
         guard !plan.teams.isEmpty else { return }
         let teams = plan.teams.map(\.id.value)
         func check(_ team: Located<String>?, _ phrase: String) {
-            guard let team, !context.teamIDs.contains(team.value) else { return }
+            guard let team, !context.network.teamIDs.contains(team.value) else { return }
             context.emit(Self.descriptor, "\(phrase) '\(team.value)' is not a declared team", at: team.location,
                          help: Suggestion.help(for: team.value, in: teams) ?? "declare it under `teams:` or use one of: \(teams.joined(separator: ", "))")
         }

@@ -17,9 +17,16 @@ import PlanSyntax
 public enum Scheduler {
     /// Schedules a plan that compiled without errors. `asOf` overrides the plan's `as_of`.
     /// Nil only when the dependency graph has a cycle (which the structural rules report).
+    public static func schedule(_ network: Network, asOf: Day? = nil) -> Schedule? {
+        var pass = SchedulePass(network: network, statusDate: asOf ?? network.plan.asOf?.value)
+        guard pass.forward() else { return nil }
+        pass.backward()
+        return pass.result()
+    }
+
+    /// Schedules `plan` on a network built for it (tests, and plans changed after compiling).
     public static func schedule(_ plan: Plan, asOf: Day? = nil) -> Schedule? {
-        let context = RuleContext(plan: plan, sink: DiagnosticSink(sources: SourceManager()))
-        return schedule(plan, graph: context.graph, asOf: asOf)
+        schedule(Network(plan: plan), asOf: asOf)
     }
 
     /// The length the scheduler uses for a leaf task: its `duration`, else its `estimate.likely`,
@@ -30,16 +37,9 @@ public enum Scheduler {
         let amount = max(1, duration.amount)
         switch duration.unit {
         case .workingDays: return (amount, false)
-        case .workingWeeks: return (amount * calendar.workdaysPerWeek, false)
+        case .workingWeeks: return (calendar.workingDays(in: Duration(amount: amount, unit: .workingWeeks)), false)
         case .elapsedDays: return (amount, true)
         }
-    }
-
-    public static func schedule(_ plan: Plan, graph: DependencyGraph, asOf: Day? = nil) -> Schedule? {
-        var pass = SchedulePass(plan: plan, graph: graph, statusDate: asOf ?? plan.asOf?.value)
-        guard pass.forward() else { return nil }
-        pass.backward()
-        return pass.result()
     }
 }
 
@@ -97,11 +97,12 @@ struct SchedulePass {
     let edgeKind: [UInt8]
     static let constraintEdge: UInt8 = 0, durationEdge: UInt8 = 1, holdBackEdge: UInt8 = 2, rollUpEdge: UInt8 = 3
 
-    init(plan: Plan, graph: DependencyGraph, statusDate: Day?) {
+    init(network: Network, statusDate: Day?) {
+        let plan = network.plan, graph = network.graph
         self.plan = plan
         self.graph = graph
         self.statusDate = statusDate
-        let calendar = WorkingCalendar(plan.calendar)
+        let calendar = network.calendar
         self.calendar = calendar
         taskCount = plan.tasks.count
         let nodeCount = 2 * taskCount
@@ -162,9 +163,7 @@ struct SchedulePass {
             case .summaryStart: edgeKind[edge] = Self.holdBackEdge
             case .summaryFinish: edgeKind[edge] = Self.rollUpEdge
             case .dependency(let task, let number):
-                if let lag = plan.tasks[task].after[number].lag?.value {
-                    weight[edge] = lag.unit == .workingWeeks ? lag.amount * calendar.workdaysPerWeek : lag.amount
-                }
+                weight[edge] = network.link(task, number).lag
             }
         }
         self.weight = weight
