@@ -22,10 +22,12 @@ public enum Compiler {
     /// Reads, loads and checks one root plan and the fragments it includes; when that finds no
     /// errors, schedules it and runs the rules that read the schedule. `asOf` overrides `as_of`;
     /// `metricsFiles` (YAML or JSON) are laid over the plan's `metrics:` in order, the last winning.
-    public static func compile(path: String, limits: Limits = .default, asOf: Day? = nil, metricsFiles: [String] = []) -> Compilation {
+    /// `policy` says when the plan's files are parsed and read on two threads (tests force it).
+    public static func compile(path: String, limits: Limits = .default, policy: ExecutionPolicy = .default,
+                               asOf: Day? = nil, metricsFiles: [String] = []) -> Compilation {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
-        let plan = PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits)
+        let plan = PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy)
         var schedule: Schedule?
         var metrics = MetricSet()
         if let plan {

@@ -8,9 +8,10 @@ import Testing
 @Suite struct ParallelTaskReadingTests {
     static func compile(_ path: String, parallel: Bool, adjust: (inout Limits) -> Void = { _ in }) -> (tasks: [String], diagnostics: [Diagnostic]) {
         var limits = Limits.default
-        limits.parallelReadNodes = parallel ? 0 : .max
         adjust(&limits)
-        let compilation = Compiler.compile(path: path, limits: limits)
+        var policy = ExecutionPolicy.default
+        policy.parallelReadNodes = parallel ? 0 : .max
+        let compilation = Compiler.compile(path: path, limits: limits, policy: policy)
         return ((compilation.plan?.tasks ?? []).map(describe), compilation.diagnostics)
     }
 
