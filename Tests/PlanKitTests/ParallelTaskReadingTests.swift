@@ -78,6 +78,21 @@ import Testing
         Self.expectSame(path)
     }
 
+    /// Every threaded path forced on at once (ExecutionPolicy.forceThreaded: the split parse, the
+    /// task list in halves) against everything on one thread: the same plan, diagnostics and schedule.
+    @Test(arguments: ["example", "programs"])
+    func forcedThreadedAndSequentialCompilationsAgree(plan: String) throws {
+        let path = plan == "example" ? ExamplePlanScheduleTests.path : try Self.write(Self.plan(programs: 40))
+        let threaded = Compiler.compile(path: path, policy: .forceThreaded)
+        let sequential = Compiler.compile(path: path, policy: .sequential)
+        #expect(threaded.diagnostics == sequential.diagnostics)
+        #expect((threaded.plan?.tasks ?? []).map(Self.describe) == (sequential.plan?.tasks ?? []).map(Self.describe))
+        #expect(threaded.schedule?.entries == sequential.schedule?.entries)
+        #expect(threaded.schedule?.criticalPath == sequential.schedule?.criticalPath)
+        #expect(!(sequential.plan?.tasks.isEmpty ?? true))
+        #expect((sequential.schedule != nil) == (plan == "example"))  // the programs plan has errors
+    }
+
     /// Limits met inside either half are reported where reading in order meets them.
     @Test(arguments: [5, 150, 200, 359, 364, 365, 400])
     func theTaskLimitIsMetWhereReadingInOrderMeetsIt(maxTasks: Int) throws {
