@@ -25,13 +25,14 @@ public enum Compiler {
     /// errors, schedules it and runs the rules that read the schedule. `asOf` overrides `as_of`;
     /// `metricsFiles` (YAML or JSON) are laid over the plan's `metrics:` in order, the last winning.
     /// `folder` is the folder the plan was named in (its own by default): a plan that resolves
-    /// outside it is refused (E111).
-    public static func compile(path: String, limits: Limits = .default, asOf: Day? = nil, metricsFiles: [String] = [],
-                               within folder: String? = nil) -> Compilation {
+    /// outside it is refused (E111). `policy` says when the plan's files are parsed and read on two
+    /// threads (tests force it).
+    public static func compile(path: String, limits: Limits = .default, policy: ExecutionPolicy = .default,
+                               asOf: Day? = nil, metricsFiles: [String] = [], within folder: String? = nil) -> Compilation {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
         let plan = IncludeResolver.refuseOutside(path: path, folder: folder, sink: sink)
-            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits)
+            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy)
         var schedule: Schedule?
         var metrics = MetricSet()
         var network: Network?

@@ -69,33 +69,8 @@ public final class DiagnosticSink: @unchecked Sendable {
     public let sources: SourceManager
     public private(set) var diagnostics: [Diagnostic] = []
 
-    /// Diagnostics emitted with a location, before their file and source line are looked up, and
-    /// ready ones, in the order emitted; nil unless the sink holds them (see `init`).
-    private var held: [Held]?
-
-    private enum Held {
-        case located(DiagnosticDescriptor, String, SourceLocation, help: String?, notes: [(String, SourceLocation)])
-        case ready(Diagnostic)
-    }
-
-    /// `holding`: keep diagnostics back until `pass(to:)`, without touching the source files, so
-    /// that work on another thread, or work that may yet be thrown away, can report into it.
-    public init(sources: SourceManager, holding: Bool = false) {
+    public init(sources: SourceManager) {
         self.sources = sources
-        if holding { held = [] }
-    }
-
-    /// Passes the held diagnostics on to `sink`, in the order they were emitted.
-    public func pass(to sink: DiagnosticSink) {
-        for diagnostic in held ?? [] {
-            switch diagnostic {
-            case let .located(descriptor, message, location, help, notes):
-                sink.emit(descriptor, message, at: location, help: help, notes: notes)
-            case let .ready(diagnostic):
-                sink.append(diagnostic)
-            }
-        }
-        held = held == nil ? nil : []
     }
 
     public var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
@@ -105,10 +80,6 @@ public final class DiagnosticSink: @unchecked Sendable {
         _ descriptor: DiagnosticDescriptor, _ message: String, at location: SourceLocation?,
         help: String? = nil, notes: [(String, SourceLocation)] = []
     ) {
-        if held != nil, let location {
-            held!.append(.located(descriptor, message, location, help: help, notes: notes))
-            return
-        }
         var diagnostic = Diagnostic(
             code: descriptor.code, severity: descriptor.severity, message: message,
             file: "", line: 0, column: 0, help: help)
@@ -137,7 +108,7 @@ public final class DiagnosticSink: @unchecked Sendable {
     }
 
     public func append(_ diagnostic: Diagnostic) {
-        if held != nil { held!.append(.ready(diagnostic)) } else { diagnostics.append(diagnostic) }
+        diagnostics.append(diagnostic)
     }
 
     /// Applies a plan's `rules:` overrides: a new severity, or nil to drop the diagnostic.

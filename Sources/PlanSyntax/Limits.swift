@@ -1,5 +1,6 @@
 /// Bounds that keep hostile or accidental input from exhausting time or memory. Each is reported
-/// as a diagnostic with its own code when exceeded.
+/// as a diagnostic with its own code when exceeded. (When planc uses a second thread is not a
+/// limit: see `ExecutionPolicy`.)
 public struct Limits: Sendable, Equatable {
     /// Largest file read, in bytes (E009).
     public var maxFileBytes: Int
@@ -19,15 +20,6 @@ public struct Limits: Sendable, Equatable {
     public var maxTasks: Int
     /// Most `after:` entries in a plan and its fragments (E115, `--max-dependencies`).
     public var maxDependencies: Int
-    /// Files this large or larger are parsed by libyaml on a second thread while the document is
-    /// built (not a limit: the result is the same either way).
-    public var parallelParseBytes: Int
-    /// Files this large or larger are parsed as two parts at once where their shape allows it (see
-    /// `ParseSplit`; not a limit either: the result is the same).
-    public var splitParseBytes: Int
-    /// A `tasks:` list of this many YAML nodes or more is read into the model in two halves at
-    /// once (not a limit: the result is the same).
-    public var parallelReadNodes: Int
 
     public init(
         maxFileBytes: Int = 256 << 20,
@@ -37,10 +29,7 @@ public struct Limits: Sendable, Equatable {
         aliasExpansionPerNode: Int = 8,
         maxNodes: Int = 40_000_000,
         maxTasks: Int = 2_000_000,
-        maxDependencies: Int = 10_000_000,
-        parallelParseBytes: Int = 1 << 20,
-        splitParseBytes: Int = 1 << 20,
-        parallelReadNodes: Int = 1 << 16
+        maxDependencies: Int = 10_000_000
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
@@ -50,20 +39,7 @@ public struct Limits: Sendable, Equatable {
         self.maxNodes = maxNodes
         self.maxTasks = maxTasks
         self.maxDependencies = maxDependencies
-        self.parallelParseBytes = parallelParseBytes
-        self.splitParseBytes = splitParseBytes
-        self.parallelReadNodes = parallelReadNodes
     }
 
     public static let `default` = Limits()
-
-    /// These limits with the parse on the calling thread, whole (`split: false`) or split wherever
-    /// the text allows (`split: true`, whatever its size): for tests and the fuzzer, which check
-    /// that the two agree.
-    public func parsing(split: Bool) -> Limits {
-        var limits = self
-        limits.parallelParseBytes = .max
-        limits.splitParseBytes = split ? 0 : .max
-        return limits
-    }
 }

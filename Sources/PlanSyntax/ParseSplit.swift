@@ -12,7 +12,7 @@ import Darwin
 /// item's `- ` at the same column parse on their own as a sequence at that column, giving the same
 /// events the whole file gives there; and the file with those lines cut out parses as the same
 /// document with those items missing. So one thread parses the middle and another the rest, and
-/// the tree builder splices the middle's items in where they belong (see `TreeBuilder.runSplit`).
+/// the tree builder splices the middle's items in where they belong (see `YAMLLoader.loadSplit`).
 ///
 /// This type only *proposes* a split from the shape of the lines, cheaply. Whether it holds is
 /// checked against what libyaml actually reports on both sides (a `- ` line inside a quoted

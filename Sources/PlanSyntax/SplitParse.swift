@@ -8,7 +8,7 @@ import Darwin
 
 /// Where libyaml's marks are in the file. A part parsed on its own counts lines from its own
 /// start, and its end (where libyaml closes what is still open) stands for the next token after
-/// it in the file.
+/// it in the file. Each event's marks are moved to the file before the tree builder sees them.
 struct MarkMapping {
     /// Added to libyaml's 0-based line.
     var lineShift = 0
@@ -17,12 +17,19 @@ struct MarkMapping {
     /// ...which is this 0-based line and column of the file.
     var endInFile = (line: 0, column: 0)
 
+    /// The mark, 0-based, in the file. (A scalar's length is taken from its marks' columns when
+    /// they are on one line: marks moved together keep it; only empty scalars, whose two marks are
+    /// one, stand at the end.)
     @inline(__always)
-    func location(_ mark: yaml_mark_t, length: Int, file: Int) -> SourceLocation {
+    func inFile(_ mark: yaml_mark_t) -> yaml_mark_t {
+        var moved = mark
         if Int(mark.line) >= endLine {
-            return SourceLocation(file: file, line: endInFile.line + 1, column: endInFile.column + 1, length: length)
+            moved.line = .init(endInFile.line)
+            moved.column = .init(endInFile.column)
+        } else {
+            moved.line = .init(Int(mark.line) + lineShift)
         }
-        return SourceLocation(file: file, line: Int(mark.line) + lineShift + 1, column: Int(mark.column) + 1, length: length)
+        return moved
     }
 }
 
@@ -45,7 +52,67 @@ struct Fragment {
     var aliasNodes: Int
     var startedNodes: Int
     var deepest: Int
-    var sink: DiagnosticSink
+    var diagnostics: DiagnosticBuffer
+}
+
+/// The tree builder of one part of a split parse: it hands the core `TreeBuilder` libyaml's events
+/// with their marks moved to where they are in the file, and handles the anchors that cross the
+/// cut: the outer part publishes those it finishes before the cut, the middle imports them.
+struct PartBuilder {
+    var tree: TreeBuilder
+    var marks = MarkMapping()
+    /// In the outer part, until the cut: told of each anchored node as it is finished, so that the
+    /// middle part can use anchors defined before it.
+    var onAnchor: ((String, AnchoredTree) -> Void)?
+    /// In the middle part: an anchor defined before it, or nil when none can be vouched for.
+    var anchorBefore: ((String) -> AnchoredTree?)?
+    /// Anchors from before the middle part, copied in, by name.
+    var imported: [String: Int32] = [:]
+
+    /// Builds the event; false when the builder stops (the document is broken, or the split does
+    /// not hold).
+    mutating func build(_ event: yaml_event_t) -> Bool {
+        guard event.type != YAML_STREAM_END_EVENT else { return true }
+        var copy = YAMLEvent(event, valueStart: 0)
+        copy.start = marks.inFile(copy.start)
+        copy.end = marks.inFile(copy.end)
+        // The anchor of the node this event finishes, when the outer part publishes it.
+        var finished: String?
+        if onAnchor != nil {
+            switch event.type {
+            case YAML_SCALAR_EVENT: finished = copy.anchor
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: finished = tree.stack.last?.anchor
+            default: break
+            }
+        }
+        if event.type == YAML_ALIAS_EVENT, anchorBefore != nil, let name = copy.anchor, tree.anchors[name] == nil {
+            // The middle part, parsed on its own: the anchor may be defined before it.
+            guard importAnchor(name) else { return false }
+        }
+        do {
+            try tree.handle(copy, text: YAMLEvent.text(of: event))
+        } catch {
+            return false
+        }
+        if let finished, let onAnchor, let node = tree.anchors[finished] { onAnchor(finished, tree.subtree(node)) }
+        return true
+    }
+
+    /// Copies in the anchor `name` from before the middle part, once, as the anchor the builder
+    /// knows by that name; false when none can be vouched for.
+    mutating func importAnchor(_ name: String) -> Bool {
+        guard let copied = anchorBefore?(name) else { return false }
+        let base = tree.append(records: copied.records, children: copied.children, scalars: copied.scalars)
+        imported[name] = copied.root + base
+        tree.anchors[name] = copied.root + base
+        return true
+    }
+
+    /// The middle part's own anchors, for the rest of the file: those it defines, not the copies
+    /// it imported.
+    var ownAnchors: [String: Int32] {
+        tree.anchors.filter { name, node in imported[name] != node }
+    }
 }
 
 /// The middle part's thread: its result, and a way to stop it early.
@@ -131,14 +198,13 @@ private final class FragmentJob: @unchecked Sendable {
     /// Builds the middle part on a second thread; `done` is signalled when `result` is set.
     func start(_ split: ParseSplit) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            var builder = TreeBuilder(loader: loader, expectedBytes: text.count)
-            builder.sink = DiagnosticSink(sources: loader.sink.sources, holding: true)
-            builder.isFragment = true
+            let diagnostics = DiagnosticBuffer()
+            var builder = PartBuilder(tree: TreeBuilder(loader: loader, expectedBytes: text.count, sink: diagnostics))
             builder.anchorBefore = { [unowned self] name in anchor(named: name) }
             builder.marks = MarkMapping(lineShift: split.startLine, endLine: split.endLine - split.startLine,
                                         endInFile: (split.endLine, split.column))
             result = PhaseTimer.measure("split middle") {
-                builder.runFragment(text, column: split.column, isStopped: { self.isStopped })
+                builder.runFragment(text, column: split.column, diagnostics: diagnostics, isStopped: { self.isStopped })
             }
             if result == nil { lock.sync { failed = true } }
             done.signal()
@@ -179,7 +245,7 @@ private final class SplicedInput {
     }
 }
 
-extension TreeBuilder {
+extension YAMLLoader {
     /// Parses `buffer` as two parts at once (see `ParseSplit`): the middle, `split.start..<split.end`,
     /// on a second thread into a `Fragment`; the rest on this thread, splicing the fragment's items
     /// in when the parse gets to where they were cut out.
@@ -197,16 +263,16 @@ extension TreeBuilder {
     ///    state after the middle as before it, and the middle's items belong right there.
     /// Any error on either side also abandons the split, so that the error is reported by the
     /// whole parse, exactly.
-    mutating func runSplit(_ buffer: UnsafeBufferPointer<UInt8>, _ split: ParseSplit) -> Node? {
-        sink = DiagnosticSink(sources: loader.sink.sources, holding: true)
+    func loadSplit(_ buffer: UnsafeBufferPointer<UInt8>, _ split: ParseSplit) -> Node? {
+        let diagnostics = DiagnosticBuffer()
+        var builder = PartBuilder(tree: TreeBuilder(loader: self, expectedBytes: buffer.count, sink: diagnostics))
         let middle = UnsafeBufferPointer(rebasing: buffer[split.start..<split.end])
         let middleLines = split.endLine - split.startLine
-        let job = FragmentJob(loader: loader, text: middle, before: UnsafeBufferPointer(rebasing: buffer[..<split.start]))
+        let job = FragmentJob(loader: self, text: middle, before: UnsafeBufferPointer(rebasing: buffer[..<split.start]))
         job.start(split)
-        onAnchor = { [unowned job] name, tree in job.publish(name, tree) }
+        builder.onAnchor = { [unowned job] name, tree in job.publish(name, tree) }
         var joined = false
         defer {
-            onAnchor = nil
             job.outerReachedCut()
             if !joined {
                 job.stop()
@@ -227,52 +293,57 @@ extension TreeBuilder {
             if !spliced {
                 let start = (line: Int(event.start_mark.line), column: Int(event.start_mark.column))
                 if start > cut {
-                    guard let top = stack.last, !top.isMapping, !top.isFlow,
+                    guard let top = builder.tree.stack.last, !top.isMapping, !top.isFlow,
                           Int(top.location.column) == split.column + 1, Int(top.location.line) <= split.startLine,
                           lastEnd <= cut else { return false }
-                    onAnchor = nil
+                    builder.onAnchor = nil
                     job.outerReachedCut()
                     PhaseTimer.measure("split wait") { job.done.wait() }
                     joined = true
                     // The limits that count across both parts: over any, the whole parse says where.
                     // (The alias budget is checked against this part's nodes alone: never more than
                     // the whole parse allows at any alias in the middle.)
-                    let limits = loader.limits
-                    guard let fragment = job.result, stack.count - 1 + fragment.deepest <= limits.maxDepth,
-                          startedNodes + fragment.startedNodes - 1 <= limits.maxNodes,
-                          aliasNodes + fragment.aliasNodes <= max(limits.aliasExpansionBase, realNodes * limits.aliasExpansionPerNode)
+                    // (Read in place: a copy of the builder would make the splice copy the document.)
+                    guard let fragment = job.result, builder.tree.stack.count - 1 + fragment.deepest <= limits.maxDepth,
+                          builder.tree.startedNodes + fragment.startedNodes - 1 <= limits.maxNodes,
+                          builder.tree.aliasNodes + fragment.aliasNodes
+                            <= max(limits.aliasExpansionBase, builder.tree.realNodes * limits.aliasExpansionPerNode)
                     else { return false }
-                    PhaseTimer.measure("splice") { splice(fragment) }
-                    marks.lineShift = middleLines
+                    PhaseTimer.measure("splice") { builder.tree.splice(fragment) }
+                    builder.marks.lineShift = middleLines
                     spliced = true
                 } else {
                     let end = (line: Int(event.end_mark.line), column: Int(event.end_mark.column))
                     if end > lastEnd { lastEnd = end }
                 }
             }
-            return build(event)
+            return builder.build(event)
         }
         // Broken, or the split does not hold. libyaml validates its input a buffer ahead of the
         // parse, so a broken file's first error may be one that the whole parse meets sooner: only
         // the whole parse can report it faithfully.
         guard parsed, spliced else { return nil }
-        sink.pass(to: loader.sink)
-        return finish()
+        diagnostics.commit(to: sink)
+        return builder.tree.finish()
     }
+}
 
+extension PartBuilder {
     /// Builds the middle part of a split parse, or returns nil when it is not one block sequence
     /// at `column` parsed cleanly (or when `isStopped` says the outer part gave up).
-    mutating func runFragment(_ text: UnsafeBufferPointer<UInt8>, column: Int, isStopped: () -> Bool) -> Fragment? {
+    /// `diagnostics`: the buffer the builder reports into.
+    mutating func runFragment(_ text: UnsafeBufferPointer<UInt8>, column: Int, diagnostics: DiagnosticBuffer,
+                              isStopped: () -> Bool) -> Fragment? {
         var count = 0
         let parsed = parseEvents(input: { yaml_parser_set_input_string($0, text.baseAddress, text.count) }) { event in
             count += 1
             if count & 4095 == 0, isStopped() { return false }
             switch event.type {
             case YAML_DOCUMENT_START_EVENT:
-                guard event.data.document_start.implicit != 0, documents == 0 else { return false }
+                guard event.data.document_start.implicit != 0, tree.documents == 0 else { return false }
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT, YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
                 // Nothing but the one root sequence, starting with the text.
-                guard !stack.isEmpty || (root == nil && event.type == YAML_SEQUENCE_START_EVENT
+                guard !tree.stack.isEmpty || (tree.root == nil && event.type == YAML_SEQUENCE_START_EVENT
                     && event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE
                     && event.start_mark.line == 0 && Int(event.start_mark.column) == column) else { return false }
             default:
@@ -281,22 +352,14 @@ extension TreeBuilder {
             return build(event)
         }
         guard parsed else { return nil }
-        guard let root, records[Int(root)].kind == .sequence else { return nil }
-        return Fragment(records: records, children: children, scalars: scalars, anchors: anchors, root: root,
-                        realNodes: realNodes, aliasNodes: aliasNodes, startedNodes: startedNodes, deepest: deepest, sink: sink)
+        guard let root = tree.root, tree.records[Int(root)].kind == .sequence else { return nil }
+        return Fragment(records: tree.records, children: tree.children, scalars: tree.scalars, anchors: ownAnchors, root: root,
+                        realNodes: tree.realNodes, aliasNodes: tree.aliasNodes, startedNodes: tree.startedNodes,
+                        deepest: tree.deepest, diagnostics: diagnostics)
     }
+}
 
-    /// Builds the event; false when the builder stops.
-    private mutating func build(_ event: yaml_event_t) -> Bool {
-        guard event.type != YAML_STREAM_END_EVENT else { return true }
-        do {
-            try handle(YAMLEvent(event, valueStart: 0), text: YAMLEvent.text(of: event))
-            return true
-        } catch {
-            return false
-        }
-    }
-
+extension TreeBuilder {
     /// Appends the fragment's nodes to the document and its items to the innermost sequence.
     mutating func splice(_ fragment: Fragment) {
         let recordBase = append(records: fragment.records, children: fragment.children, scalars: fragment.scalars)
@@ -305,11 +368,45 @@ extension TreeBuilder {
         realNodes += fragment.realNodes - 1
         aliasNodes += fragment.aliasNodes
         startedNodes += fragment.startedNodes - 1
-        fragment.sink.pass(to: sink)
+        fragment.diagnostics.commit(to: sink)
         let root = fragment.records[Int(fragment.root)]
         for index in Int(root.start)..<Int(root.start + root.count) {
             attach(fragment.children[index] + recordBase)
         }
+    }
+
+    /// A copy of the tree under `node`, on its own (aliases in it copied out in full).
+    func subtree(_ node: Int32) -> AnchoredTree {
+        var tree = AnchoredTree()
+        func copy(_ node: Int32) -> Int32 {
+            var record = records[Int(node)]
+            if record.kind == .scalar {
+                tree.scalars.append(scalars[Int(record.start)])
+                record.start = Int32(tree.scalars.count - 1)
+            } else {
+                let items = (Int(record.start)..<Int(record.start + record.count)).map { copy(children[$0]) }
+                record.start = Int32(tree.children.count)
+                tree.children.append(contentsOf: items)
+            }
+            tree.records.append(record)
+            return Int32(tree.records.count - 1)
+        }
+        tree.root = copy(node)
+        return tree
+    }
+
+    /// Appends nodes numbered from 0 to the document; returns the number of the first.
+    mutating func append(records more: [Document.Record], children moreChildren: [Int32], scalars moreScalars: [String]) -> Int32 {
+        let recordBase = Int32(records.count), childBase = Int32(children.count), scalarBase = Int32(scalars.count)
+        records.reserveCapacity(records.count + more.count)
+        for var record in more {
+            record.start += record.kind == .scalar ? scalarBase : childBase
+            records.append(record)
+        }
+        children.reserveCapacity(children.count + moreChildren.count)
+        for child in moreChildren { children.append(child + recordBase) }
+        scalars.append(contentsOf: moreScalars)
+        return recordBase
     }
 }
 

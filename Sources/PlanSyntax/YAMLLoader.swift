@@ -6,11 +6,13 @@ import CYAML
 public struct YAMLLoader {
     let file: SourceFile
     let limits: Limits
+    let policy: ExecutionPolicy
     let sink: DiagnosticSink
 
-    public init(file: SourceFile, limits: Limits = .default, sink: DiagnosticSink) {
+    public init(file: SourceFile, limits: Limits = .default, policy: ExecutionPolicy = .default, sink: DiagnosticSink) {
         self.file = file
         self.limits = limits
+        self.policy = policy
         self.sink = sink
     }
 
@@ -45,12 +47,12 @@ public struct YAMLLoader {
             return nil
         }
         let (root, aborted) = bytes.withUnsafeBufferPointer { buffer -> (Node?, aborted: Bool) in
-            if buffer.count >= limits.splitParseBytes, let split = PhaseTimer.measure("split find", { ParseSplit.find(in: buffer) }) {
-                var builder = TreeBuilder(loader: self, expectedBytes: buffer.count)
-                if let root = builder.runSplit(buffer, split) { return (root, false) }
+            if buffer.count >= policy.splitParseBytes, let split = PhaseTimer.measure("split find", { ParseSplit.find(in: buffer) }),
+               let root = loadSplit(buffer, split) {
+                return (root, false)
             }
             var builder = TreeBuilder(loader: self, expectedBytes: buffer.count)
-            return builder.run(buffer)
+            return builder.run(buffer, threaded: buffer.count >= policy.threadedEventSourceBytes)
         }
         if root == nil, !aborted {
             sink.emit(SyntaxDiagnostics.emptyDocument, "the file holds no plan, only comments", file: file.path,
@@ -62,16 +64,16 @@ public struct YAMLLoader {
     func location(line: Int, column: Int, length: Int = 1) -> SourceLocation {
         SourceLocation(file: file.id, line: line, column: column, length: length)
     }
-
 }
 
 extension YAMLLoader {
     /// Loads text held in memory as the file `path`: the root node, or nil, and what was reported.
     /// For tests and the fuzzer, which compare trees.
-    public static func load(_ bytes: [UInt8], path: String = "plan.yaml", limits: Limits = .default) -> (root: Node?, diagnostics: [Diagnostic]) {
+    public static func load(_ bytes: [UInt8], path: String = "plan.yaml", limits: Limits = .default,
+                            policy: ExecutionPolicy = .default) -> (root: Node?, diagnostics: [Diagnostic]) {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
-        let root = YAMLLoader(file: sources.add(path: path, bytes: bytes), limits: limits, sink: sink).load()
+        let root = YAMLLoader(file: sources.add(path: path, bytes: bytes), limits: limits, policy: policy, sink: sink).load()
         return (root, sink.diagnostics)
     }
 }
@@ -88,10 +90,11 @@ struct Frame {
     var weight = 1
 }
 
-/// The builder stops: the document is broken (and the reason reported), or, in a split parse,
-/// the split does not hold.
+/// The builder stops: the document is broken, and the reason reported.
 struct Abort: Error {}
 
+/// Builds the document from libyaml's events, one at a time, as they come. (The split parse,
+/// SplitParse.swift, runs one of these for each part and joins them; this builder knows nothing of it.)
 struct TreeBuilder {
     let loader: YAMLLoader
     var stack: [Frame] = []
@@ -110,25 +113,13 @@ struct TreeBuilder {
     var records: [Document.Record] = []
     var children: [Int32] = []
     var scalars: [String] = []
-    /// Where diagnostics go: the loader's sink, or one that holds them back while a split parse
-    /// may yet be abandoned, or runs on another thread.
-    var sink: DiagnosticSink
-    /// Where libyaml's marks are in the file (a part parsed on its own counts from its own start).
-    var marks = MarkMapping()
-    /// Building the middle part of a split parse (see `runFragment`).
-    var isFragment = false
-    /// In a split parse's outer part, until the cut: told of each anchored node as it is finished,
-    /// so that the middle part can use anchors defined before it.
-    var onAnchor: ((String, AnchoredTree) -> Void)?
-    /// In the middle part: an anchor defined before it, or nil when none can be vouched for.
-    var anchorBefore: ((String) -> AnchoredTree?)?
-    /// Anchors from before the middle part, copied in, by name.
-    var imported: [String: Int32] = [:]
+    /// Where diagnostics go: the loader's sink, unless the builder's caller says otherwise.
+    var sink: any DiagnosticReporter
 
     /// `expectedBytes`: the size of the text this builder will see, to reserve room.
-    init(loader: YAMLLoader, expectedBytes: Int) {
+    init(loader: YAMLLoader, expectedBytes: Int, sink: (any DiagnosticReporter)? = nil) {
         self.loader = loader
-        sink = loader.sink
+        self.sink = sink ?? loader.sink
         // About one node per 7 bytes of a typical plan; reserving saves the copies of growing.
         let estimate = min(expectedBytes / 7, 1 << 24)
         records.reserveCapacity(estimate)
@@ -136,9 +127,9 @@ struct TreeBuilder {
         scalars.reserveCapacity(estimate * 2 / 3)
     }
 
-    /// Parses `buffer` whole: libyaml on a second thread for a large file, else on this one.
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> (Node?, aborted: Bool) {
-        let source = YAMLEventSource(buffer: buffer, threaded: buffer.count >= loader.limits.parallelParseBytes)
+    /// Parses `buffer` whole: libyaml on a second thread when `threaded`, else on this one.
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, threaded: Bool) -> (Node?, aborted: Bool) {
+        let source = YAMLEventSource(buffer: buffer, threaded: threaded)
         defer { source.close() }
         do {
             // The chunk with the stream's end (or a failure) is the last one `next()` returns.
@@ -170,7 +161,7 @@ struct TreeBuilder {
     }
 
     func location(_ mark: yaml_mark_t, length: Int = 1) -> SourceLocation {
-        marks.location(mark, length: length, file: loader.file.id)
+        SourceLocation(file: loader.file.id, line: Int(mark.line) + 1, column: Int(mark.column) + 1, length: length)
     }
 
     mutating func handle(_ event: YAMLEvent, text: UnsafeBufferPointer<UInt8>) throws {
@@ -209,7 +200,7 @@ struct TreeBuilder {
                                            count: 0, weight: 1, kind: .scalar, style: style, tag: tag))
             scalars.append(value)
             realNodes += 1
-            if let anchor = event.anchor { define(anchor, node) }
+            if let anchor = event.anchor { anchors[anchor] = node }
             attach(node)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             try countNode(at: event.start)
@@ -234,23 +225,17 @@ struct TreeBuilder {
             children.append(contentsOf: pending[frame.pendingStart...])
             pending.removeSubrange(frame.pendingStart...)
             realNodes += 1
-            if let anchor = frame.anchor { define(anchor, node) }
+            if let anchor = frame.anchor { anchors[anchor] = node }
             attach(node)
         case YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
             let node = finishMapping(frame)
             realNodes += 1
-            if let anchor = frame.anchor { define(anchor, node) }
+            if let anchor = frame.anchor { anchors[anchor] = node }
             attach(node)
         case YAML_ALIAS_EVENT:
             let name = event.anchor ?? ""
-            var found = anchors[name]
-            if found == nil, isFragment {
-                // A middle part parsed on its own: the anchor may be defined before it.
-                guard let copied = importAnchor(name) else { throw Abort() }
-                found = copied
-            }
-            guard let target = found else {
+            guard let target = anchors[name] else {
                 sink.emit(SyntaxDiagnostics.syntax, "alias '*\(name)' names no anchor defined before it",
                           at: location(event.start, length: name.utf8.count + 1),
                           help: "define `&\(name)` on a value above this line; an anchor cannot refer to itself")
@@ -269,54 +254,6 @@ struct TreeBuilder {
         default:
             break
         }
-    }
-
-    mutating func define(_ anchor: String, _ node: Int32) {
-        anchors[anchor] = node
-        onAnchor?(anchor, subtree(node))
-    }
-
-    /// A copy of the tree under `node`, on its own (aliases in it copied out in full).
-    func subtree(_ node: Int32) -> AnchoredTree {
-        var tree = AnchoredTree()
-        func copy(_ node: Int32) -> Int32 {
-            var record = records[Int(node)]
-            if record.kind == .scalar {
-                tree.scalars.append(scalars[Int(record.start)])
-                record.start = Int32(tree.scalars.count - 1)
-            } else {
-                let items = (Int(record.start)..<Int(record.start + record.count)).map { copy(children[$0]) }
-                record.start = Int32(tree.children.count)
-                tree.children.append(contentsOf: items)
-            }
-            tree.records.append(record)
-            return Int32(tree.records.count - 1)
-        }
-        tree.root = copy(node)
-        return tree
-    }
-
-    /// The copy of an anchor from before the middle part, made once.
-    mutating func importAnchor(_ name: String) -> Int32? {
-        if let node = imported[name] { return node }
-        guard let tree = anchorBefore?(name) else { return nil }
-        let base = append(records: tree.records, children: tree.children, scalars: tree.scalars)
-        imported[name] = tree.root + base
-        return tree.root + base
-    }
-
-    /// Appends nodes numbered from 0 to the document; returns the number of the first.
-    mutating func append(records more: [Document.Record], children moreChildren: [Int32], scalars moreScalars: [String]) -> Int32 {
-        let recordBase = Int32(records.count), childBase = Int32(children.count), scalarBase = Int32(scalars.count)
-        records.reserveCapacity(records.count + more.count)
-        for var record in more {
-            record.start += record.kind == .scalar ? scalarBase : childBase
-            records.append(record)
-        }
-        children.reserveCapacity(children.count + moreChildren.count)
-        for child in moreChildren { children.append(child + recordBase) }
-        scalars.append(contentsOf: moreScalars)
-        return recordBase
     }
 
     /// Counts one more node, stopping at `Limits.maxNodes`.

@@ -8,9 +8,10 @@ import Testing
 @Suite struct ParallelTaskReadingTests {
     static func compile(_ path: String, parallel: Bool, adjust: (inout Limits) -> Void = { _ in }) -> (tasks: [String], diagnostics: [Diagnostic]) {
         var limits = Limits.default
-        limits.parallelReadNodes = parallel ? 0 : .max
         adjust(&limits)
-        let compilation = Compiler.compile(path: path, limits: limits)
+        var policy = ExecutionPolicy.default
+        policy.parallelReadNodes = parallel ? 0 : .max
+        let compilation = Compiler.compile(path: path, limits: limits, policy: policy)
         return ((compilation.plan?.tasks ?? []).map(describe), compilation.diagnostics)
     }
 
@@ -75,6 +76,21 @@ import Testing
         #expect(Set(parallel.diagnostics.map(\.code)).count >= 4)
         #expect(parallel.diagnostics.contains { $0.line > 200 })  // some from the second half
         Self.expectSame(path)
+    }
+
+    /// Every threaded path forced on at once (ExecutionPolicy.forceThreaded: the split parse, the
+    /// task list in halves) against everything on one thread: the same plan, diagnostics and schedule.
+    @Test(arguments: ["example", "programs"])
+    func forcedThreadedAndSequentialCompilationsAgree(plan: String) throws {
+        let path = plan == "example" ? ExamplePlanScheduleTests.path : try Self.write(Self.plan(programs: 40))
+        let threaded = Compiler.compile(path: path, policy: .forceThreaded)
+        let sequential = Compiler.compile(path: path, policy: .sequential)
+        #expect(threaded.diagnostics == sequential.diagnostics)
+        #expect((threaded.plan?.tasks ?? []).map(Self.describe) == (sequential.plan?.tasks ?? []).map(Self.describe))
+        #expect(threaded.schedule?.entries == sequential.schedule?.entries)
+        #expect(threaded.schedule?.criticalPath == sequential.schedule?.criticalPath)
+        #expect(!(sequential.plan?.tasks.isEmpty ?? true))
+        #expect((sequential.schedule != nil) == (plan == "example"))  // the programs plan has errors
     }
 
     /// Limits met inside either half are reported where reading in order meets them.

@@ -1,13 +1,13 @@
 @testable import PlanSyntax
 import Testing
 
-/// A large file is parsed as two parts at once where its shape allows (ParseSplit, TreeBuilder.runSplit).
+/// A large file is parsed as two parts at once where its shape allows (ParseSplit, YAMLLoader.loadSplit).
 /// Whatever the text, the result must be exactly that of parsing it whole: the same nodes at the
 /// same places, and the same diagnostics in the same order.
 @Suite struct SplitParseTests {
     /// Parses whole (split: false) or split where the text allows (split: true), never threaded.
     static func load(_ bytes: [UInt8], split: Bool, limits: Limits = .default) -> (tree: String, diagnostics: [Diagnostic]) {
-        let (root, diagnostics) = YAMLLoader.load(bytes, limits: limits.parsing(split: split))
+        let (root, diagnostics) = YAMLLoader.load(bytes, limits: limits, policy: .parsing(split: split))
         return (root?.outline ?? "nil", diagnostics)
     }
 
@@ -19,8 +19,7 @@ import Testing
         let loader = YAMLLoader(file: file, limits: .default, sink: sink)
         return bytes.withUnsafeBufferPointer { buffer -> Bool? in
             guard let split = ParseSplit.find(in: buffer) else { return nil }
-            var builder = TreeBuilder(loader: loader, expectedBytes: buffer.count)
-            return builder.runSplit(buffer, split) != nil
+            return loader.loadSplit(buffer, split) != nil
         }
     }
 
@@ -57,6 +56,16 @@ import Testing
         } + Self.footer
         #expect(Self.splitHolds(Array(text.utf8)) == true)
         Self.expectSame(text)
+    }
+
+    @Test func anExplicitKeyWithoutValueEndsTheMiddle() {
+        // `? key` with no value: libyaml places the null value at the next token, which in the
+        // middle part alone is the end of its text and in the file the `-` of the item after it.
+        let text = Self.header + Self.items(30) { "id: t\($0)\n    ? k\($0)" } + Self.footer
+        #expect(Self.splitHolds(Array(text.utf8)) == true)
+        Self.expectSame(text)
+        // The value of `? k28` (line 61), at the `-` of t29: where the middle part ends.
+        #expect(Self.load(Array(text.utf8), split: true).tree.contains(#""k28"/plain/-@61:7+3: ""/plain/-@62:3+1"#))
     }
 
     @Test func anIndentlessListAtColumnZero() {

@@ -2,15 +2,15 @@ import PlanSyntax
 import Testing
 
 /// Loads YAML text through the real libyaml-backed loader.
-private func load(_ text: String, limits: Limits = .default) -> (Node?, [Diagnostic]) {
-    load(bytes: Array(text.utf8), limits: limits)
+private func load(_ text: String, limits: Limits = .default, policy: ExecutionPolicy = .default) -> (Node?, [Diagnostic]) {
+    load(bytes: Array(text.utf8), limits: limits, policy: policy)
 }
 
-private func load(bytes: [UInt8], limits: Limits = .default) -> (Node?, [Diagnostic]) {
+private func load(bytes: [UInt8], limits: Limits = .default, policy: ExecutionPolicy = .default) -> (Node?, [Diagnostic]) {
     let sources = SourceManager()
     let sink = DiagnosticSink(sources: sources)
     let file = sources.add(path: "plan.yaml", bytes: bytes)
-    let node = YAMLLoader(file: file, limits: limits, sink: sink).loadMapping()
+    let node = YAMLLoader(file: file, limits: limits, policy: policy, sink: sink).loadMapping()
     return (node, sink.sorted())
 }
 
@@ -192,12 +192,10 @@ private func dump(_ node: Node?) -> String {
         (0..<3000).map { "k\($0): { id: t\($0), after: [t\($0 + 1)] }" }.joined(separator: "\n") + "\nbroken: [\n",
     ])
     func threadedAndInlineParsesAgree(text: String) {
-        var threaded = Limits.default
-        threaded.parallelParseBytes = 0
-        var inline = Limits.default
-        inline.parallelParseBytes = .max
-        let (a, aDiagnostics) = load(text, limits: inline)
-        let (b, bDiagnostics) = load(text, limits: threaded)
+        var threaded = ExecutionPolicy.sequential
+        threaded.threadedEventSourceBytes = 0
+        let (a, aDiagnostics) = load(text, policy: .sequential)
+        let (b, bDiagnostics) = load(text, policy: threaded)
         #expect(dump(a) == dump(b))
         #expect(summary(aDiagnostics) == summary(bDiagnostics))
         #expect(aDiagnostics.map(\.message) == bDiagnostics.map(\.message))
@@ -209,9 +207,9 @@ private func dump(_ node: Node?) -> String {
             text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
         }
         text += String(repeating: "pad: [1, 2, 3]\n", count: 20_000)
-        var limits = Limits.default
-        limits.parallelParseBytes = 0
-        let (node, diagnostics) = load(text, limits: limits)
+        var threaded = ExecutionPolicy.sequential
+        threaded.threadedEventSourceBytes = 0
+        let (node, diagnostics) = load(text, policy: threaded)
         #expect(node == nil)
         #expect(summary(diagnostics).first?.hasSuffix("E003") == true)
     }

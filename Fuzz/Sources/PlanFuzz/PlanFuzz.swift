@@ -1,8 +1,10 @@
 // libFuzzer entry point: every input is a plan file, compiled (YAML loader -> typed model ->
 // rules) and, when it has no errors, scheduled, exactly as `planc check` / `planc schedule` do:
-// once through the paths large plans take (split parse, task list read in two halves) and once as
-// a small plan is read, which must agree; and parsed both whole and split in two (ParseSplit),
-// node by node, which must agree too.
+// once with every threaded path forced on whatever its size (ExecutionPolicy.forceThreaded: split
+// parse, libyaml on a second thread when the file is parsed whole, task list read in two halves)
+// and once all on one thread (ExecutionPolicy.sequential), which must agree; and parsed whole on
+// one thread, whole with libyaml on a second thread, and split in two (ParseSplit), node by node,
+// which must agree too.
 //
 // Compiler.compile takes a path (PlanKit has no public in-memory entry point), so each input is
 // written to a file in a private temporary folder, which lives on tmpfs (/dev/shm) when there is
@@ -36,18 +38,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     close(descriptor)
 
-    // Every input through the paths large plans take (the split parse, the task list read in two
-    // halves), and once more as the CLI reads a small file; the two must agree.
-    var large = Limits.default
-    large.splitParseBytes = 0
-    large.parallelReadNodes = 0
-    let compilation = Compiler.compile(path: path, limits: large)
-    let inOrder = Compiler.compile(path: path)
+    // Every input through the threaded paths, forced on whatever its size, and once more all on
+    // one thread; the two must agree.
+    let compilation = Compiler.compile(path: path, policy: .forceThreaded)
+    let inOrder = Compiler.compile(path: path, policy: .sequential)
     if compilation.diagnostics != inOrder.diagnostics {
-        fatalError("the large-plan paths give other diagnostics:\n\(compilation.diagnostics)\n---\n\(inOrder.diagnostics)")
+        fatalError("the threaded paths give other diagnostics:\n\(compilation.diagnostics)\n---\n\(inOrder.diagnostics)")
     }
     if compilation.plan?.tasks.map(\.id) != inOrder.plan?.tasks.map(\.id) || compilation.schedule?.finish != inOrder.schedule?.finish {
-        fatalError("the large-plan paths give another plan or schedule")
+        fatalError("the threaded paths give another plan or schedule")
     }
     // Touch the results so nothing is optimised away, and exercise the diagnostics' accessors.
     if compilation.errorCount < 0 || compilation.warningCount < 0 { fatalError("negative count") }
@@ -60,17 +59,22 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// Differential check of the split parse (ParseSplit): parsed as two parts at once wherever the
-/// text allows, every input must give the same tree and diagnostics as parsed whole.
+/// Differential check of the two threaded parses: parsed as two parts at once wherever the text
+/// allows (ParseSplit), and parsed whole with libyaml on a second thread (YAMLEventSource), every
+/// input must give the same tree and diagnostics as parsed whole on one thread.
 private func checkSplitParse(_ data: UnsafePointer<UInt8>?, _ size: Int) {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    func parse(split: Bool) -> (String, [Diagnostic]) {
-        let (root, diagnostics) = YAMLLoader.load(bytes, limits: Limits.default.parsing(split: split))
+    func parse(_ policy: ExecutionPolicy) -> (String, [Diagnostic]) {
+        let (root, diagnostics) = YAMLLoader.load(bytes, policy: policy)
         return (root?.outline ?? "nil", diagnostics)
     }
-    let whole = parse(split: false), split = parse(split: true)
+    var threadedEvents = ExecutionPolicy.sequential
+    threadedEvents.threadedEventSourceBytes = 0
+    let whole = parse(.parsing(split: false)), split = parse(.parsing(split: true)), threaded = parse(threadedEvents)
     if whole.0 != split.0 { fatalError("split parse gives another tree:\n\(whole.0)\n---\n\(split.0)") }
     if whole.1 != split.1 { fatalError("split parse gives other diagnostics:\n\(whole.1)\n---\n\(split.1)") }
+    if whole.0 != threaded.0 { fatalError("threaded parse gives another tree:\n\(whole.0)\n---\n\(threaded.0)") }
+    if whole.1 != threaded.1 { fatalError("threaded parse gives other diagnostics:\n\(whole.1)\n---\n\(threaded.1)") }
 }
 
 // SwiftPM links an executable target's entry point as `<Module>_main` and aliases `main` to it

@@ -3,7 +3,7 @@ import PlanSyntax
 /// Reads typed values out of nodes, reporting a located diagnostic for each value that does not
 /// have the expected type or form. Each reader returns nil after reporting.
 struct NodeReader {
-    let sink: DiagnosticSink
+    let sink: any DiagnosticReporter
 
     static let idPattern = "[a-z0-9][a-z0-9_.-]*"
 

@@ -7,8 +7,16 @@ import Glibc
 /// problem it finds on the way rather than stopping at the first.
 final class PlanLoader {
     let sources: SourceManager
-    let sink: DiagnosticSink
+    /// Where diagnostics are reported: the compilation's sink, or a helper's own buffer.
+    let sink: any DiagnosticReporter
+    /// The compilation's sink, for reading the files the root plan includes; nil in a helper,
+    /// which reads none.
+    private let compilationSink: DiagnosticSink?
+    /// A helper's diagnostics, kept back until its tasks join the plan (nil in the loader itself).
+    let heldDiagnostics: DiagnosticBuffer?
     let limits: Limits
+    /// When to read a task list in two halves at once.
+    let policy: ExecutionPolicy
     let read: NodeReader
     var plan: Plan
     /// Gates are read into a side list and their milestones appended after every task, so that
@@ -23,10 +31,13 @@ final class PlanLoader {
                            "gates", "events", "risks", "metrics", "rules", "include"]
     static let fragmentKeys = ["teams", "dod", "phases", "tasks", "gates", "events", "risks", "metrics"]
 
-    init(sources: SourceManager, sink: DiagnosticSink, limits: Limits, rootFile: SourceFile, root: Node) {
+    init(sources: SourceManager, sink: DiagnosticSink, limits: Limits, policy: ExecutionPolicy, rootFile: SourceFile, root: Node) {
         self.sources = sources
         self.sink = sink
+        compilationSink = sink
+        heldDiagnostics = nil
         self.limits = limits
+        self.policy = policy
         self.read = NodeReader(sink: sink)
         self.plan = Plan(file: rootFile.path, location: root.location)
     }
@@ -35,16 +46,22 @@ final class PlanLoader {
     /// its diagnostics held back until they are passed on in order.
     init(helping parent: PlanLoader) {
         sources = parent.sources
-        sink = DiagnosticSink(sources: parent.sources, holding: true)
+        let buffer = DiagnosticBuffer()
+        sink = buffer
+        compilationSink = nil
+        heldDiagnostics = buffer
         limits = parent.limits
+        policy = parent.policy
         read = NodeReader(sink: sink)
         plan = Plan(file: parent.plan.file, location: parent.plan.location)
     }
 
-    static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits) -> Plan? {
+    static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits,
+                     policy: ExecutionPolicy = .default) -> Plan? {
         guard let file = PhaseTimer.measure("read", { SourceReader.load(path: path, limits: limits, sources: sources, sink: sink) }),
-              let root = PhaseTimer.measure("yaml", { YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() }) else { return nil }
-        let loader = PlanLoader(sources: sources, sink: sink, limits: limits, rootFile: file, root: root)
+              let root = PhaseTimer.measure("yaml", { YAMLLoader(file: file, limits: limits, policy: policy, sink: sink).loadMapping() })
+        else { return nil }
+        let loader = PlanLoader(sources: sources, sink: sink, limits: limits, policy: policy, rootFile: file, root: root)
         PhaseTimer.measure("model") { loader.readRoot(root, file: file) }
         let plan = loader.finish()
         return loader.overLimit ? nil : plan
@@ -104,15 +121,17 @@ final class PlanLoader {
             sink.emit(LoadDiagnostics.missingKey, "the plan has no `start:` date", at: root.location,
                       help: "add a line `start: YYYY-MM-DD`: the first day of work")
         }
-        let includer = IncludeResolver(rootFile: file, sink: sink)
+        guard let compilationSink else { return }
+        let includer = IncludeResolver(rootFile: file, sink: compilationSink)
         for path in includer.resolve(plan.includes) {
             readFragment(path)
         }
     }
 
     func readFragment(_ path: String) {
-        guard let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: sink),
-              let root = YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() else { return }
+        guard let compilationSink,
+              let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: compilationSink),
+              let root = YAMLLoader(file: file, limits: limits, policy: policy, sink: compilationSink).loadMapping() else { return }
         for pair in root.mapping ?? [] {
             guard let key = pair.key.scalar else { continue }
             if key == "plan" {

@@ -30,7 +30,7 @@ extension PlanLoader {
     /// read again here, so that the limit is reported where the reading in order meets it.
     func readTasks(_ list: Node, _ items: Node.Items) {
         let size = list.subtreeSize
-        guard size >= limits.parallelReadNodes, items.count >= 2 else {
+        guard size >= policy.parallelReadNodes, items.count >= 2 else {
             for item in items { readTask(item, parent: nil) }
             return
         }
@@ -65,7 +65,7 @@ extension PlanLoader {
         }
         plan.tasks.append(contentsOf: tasks)
         dependencyCount += helper.dependencyCount
-        helper.sink.pass(to: sink)
+        helper.heldDiagnostics?.commit(to: sink)
     }
 
     /// Reads a task and, depth-first, its children; returns its index in `plan.tasks`.
