@@ -74,36 +74,13 @@ public struct EmailWriter: Sendable {
 
     /// Control characters (CR and LF among them) become spaces; runs of spaces collapse.
     public static func clean(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let isControl = scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}"
-            if isControl {
-                if !out.hasSuffix(" ") { out += " " }
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out.trimmingCharacters(" ")
+        Escape.mailHeaderText(text)
     }
 
     /// RFC 2047: ASCII text stays as it is; anything else becomes `=?UTF-8?B?…?=` encoded words of
     /// at most 75 characters, each holding whole characters.
     public static func encodeHeader(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return text }
-        var words: [String] = []
-        var chunk: [UInt8] = []
-        for character in text {
-            let bytes = Array(String(character).utf8)
-            // 12 characters of `=?UTF-8?B?` and `?=`; base64 of n bytes is 4*ceil(n/3) characters.
-            if 12 + 4 * ((chunk.count + bytes.count + 2) / 3) > 75, !chunk.isEmpty {
-                words.append("=?UTF-8?B?" + base64(chunk) + "?=")
-                chunk = []
-            }
-            chunk += bytes
-        }
-        if !chunk.isEmpty { words.append("=?UTF-8?B?" + base64(chunk) + "?=") }
-        return words.joined(separator: "\r\n ")
+        Escape.mailHeader(text)
     }
 
     /// Folds a header at spaces so no line exceeds 78 characters where it can be avoided.
@@ -134,7 +111,8 @@ public struct EmailWriter: Sendable {
             for (position, byte) in bytes.enumerated() {
                 let isLast = position == bytes.count - 1
                 var token: String
-                if (byte == 0x20 || byte == 0x09) && isLast {
+                let opensCommand = byte == 0x3A && position + 1 < bytes.count && bytes[position + 1] == 0x3A
+                if (byte == 0x20 || byte == 0x09) && isLast || (opensCommand && length == 0) {
                     token = "=" + hex(byte)
                 } else if (byte >= 33 && byte <= 126 && byte != 61) || byte == 0x20 || byte == 0x09 {
                     token = String(UnicodeScalar(byte))
@@ -144,6 +122,8 @@ public struct EmailWriter: Sendable {
                 if length + token.count > 75 {
                     out += "=\r\n"
                     length = 0
+                    // A line of the body never opens with `::` (a workflow command in a CI log).
+                    if opensCommand { token = "=3A" }
                 }
                 out += token
                 length += token.count

@@ -60,37 +60,13 @@ public enum ICalendarWriter {
         day.iso.replacingAll("-", with: "")
     }
 
-    /// TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline; other controls dropped.
+    /// TEXT escaping (RFC 5545 3.3.11): see `Escape.icalendarText`.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        Escape.icalendarText(text)
     }
 
     /// Folds a content line so no line exceeds 75 octets, never splitting a UTF-8 sequence.
     static func fold(_ line: String) -> String {
-        var out = ""
-        var octets = 0
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if octets + size > 75 {
-                out += "\r\n "
-                octets = 1
-            }
-            out.unicodeScalars.append(scalar)
-            octets += size
-        }
-        return out + "\r\n"
+        Escape.icalendarFold(line)
     }
 }

@@ -92,26 +92,10 @@ public enum MermaidGanttWriter {
         "t\(task)_" + String(plan.tasks[task].id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
-    /// Task text cannot contain `:` (it starts the task's data), `#` or `;`, nor line breaks; and
-    /// no markup: Mermaid renders labels as HTML, so `<` `>` and backticks become look-alikes.
+    /// Task text cannot contain `:` (it starts the task's data), `#` or `;`, nor line breaks, nor
+    /// start with a keyword; and no markup. See `Escape.mermaid`.
     static func label(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case ":": out += " -"
-            case "#": out += "no."
-            case ";": out += ","
-            case "\n", "\r", "\t": out += " "
-            case "%": out += " pct"
-            case "<": out += "‹"
-            case ">": out += "›"
-            case "`": out += "'"
-            case "&": out += "＆"
-            default: out.append(character)
-            }
-        }
-        let trimmed = out.trimmingSpaces()
-        return trimmed.isEmpty ? "untitled" : trimmed
+        Escape.mermaid(text)
     }
 }
 
