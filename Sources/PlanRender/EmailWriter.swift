@@ -107,12 +107,14 @@ public struct EmailWriter: Sendable {
         for line in normalised.split(separator: "\n", omittingEmptySubsequences: false) {
             var out = ""
             var length = 0
+            // A line of the body never opens (after blanks) with `::`: a workflow command in a CI log.
+            var onlyBlanks = true
             let bytes = Array(line.utf8)
             for (position, byte) in bytes.enumerated() {
                 let isLast = position == bytes.count - 1
                 var token: String
                 let opensCommand = byte == 0x3A && position + 1 < bytes.count && bytes[position + 1] == 0x3A
-                if (byte == 0x20 || byte == 0x09) && isLast || (opensCommand && length == 0) {
+                if (byte == 0x20 || byte == 0x09) && isLast || (opensCommand && onlyBlanks) {
                     token = "=" + hex(byte)
                 } else if (byte >= 33 && byte <= 126 && byte != 61) || byte == 0x20 || byte == 0x09 {
                     token = String(UnicodeScalar(byte))
@@ -122,11 +124,12 @@ public struct EmailWriter: Sendable {
                 if length + token.count > 75 {
                     out += "=\r\n"
                     length = 0
-                    // A line of the body never opens with `::` (a workflow command in a CI log).
                     if opensCommand { token = "=3A" }
+                    onlyBlanks = true
                 }
                 out += token
                 length += token.count
+                if byte != 0x20, byte != 0x09 { onlyBlanks = false }
             }
             lines.append(out)
         }

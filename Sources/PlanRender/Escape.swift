@@ -192,7 +192,7 @@ public enum Escape {
                 if isControl(scalar) || isBidiControl(scalar) { out += " " } else { out.unicodeScalars.append(scalar) }
             }
         }
-        let trimmed = out.trimmingSpaces()
+        let trimmed = inertLinks(out.trimmingSpaces())
         guard !trimmed.isEmpty else { return "untitled" }
         let lowered = trimmed.lowercased()
         for keyword in mermaidKeywords where lowered.hasPrefix(keyword) {
@@ -200,6 +200,22 @@ public enum Escape {
             if rest.first.map({ !$0.properties.isAlphabetic }) ?? true { return String(Character(joiner)) + trimmed }
         }
         return trimmed
+    }
+
+    /// U+2060 after an `@` that starts a mention or an e-mail domain, and inside `www.`, for text
+    /// that is shown but not Markdown-escaped (chart labels in a report GitHub renders).
+    static func inertLinks(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x40 || $0 == 0x2E }) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == ".", index >= 3, scalars[index - 3..<index].allSatisfy({ $0 == "w" || $0 == "W" }) { out.append(joiner) }
+            out.append(scalar)
+            if scalar == "@", index + 1 < scalars.count, scalars[index + 1].properties.isAlphabetic || ("0"..."9").contains(scalars[index + 1]) {
+                out.append(joiner)
+            }
+        }
+        return String(out)
     }
 
     // MARK: - HTML, SVG and XML

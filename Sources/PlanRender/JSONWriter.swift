@@ -179,9 +179,10 @@ public struct JSONWriter {
     public static func appendString(_ value: String, to bytes: inout [UInt8]) {
         var value = value
         value.withUTF8 { utf8 in
-            // Most strings need no escaping: append them whole. 0xE2 leads U+2028 and U+2029.
+            // Most strings need no escaping: append them whole. 0xE2 leads U+2028 and U+2029, 0xC2 the
+            // C1 controls (NEL among them).
             bytes.append(0x22)
-            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 || $0 == 0xC2 }) {
                 bytes.append(contentsOf: utf8)
             } else {
                 appendEscaped(utf8, to: &bytes)
@@ -205,6 +206,13 @@ public struct JSONWriter {
                 // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break JavaScript string literals.
                 bytes.append(contentsOf: utf8[index + 2] == 0xA8 ? Array("\\u2028".utf8) : Array("\\u2029".utf8))
                 index += 3
+                continue
+            case 0xC2 where index + 1 < utf8.count && (0x80...0x9F).contains(utf8[index + 1]):
+                // C1 controls (U+0080 to U+009F): NEL is a line break to some readers.
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(utf8[index + 1] >> 4)])
+                bytes.append(hex[Int(utf8[index + 1] & 0xF)])
+                index += 2
                 continue
             default:
                 if byte < 0x20 || byte == 0x7F {
