@@ -299,31 +299,34 @@ public enum Escape {
     /// sequence, and never so that a continuation line opens with `::`; ends it with CRLF.
     public static func icalendarFold(_ line: String) -> String {
         let scalars = Array(line.unicodeScalars)
+        // True when the text from `start` opens, after blanks, with `::`.
+        func opensCommand(_ start: Int) -> Bool {
+            var index = start
+            while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
+            return index + 1 < scalars.count && scalars[index] == ":" && scalars[index + 1] == ":"
+        }
         var out = String.UnicodeScalarView()
         var octets = 0
+        var lineStart = 0
         var index = 0
         while index < scalars.count {
-            let size = String(scalars[index]).utf8.count
-            if octets + size > 75 {
-                // Back off while the continuation would start with "::" (at most a few scalars,
-                // as long as the line keeps some content).
+            if octets + String(scalars[index]).utf8.count > 75 {
+                // Fold earlier while the continuation would open with `::` (keeping some of
+                // this line); a run too long for that gets U+2060 to open the continuation.
                 var cut = index
-                while cut > 0, scalars[cut] == ":", cut + 1 < scalars.count, scalars[cut + 1] == ":",
-                      index - cut < 60, out.count > 1 {
-                    cut -= 1
+                while opensCommand(cut), cut - 1 > lineStart, index - cut < 60 { cut -= 1 }
+                if opensCommand(cut) { cut = index }
+                for scalar in scalars[cut..<index].reversed() {
+                    out.removeLast()
+                    octets -= String(scalar).utf8.count
                 }
-                if cut < index {
-                    out.removeLast(index - cut)
-                    index = cut
-                }
+                index = cut
                 out.append(contentsOf: "\r\n ".unicodeScalars)
                 octets = 1
-                // A colon run longer than a line: break it with a look-alike so no line opens "::".
-                if scalars[index] == ":", index + 1 < scalars.count, scalars[index + 1] == ":" {
-                    out.append("\u{2236}")
+                lineStart = index
+                if opensCommand(index) {
+                    out.append(joiner)
                     octets += 3
-                    index += 1
-                    continue
                 }
             }
             out.append(scalars[index])
