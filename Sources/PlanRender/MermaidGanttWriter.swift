@@ -28,7 +28,19 @@ public enum MermaidGanttWriter {
         if maximumDepth < Int.max {
             out += "    %% collapsed to summary level: the full plan is too large for one chart\n"
         }
-        var section: String?
+        // Mermaid 11 puts the labels of a repeated section name on the wrong rows: each section
+        // gets a name of its own ("Build (2)" for a second "Build").
+        var section: Int?
+        var sectionNames: Set<String> = []
+        func uniqueName(_ name: String) -> String {
+            var candidate = name, number = 1
+            while sectionNames.contains(candidate) {
+                number += 1
+                candidate = "\(name) (\(number))"
+            }
+            sectionNames.insert(candidate)
+            return candidate
+        }
         var omitted = 0
         // Characters so far (String.count walks the whole string).
         var characters = out.count
@@ -38,10 +50,11 @@ public enum MermaidGanttWriter {
             // Top-level summaries become sections; their parts (or the summary bar itself, when
             // collapsed) go inside.
             let top = topLevel(index, plan)
-            let sectionName = plan.tasks[top].isSummary ? label(facts.title(top)) : "Milestones and tasks"
-            if section != sectionName {
-                section = sectionName
-                let header = "    section \(sectionName)\n"
+            // A top-level summary is a section; a run of loose top-level items is another.
+            let key = plan.tasks[top].isSummary ? top : -1
+            if section != key {
+                section = key
+                let header = "    section \(uniqueName(key >= 0 ? label(facts.title(top)) : "Milestones and tasks"))\n"
                 out += header
                 characters += header.count
             }
@@ -69,7 +82,7 @@ public enum MermaidGanttWriter {
         }
         let dated = facts.events.filter { plan.events[$0.event].date != nil }
         if !dated.isEmpty {
-            out += "    section Marketing events\n"
+            out += "    section \(uniqueName("Marketing events"))\n"
             for timing in dated {
                 let event = plan.events[timing.event]
                 let tags = (timing.margin.map { $0 < 0 } ?? false) ? "crit, milestone" : "milestone"
