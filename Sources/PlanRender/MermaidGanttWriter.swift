@@ -66,10 +66,10 @@ public enum MermaidGanttWriter {
             let line: String
             if task.isMilestone {
                 tags.append("milestone")
-                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.finish.iso), 0d\n"
+                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.finish.writable.iso), 0d\n"
             } else {
                 // Mermaid's end date is exclusive: the day after planc's (inclusive) finish.
-                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.start.iso), \(entry.finish.adding(days: 1).iso)\n"
+                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.start.writable.iso), \(entry.finish.adding(days: 1).writable.iso)\n"
             }
             let lineCharacters = line.count
             if let limit, characters + lineCharacters + 64 >= limit {
@@ -86,7 +86,7 @@ public enum MermaidGanttWriter {
             for timing in dated {
                 let event = plan.events[timing.event]
                 let tags = (timing.margin.map { $0 < 0 } ?? false) ? "crit, milestone" : "milestone"
-                out += "    \(label(event.title ?? event.id.value)) :\(tags), e\(timing.event)_\(String(event.id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })), \(event.date!.value.iso), 0d\n"
+                out += "    \(label(event.title ?? event.id.value)) :\(tags), e\(timing.event)_\(String(event.id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })), \((event.date?.value ?? timing.earliest ?? schedule.start).writable.iso), 0d\n"
             }
         }
         if omitted > 0 { out += "    %% \(omitted) more items omitted to stay under \(limit ?? 0) characters\n" }

@@ -111,7 +111,7 @@ tasks:
             section Build, test, ship
             code :crit, t2_code, 2026-12-09, 2026-12-11
             soak :crit, t3_soak, 2026-12-11, 2026-12-14
-            section Milestones and tasks
+            section Milestones and tasks (2)
             Launch - day no.1 :crit, milestone, t4_launch, 2026-12-14, 0d
 
         """)
