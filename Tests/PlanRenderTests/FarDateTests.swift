@@ -6,10 +6,6 @@ import Testing
 /// Writers are total on far dates: a schedule running past 9999-12-31 crashes none of them, and
 /// none prints a five-digit year of its own making (the day after a finish, an axis's next month).
 @Suite struct FarDateTests {
-    struct Rendered {
-        var outputs: [String: String] = [:]
-    }
-
     static func renderEverything(_ text: String) throws -> [String: String] {
         let compilation = try HostileStringTests.compile(text)
         let plan = try #require(compilation.plan)
