@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "planc", targets: ["planc"]),
         .library(name: "PlanKit", targets: ["PlanKit"]),
+        // For the writer fuzz target (Fuzz/Package.swift), which depends on this package by path.
+        .library(name: "PlanRender", targets: ["PlanRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
-// A libFuzzer target over planc's loader, rules and scheduler (PlanKit's Compiler.compile).
+// libFuzzer targets: PlanFuzz over planc's loader, rules and scheduler (PlanKit's
+// Compiler.compile), WriterFuzz over every writer in PlanRender.
 // Kept out of the root package so that the -sanitize=fuzzer build never touches the normal one.
 // Build and run it with Fuzz/run.sh; see docs/fuzzing.md.
 import PackageDescription
@@ -14,6 +15,10 @@ let package = Package(
         .executableTarget(
             name: "PlanFuzz",
             dependencies: [.product(name: "PlanKit", package: "planc")]
+        ),
+        .executableTarget(
+            name: "WriterFuzz",
+            dependencies: [.product(name: "PlanKit", package: "planc"), .product(name: "PlanRender", package: "planc")]
         ),
     ]
 )

@@ -5,6 +5,7 @@
 #   Fuzz/run.sh 3600 -- -jobs=2 -workers=2            # both cores
 #   Fuzz/run.sh --regressions                         # replay Fuzz/regressions/* once (no fuzzing)
 #   FUZZ_NO_BUILD=1 Fuzz/run.sh 60                    # reuse the last build
+#   FUZZ_TARGET=WriterFuzz Fuzz/run.sh 300            # the writers (every output format)
 #
 # The working corpus lives in $FUZZ_WORK (default Fuzz/work/, ignored by git); it is seeded from
 # Fuzz/corpus/ (committed seeds: docs and test fixtures), plans/ and Fuzz/regressions/.
@@ -14,7 +15,9 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+target=${FUZZ_TARGET:-PlanFuzz}
 work=${FUZZ_WORK:-$here/work}
+[ "$target" = WriterFuzz ] && [ -z "${FUZZ_WORK:-}" ] && work=$here/work/writers
 seconds=600
 replay=0
 extra=()
@@ -22,7 +25,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --regressions) replay=1 ;;
         --) shift; extra=("$@"); break ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) seconds=$1 ;;
     esac
     shift
@@ -43,7 +46,7 @@ if [ -z "${FUZZ_NO_BUILD:-}" ]; then
         -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2)
     echo "$sources_sha" > "$here/.build/planc-sources.sha"
 fi
-binary="$here/.build/release/PlanFuzz"
+binary="$here/.build/release/$target"
 [ -x "$binary" ] || { echo "fuzz/run.sh: $binary not built" >&2; exit 2; }
 
 # Swift's own crash backtracer would catch the signal first, and libFuzzer would never save the
@@ -72,6 +75,8 @@ fi
 # -timeout: a plan that takes over 10 s to compile is a hang (the CLI compiles 100k tasks in ~2 s).
 # -rss_limit_mb: the default 2 GiB; a small input that needs more is an allocation bomb.
 seed_dirs=("$here/corpus" "$root/plans")
+# The writers also start from plans full of hostile strings (Fuzz/corpus-writers/).
+[ "$target" = WriterFuzz ] && seed_dirs+=("$here/corpus-writers")
 [ -e "${regressions[0]}" ] && seed_dirs+=("$here/regressions")
 exec "$binary" "$work/corpus" "${seed_dirs[@]}" \
     -dict="$here/plan.dict" \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Opens planc's outputs for the example plans in the real programs that read them: Mermaid v11
 # (mermaidx) parses and renders the gantt, the icalendar library reads the .ics, Python's csv module
-# reads the CSV, and json reads the JSON. Run by .ci/run after the tests.
+# reads the CSV, and json reads the JSON; hostile plan text comes out inert in all of them (and in
+# JUnit, e-mail and GitHub Markdown). Run by .ci/run after the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 planc=${PLANC:-.build/debug/planc}
@@ -91,3 +92,8 @@ printf 'plan: broken\nstart: 2026-12-07\ntasks:\n  - { id: a, duration: 1d, owne
 summary=$("$sarif" summary "$out/broken.sarif")
 echo "$summary" | grep -q "E104 task 'a' depends on unknown id 'b'" || { echo "sarif-tools did not read the SARIF result: $summary" >&2; exit 1; }
 echo "sarif: read by sarif-tools"
+
+# Hostile plan text (CR, LF, CRLF, NEL, ESC, NUL, '::error::', mentions, <script>, bidi, '=cmd|',
+# Mermaid keywords) in every field and every format, read back by the same real readers; no
+# line of any output may open with '::'.
+python3 scripts/check-hostile.py "$planc" "$out"

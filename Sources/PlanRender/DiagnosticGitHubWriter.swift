@@ -41,44 +41,24 @@ public enum DiagnosticGitHubWriter {
             let place = diagnostic.line > 0 ? "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)" : diagnostic.file
             var message = diagnostic.message
             if let help = diagnostic.help { message += " — " + help }
-            out += "| \(mark) | `\(place.replacingAll("`", with: "'"))` | \(diagnostic.code) | \(markdownCell(message)) |\n"
+            out += "| \(mark) | `\(Escape.terminal(place.replacingAll("`", with: "'")).replacingAll("|", with: "\\|"))` | \(diagnostic.code) | \(markdownCell(message)) |\n"
         }
         if diagnostics.count > limit { out += "\n… and \(diagnostics.count - limit) more; run `planc check` locally for all of them.\n" }
         return out + "\n"
     }
 
     static func markdownCell(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "|": out += "\\|"
-            case "\n", "\r": out += " "
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "`", "*", "_", "[", "]", "\\": out += "\\" + String(character)
-            default: out.append(character)
-            }
-        }
-        return out
+        Escape.markdownCell(text)
     }
 
     /// Message text: `%`, CR and LF are escaped so plan text cannot end the command or start another.
     public static func escapeData(_ text: String) -> String {
-        var out = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
+        Escape.workflowData(text)
     }
 
     /// Property values additionally escape `:` and `,`, which separate properties.
     public static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+        Escape.workflowProperty(text)
     }
 }
 

@@ -46,7 +46,8 @@ public struct DiagnosticTextWriter {
     }
 
     func position(_ file: String, _ line: Int, _ column: Int) -> String {
-        line > 0 ? "\(file):\(line):\(column):" : "\(file):"
+        let file = Escape.terminal(file)
+        return line > 0 ? "\(file):\(line):\(column):" : "\(file):"
     }
 
     func excerpt(_ source: String?, line: Int, column: Int, length: Int, gutter: Int, caretColor: String, to out: inout String) {
@@ -99,16 +100,6 @@ public struct DiagnosticTextWriter {
 
     /// Replaces control characters (an escape sequence in a plan must not repaint the terminal).
     static func sanitize(_ text: String, keepTabs: Bool = false) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar == "\t", keepTabs {
-                result.unicodeScalars.append(scalar)
-            } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-                result += "\u{FFFD}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        Escape.terminal(text, keepTabs: keepTabs)
     }
 }

@@ -73,17 +73,7 @@ public struct EmailWriter: Sendable {
 
     /// Control characters (CR and LF among them) become spaces; runs of spaces collapse.
     public static func clean(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let isControl = scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}"
-            if isControl {
-                if !out.hasSuffix(" ") { out += " " }
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out.trimmingCharacters(" ")
+        Escape.mailHeaderText(text)
     }
 
     /// `Subject: …` folded so that no line is longer than 78 octets (RFC 5322 2.1.1): printable
@@ -92,8 +82,11 @@ public struct EmailWriter: Sendable {
     public static func subjectHeader(_ subject: String) -> String {
         let limit = 78
         var lines: [String] = [], line = "Subject:"
+        // A word that could open a continuation line with `::` (a CI log reads it as a workflow
+        // command, leading spaces stripped) is encoded too.
         func isPlain(_ word: Substring) -> Bool {
-            word.utf8.count <= 70 && !word.hasPrefix("=?") && word.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
+            word.utf8.count <= 70 && !word.hasPrefix("=?") && !word.hasPrefix(":")
+                && word.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
         }
         func place(_ word: Substring) {
             if line.utf8.count + 1 + word.utf8.count > limit, !line.isEmpty, line != "Subject:" {
@@ -135,6 +128,12 @@ public struct EmailWriter: Sendable {
         return lines.joined(separator: "\r\n")
     }
 
+    /// RFC 2047: ASCII text stays as it is; anything else becomes `=?UTF-8?B?…?=` encoded words of
+    /// at most 75 characters, each holding whole characters.
+    public static func encodeHeader(_ text: String) -> String {
+        Escape.mailHeader(text)
+    }
+
     /// Folds a header at spaces so no line exceeds 78 characters where it can be avoided.
     static func foldHeader(_ header: String) -> String {
         guard header.utf8.count > 78, !header.contains("\r\n") else { return header }
@@ -159,11 +158,14 @@ public struct EmailWriter: Sendable {
         for line in normalised.split(separator: "\n", omittingEmptySubsequences: false) {
             var out = ""
             var length = 0
+            // A line of the body never opens (after blanks) with `::`: a workflow command in a CI log.
+            var onlyBlanks = true
             let bytes = Array(line.utf8)
             for (position, byte) in bytes.enumerated() {
                 let isLast = position == bytes.count - 1
                 var token: String
-                if (byte == 0x20 || byte == 0x09) && isLast {
+                let opensCommand = byte == 0x3A && position + 1 < bytes.count && bytes[position + 1] == 0x3A
+                if (byte == 0x20 || byte == 0x09) && isLast || (opensCommand && onlyBlanks) {
                     token = "=" + hex(byte)
                 } else if (byte >= 33 && byte <= 126 && byte != 61) || byte == 0x20 || byte == 0x09 {
                     token = String(UnicodeScalar(byte))
@@ -173,9 +175,12 @@ public struct EmailWriter: Sendable {
                 if length + token.count > 75 {
                     out += "=\r\n"
                     length = 0
+                    if opensCommand { token = "=3A" }
+                    onlyBlanks = true
                 }
                 out += token
                 length += token.count
+                if byte != 0x20, byte != 0x09 { onlyBlanks = false }
             }
             lines.append(out)
         }

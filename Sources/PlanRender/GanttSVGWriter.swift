@@ -95,6 +95,9 @@ public enum GanttSVGWriter {
         first = first.adding(days: -first.weekday.rawValue)
         last = last.adding(days: 6 - last.weekday.rawValue)
         if last.ordinal - first.ordinal + 1 > maximumDays { last = first.adding(days: maximumDays - 1) }
+        // The chart ends by 9999-12-31 (a Friday): no day past it is drawn or named.
+        last = last.writable
+        first = min(first, last)
         let days = last.ordinal - first.ordinal + 1
         let top = legendHeight + (rows.collapsed ? noteHeight : 0) + markerHeight + axisHeight
         return Layout(first: first, last: last, pixelsPerDay: pixelsPerDay(days: days), rowsTop: top)
@@ -225,7 +228,7 @@ public enum GanttSVGWriter {
             for (offset, timing) in dated.enumerated() {
                 let event = plan.events[timing.event]
                 let rowTop = top + (offset + 1) * rowHeight
-                let date = event.date!.value
+                guard let date = event.date?.value else { continue }
                 let late = (timing.margin ?? 0) < 0
                 out += "<g class=\"row event\(late ? " late" : "")\" data-id=\"\(HTMLText.escape(event.id.value))\">"
                 var tip = "\(event.id.value): \(event.title ?? event.id.value) — \(date)"
@@ -322,7 +325,8 @@ public enum GanttSVGWriter {
         while ordinal <= layout.last.ordinal {
             let day = Day(ordinal: ordinal)
             let (year, month, _) = day.components
-            let next = Day(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)!
+            // December 9999 has no next month Day can name: the axis ends with the chart.
+            let next = Day(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1) ?? layout.last.adding(days: 1)
             let x = layout.x(day), end = layout.x(min(next, layout.last.adding(days: 1)))
             if !firstMonth {
                 grid += "<line class=\"grid-month\" x1=\"\(x)\" y1=\"\(axisTop)\" x2=\"\(x)\" y2=\"\(bottom)\"/>"

@@ -41,24 +41,9 @@ public enum GateJUnitWriter {
         "\(criterion.status.rawValue): \(criterion.reason)\nactual: \(criterion.actual ?? "none")\ntarget: \(criterion.target ?? "-")"
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot carry are dropped.
+    /// XML text and attribute escaping: the HTML escaper, with line breaks kept as `&#10;` so
+    /// a failure message attribute keeps them.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            case "\t": out += "&#9;"
-            default:
-                let value = scalar.value
-                if value < 0x20 || (0xD800...0xDFFF).contains(value) || value == 0xFFFE || value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        Escape.markup(text, newline: "&#10;")
     }
 }

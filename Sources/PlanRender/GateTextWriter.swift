@@ -7,10 +7,11 @@ public enum GateTextWriter {
         var out = ""
         for (number, result) in results.enumerated() {
             if number > 0 { out += "\n" }
-            let title = result.title.map { " — \($0)" } ?? ""
+            let plain = { Escape.terminal($0) }
+            let title = result.title.map { " — \(plain($0))" } ?? ""
             let date = result.date.map { " (\($0))" } ?? ""
-            out += "\(result.verdict.spoken): \(result.id)\(title)\(date)\n"
-            out += "  \(result.summary)\n"
+            out += "\(result.verdict.spoken): \(plain(result.id))\(title)\(date)\n"
+            out += "  \(plain(result.summary))\n"
             let width = result.criteria.map(\.id.count).max() ?? 0
             for criterion in ordered(result.criteria) {
                 let mark: String
@@ -20,11 +21,11 @@ public enum GateTextWriter {
                 case .missing: mark = "? MISSING"
                 case .waived: mark = "~ WAIVED "
                 }
-                let label = criterion.title.map { "\($0): " } ?? ""
-                out += "  \(mark) \(criterion.id.padding(width))  \(label)\(criterion.reason)\n"
+                let label = criterion.title.map { "\(plain($0)): " } ?? ""
+                out += "  \(mark) \(plain(criterion.id).padding(width))  \(label)\(plain(criterion.reason))\n"
             }
         }
-        var footer = "plan \(plan.id?.value ?? plan.file)"
+        var footer = "plan \(Escape.terminal(plan.id?.value ?? plan.file))"
         if let statusDate { footer += ", status date \(statusDate)" }
         return out + "\n" + footer + "\n"
     }

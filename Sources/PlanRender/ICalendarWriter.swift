@@ -17,11 +17,14 @@ public enum ICalendarWriter {
             "X-WR-CALNAME:" + escape(plan.title ?? planID),
         ]
         func addEvent(uid: String, day: Day, summary: String, description: String?, categories: String) {
+            // A date past 9999-12-31 cannot be written as an iCalendar DATE: left out, not misdated.
+            guard day <= .lastWritable else { return }
             lines.append("BEGIN:VEVENT")
             lines.append("UID:\(uid)@\(planID).planc")
             lines.append("DTSTAMP:\(stamp)")
             lines.append("DTSTART;VALUE=DATE:\(basic(day))")
-            lines.append("DTEND;VALUE=DATE:\(basic(day.adding(days: 1)))")
+            // An all-day event without DTEND lasts the day (RFC 5545 3.6.1): so on 9999-12-31.
+            if day < .lastWritable { lines.append("DTEND;VALUE=DATE:\(basic(day.adding(days: 1)))") }
             lines.append("SUMMARY:" + escape(summary))
             if let description { lines.append("DESCRIPTION:" + escape(description)) }
             lines.append("CATEGORIES:" + categories)
@@ -57,40 +60,16 @@ public enum ICalendarWriter {
     }
 
     static func basic(_ day: Day) -> String {
-        day.iso.replacingAll("-", with: "")
+        day.writable.iso.replacingAll("-", with: "")
     }
 
-    /// TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline; other controls dropped.
+    /// TEXT escaping (RFC 5545 3.3.11): see `Escape.icalendarText`.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        Escape.icalendarText(text)
     }
 
     /// Folds a content line so no line exceeds 75 octets, never splitting a UTF-8 sequence.
     static func fold(_ line: String) -> String {
-        var out = ""
-        var octets = 0
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if octets + size > 75 {
-                out += "\r\n "
-                octets = 1
-            }
-            out.unicodeScalars.append(scalar)
-            octets += size
-        }
-        return out + "\r\n"
+        Escape.icalendarFold(line)
     }
 }

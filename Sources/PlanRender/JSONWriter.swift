@@ -179,14 +179,23 @@ public struct JSONWriter {
     public static func appendString(_ value: String, to bytes: inout [UInt8]) {
         var value = value
         value.withUTF8 { utf8 in
-            // Most strings need no escaping: append them whole. 0xE2 leads U+2028 and U+2029.
+            // Most strings need no escaping: append them whole. 0xE2 leads U+2028 and U+2029, 0xC2 the
+            // C1 controls (NEL among them).
             bytes.append(0x22)
-            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 || $0 == 0xC2 }) {
                 bytes.append(contentsOf: utf8)
             } else {
                 appendEscaped(utf8, to: &bytes)
             }
             bytes.append(0x22)
+        }
+    }
+
+    /// The second and third UTF-8 bytes of U+2028, U+2029 and the bidi controls in U+2000–U+2FFF.
+    static func escapedAsCode(_ second: UInt8, _ third: UInt8) -> Bool {
+        switch (second, third) {
+        case (0x80, 0x8E), (0x80, 0x8F), (0x80, 0xA8...0xAE), (0x81, 0xA6...0xA9): return true
+        default: return false
         }
     }
 
@@ -201,10 +210,20 @@ public struct JSONWriter {
             case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
             case 0x0D: bytes.append(0x5C); bytes.append(0x72)
             case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break JavaScript string literals.
-                bytes.append(contentsOf: utf8[index + 2] == 0xA8 ? Array("\\u2028".utf8) : Array("\\u2029".utf8))
+            case 0xE2 where index + 2 < utf8.count && JSONWriter.escapedAsCode(utf8[index + 1], utf8[index + 2]):
+                // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break JavaScript string
+                // literals; bidi controls (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069)
+                // would reorder a terminal's line.
+                let scalar = 0x2000 | (UInt32(utf8[index + 1] & 0x3F) << 6) | UInt32(utf8[index + 2] & 0x3F)
+                bytes.append(contentsOf: Array("\\u\(String(scalar, radix: 16))".utf8))
                 index += 3
+                continue
+            case 0xC2 where index + 1 < utf8.count && (0x80...0x9F).contains(utf8[index + 1]):
+                // C1 controls (U+0080 to U+009F): NEL is a line break to some readers.
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(utf8[index + 1] >> 4)])
+                bytes.append(hex[Int(utf8[index + 1] & 0xF)])
+                index += 2
                 continue
             default:
                 if byte < 0x20 || byte == 0x7F {

@@ -28,7 +28,19 @@ public enum MermaidGanttWriter {
         if maximumDepth < Int.max {
             out += "    %% collapsed to summary level: the full plan is too large for one chart\n"
         }
-        var section: String?
+        // Mermaid 11 puts the labels of a repeated section name on the wrong rows: each section
+        // gets a name of its own ("Build (2)" for a second "Build").
+        var section: Int?
+        var sectionNames: Set<String> = []
+        func uniqueName(_ name: String) -> String {
+            var candidate = name, number = 1
+            while sectionNames.contains(candidate) {
+                number += 1
+                candidate = "\(name) (\(number))"
+            }
+            sectionNames.insert(candidate)
+            return candidate
+        }
         var omitted = 0
         // Characters so far (String.count walks the whole string).
         var characters = out.count
@@ -38,10 +50,11 @@ public enum MermaidGanttWriter {
             // Top-level summaries become sections; their parts (or the summary bar itself, when
             // collapsed) go inside.
             let top = topLevel(index, plan)
-            let sectionName = plan.tasks[top].isSummary ? label(facts.title(top)) : "Milestones and tasks"
-            if section != sectionName {
-                section = sectionName
-                let header = "    section \(sectionName)\n"
+            // A top-level summary is a section; a run of loose top-level items is another.
+            let key = plan.tasks[top].isSummary ? top : -1
+            if section != key {
+                section = key
+                let header = "    section \(uniqueName(key >= 0 ? label(facts.title(top)) : "Milestones and tasks"))\n"
                 out += header
                 characters += header.count
             }
@@ -53,10 +66,10 @@ public enum MermaidGanttWriter {
             let line: String
             if task.isMilestone {
                 tags.append("milestone")
-                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.finish.iso), 0d\n"
+                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.finish.writable.iso), 0d\n"
             } else {
                 // Mermaid's end date is exclusive: the day after planc's (inclusive) finish.
-                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.start.iso), \(entry.finish.adding(days: 1).iso)\n"
+                line = "    \(label(facts.title(index))) :\((tags + [identifier(index, plan)]).joined(separator: ", ")), \(entry.start.writable.iso), \(entry.finish.adding(days: 1).writable.iso)\n"
             }
             let lineCharacters = line.count
             if let limit, characters + lineCharacters + 64 >= limit {
@@ -69,11 +82,11 @@ public enum MermaidGanttWriter {
         }
         let dated = facts.events.filter { plan.events[$0.event].date != nil }
         if !dated.isEmpty {
-            out += "    section Marketing events\n"
+            out += "    section \(uniqueName("Marketing events"))\n"
             for timing in dated {
                 let event = plan.events[timing.event]
                 let tags = (timing.margin.map { $0 < 0 } ?? false) ? "crit, milestone" : "milestone"
-                out += "    \(label(event.title ?? event.id.value)) :\(tags), e\(timing.event)_\(String(event.id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })), \(event.date!.value.iso), 0d\n"
+                out += "    \(label(event.title ?? event.id.value)) :\(tags), e\(timing.event)_\(String(event.id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })), \((event.date?.value ?? timing.earliest ?? schedule.start).writable.iso), 0d\n"
             }
         }
         if omitted > 0 { out += "    %% \(omitted) more items omitted to stay under \(limit ?? 0) characters\n" }
@@ -92,26 +105,10 @@ public enum MermaidGanttWriter {
         "t\(task)_" + String(plan.tasks[task].id.value.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
-    /// Task text cannot contain `:` (it starts the task's data), `#` or `;`, nor line breaks; and
-    /// no markup: Mermaid renders labels as HTML, so `<` `>` and backticks become look-alikes.
+    /// Task text cannot contain `:` (it starts the task's data), `#` or `;`, nor line breaks, nor
+    /// start with a keyword; and no markup. See `Escape.mermaid`.
     static func label(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case ":": out += " -"
-            case "#": out += "no."
-            case ";": out += ","
-            case "\n", "\r", "\t": out += " "
-            case "%": out += " pct"
-            case "<": out += "‹"
-            case ">": out += "›"
-            case "`": out += "'"
-            case "&": out += "＆"
-            default: out.append(character)
-            }
-        }
-        let trimmed = out.trimmingSpaces()
-        return trimmed.isEmpty ? "untitled" : trimmed
+        Escape.mermaid(text)
     }
 }
 

@@ -53,8 +53,9 @@ public enum RuleDocumentationWriter {
         return out
     }
 
+    /// Our own summaries, whose Markdown is meant: only what would break the table is escaped.
     static func escapeCell(_ text: String) -> String {
-        text.replacingAll("|", with: "\\|")
+        Escape.markdownTrustedCell(text)
     }
 
     /// `planc explain CODE` on a terminal.

@@ -23,11 +23,6 @@ public enum ScheduleCSVWriter {
 
     /// A field of user text: neutralised against formulas, then quoted if it needs to be.
     public static func text(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
-        }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+        Escape.csv(value)
     }
 }

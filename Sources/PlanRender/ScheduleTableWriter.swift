@@ -4,16 +4,17 @@ import PlanKit
 public enum ScheduleTableWriter {
     static let headers = ["", "id", "title", "owner", "start", "finish", "days", "float"]
 
-    static func rows(_ facts: ScheduleFacts, indent: String) -> [[String]] {
+    /// Rows of cells, plan text already put through `escape` (the indent is ours).
+    static func rows(_ facts: ScheduleFacts, indent: String, escape: (String) -> String) -> [[String]] {
         let plan = facts.plan, schedule = facts.schedule
         return plan.tasks.indices.map { index in
             let task = plan.tasks[index], entry = schedule[index]
             let mark = entry.critical ? "*" : (entry.progress == .done ? "✓" : "")
             let kind = task.kind == .gate ? "◆ " : (task.kind == .milestone ? "◇ " : "")
-            return [mark,
-                    String(repeating: indent, count: facts.depth(index)) + kind + task.id.value,
-                    task.title ?? "",
-                    facts.owner(index) ?? "",
+            return [escape(mark),
+                    String(repeating: indent, count: facts.depth(index)) + escape(kind + task.id.value),
+                    escape(task.title ?? ""),
+                    escape(facts.owner(index) ?? ""),
                     entry.start.iso,
                     entry.finish.iso,
                     task.isMilestone ? "-" : String(entry.duration),
@@ -22,7 +23,7 @@ public enum ScheduleTableWriter {
     }
 
     public static func text(_ facts: ScheduleFacts) -> String {
-        let rows = [headers] + rows(facts, indent: "  ")
+        let rows = [headers] + rows(facts, indent: "  ", escape: { Escape.terminal($0) })
         var widths = [Int](repeating: 0, count: headers.count)
         for row in rows {
             for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
@@ -55,14 +56,14 @@ public enum ScheduleTableWriter {
         if let earliest = timing.earliest, let margin = timing.margin {
             rest += margin < 0 ? "  AHEAD by \(-margin) working day\(margin == -1 ? "" : "s") (earliest \(earliest))" : "  margin \(margin) (earliest \(earliest))"
         }
-        if let title = event.title { rest += "  " + title }
-        return (event.id.value, rest)
+        if let title = event.title { rest += "  " + Escape.terminal(title) }
+        return (Escape.terminal(event.id.value), rest)
     }
 
     public static func markdown(_ facts: ScheduleFacts) -> String {
         var out = "| | id | title | owner | start | finish | days | float |\n|---|---|---|---|---|---|--:|--:|\n"
-        for row in rows(facts, indent: "&nbsp;&nbsp;") {
-            out += "| " + row.map(MarkdownText.cell).joined(separator: " | ") + " |\n"
+        for row in rows(facts, indent: "&nbsp;&nbsp;", escape: Escape.markdownCell) {
+            out += "| " + row.joined(separator: " | ") + " |\n"
         }
         if !facts.events.isEmpty {
             out += "\n| event | date | requires | earliest | margin (working days) |\n|---|---|---|---|--:|\n"
@@ -76,41 +77,15 @@ public enum ScheduleTableWriter {
     }
 }
 
-/// Escaping for user text placed in Markdown, so a title cannot break a table or inject markup.
+/// Escaping for user text placed in Markdown, so a title cannot break a table, inject markup or
+/// mention anyone (see `Escape.markdown`).
 public enum MarkdownText {
     /// A table cell: `|` escaped, line breaks folded, markup characters escaped.
     public static func cell(_ text: String) -> String {
-        inline(text).replacingAll("|", with: "\\|")
+        Escape.markdownCell(text)
     }
 
     public static func inline(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "\n", "\r": out += " "
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#": out += "\\" + String(character)
-            default: out.append(character)
-            }
-        }
-        // `&nbsp;` used for indentation is ours; any other `&` from plan text is escaped.
-        return out.replacingOccurrencesOfAmpersands()
-    }
-}
-
-extension String {
-    func replacingOccurrencesOfAmpersands() -> String {
-        var out = ""
-        var rest = Substring(self)
-        while let index = rest.firstIndex(of: "&") {
-            out += rest[..<index]
-            if rest[index...].hasPrefix("&nbsp;") {
-                out += "&nbsp;"
-                rest = rest[rest.index(index, offsetBy: 6)...]
-            } else {
-                out += "&amp;"
-                rest = rest[rest.index(after: index)...]
-            }
-        }
-        return out + rest
+        Escape.markdown(text)
     }
 }

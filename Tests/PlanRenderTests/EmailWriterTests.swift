@@ -69,6 +69,7 @@ private func decodeQuotedPrintable(_ text: String) -> String {
         "A very long plan title that goes on and on about the launch of the perpetual futures product — status 2027-03-07: AMBER",
         String(repeating: "x", count: 120) + " — status",
         "Status",
+        "Launch status for the leadership team of the exchange ::add-mask::x ::error::y ::stop-commands::z",
     ])
     func subjectIsFoldedUnder78OctetsAndDecodesToItself(subject: String) throws {
         let header = EmailWriter.subjectHeader(subject)
@@ -76,6 +77,8 @@ private func decodeQuotedPrintable(_ text: String) -> String {
         #expect(lines[0].hasPrefix("Subject: "))
         for line in lines { #expect(line.utf8.count <= 78, "\(line)") }
         for line in lines.dropFirst() { #expect(line.hasPrefix(" ") && line.count > 1, "\(line)") }
+        // No folded line reads as a CI workflow command once its leading space is stripped.
+        for line in lines { #expect(!line.drop { $0 == " " }.hasPrefix("::"), "\(line)") }
         #expect(try Self.decodeSubject(header) == subject)
     }
 
