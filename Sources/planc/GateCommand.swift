@@ -38,7 +38,7 @@ struct GateCommand: ParsableCommand {
     func run() throws {
         let compilation = Compiler.compile(path: plan, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
         if !compilation.diagnostics.isEmpty {
-            Console.error(DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO)).write(compilation.diagnostics))
+            Console.error(DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics)).write(compilation.diagnostics))
         }
         // Forecast findings (a missed deadline, an event ahead of its feature) do not stop a
         // verdict: they are what the meeting needs to hear. Defects in the plan do.

@@ -80,7 +80,7 @@ enum PlanInput {
         let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
         ProcessLifetime.keep(compilation)
         if !compilation.diagnostics.isEmpty {
-            let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO))
+            let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics))
             Console.error(writer.write(compilation.diagnostics))
         }
         let unreadable = [path] + status.metrics
