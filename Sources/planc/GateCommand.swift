@@ -45,7 +45,11 @@ struct GateCommand: ParsableCommand {
         let forecastCodes = Set(RuleRegistry.rules.filter { $0.needsSchedule }.map { $0.descriptor.code })
         let blocking = compilation.diagnostics.filter { $0.severity == .error && !forecastCodes.contains($0.code) }
         guard let compiledPlan = compilation.plan, blocking.isEmpty else {
-            Console.error("planc: \(plan) has \(blocking.count) error\(blocking.count == 1 ? "" : "s"); no verdict\n")
+            // Name the files the errors are in: a broken --metrics file, not the plan, may be the cause.
+            var seen: Set<String> = []
+            let files = blocking.map(\.file).filter { !$0.isEmpty && seen.insert($0).inserted }
+            let named = files.isEmpty ? plan : files.joined(separator: ", ")
+            Console.error("planc: \(named) \(files.count > 1 ? "have" : "has") \(blocking.count) error\(blocking.count == 1 ? "" : "s"); no verdict\n")
             throw ExitCode(2)
         }
         let statusDate = status.statusDate ?? compiledPlan.asOf?.value
