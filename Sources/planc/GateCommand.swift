@@ -43,6 +43,7 @@ struct GateCommand: ParsableCommand {
         // Forecast findings (a missed deadline, an event ahead of its feature) do not stop a
         // verdict: they are what the meeting needs to hear. Defects in the plan do.
         let forecastCodes = Set(RuleRegistry.rules.filter { $0.needsSchedule }.map { $0.descriptor.code })
+            .subtracting([DateOutOfRangeRule.descriptor.code])
         let blocking = compilation.diagnostics.filter { $0.severity == .error && !forecastCodes.contains($0.code) }
         guard let compiledPlan = compilation.plan, blocking.isEmpty else {
             // Name the files the errors are in: a broken --metrics file, not the plan, may be the cause.

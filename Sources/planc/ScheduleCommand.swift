@@ -87,7 +87,9 @@ enum PlanInput {
         if compilation.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && unreadable.contains($0.file) }) {
             throw ExitCode(2)
         }
-        if compilation.hasErrors, compilation.schedule == nil {
+        // A forecast past 9999-12-31 (E207) has no dates any output can write.
+        let outOfRange = compilation.diagnostics.contains { $0.code == DateOutOfRangeRule.descriptor.code && $0.severity == .error }
+        if compilation.hasErrors, compilation.schedule == nil || outOfRange {
             Console.error("planc: \(path) has \(compilation.errorCount) error\(compilation.errorCount == 1 ? "" : "s"); no schedule\n")
             throw ExitCode(1)
         }
