@@ -3,9 +3,11 @@ import PlanSyntax
 /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`), which show
 /// as annotations on the pull request's diff.
 public enum DiagnosticGitHubWriter {
-    public static func write(_ diagnostics: [Diagnostic]) -> String {
+    /// Past the cap, a plain closing line per file (a log line, not an annotation).
+    public static func write(_ diagnostics: [Diagnostic], cap: DiagnosticCap = DiagnosticCap()) -> String {
         var out = ""
-        for diagnostic in diagnostics {
+        let (shown, omitted) = cap.apply(diagnostics)
+        for diagnostic in shown {
             let command: String
             switch diagnostic.severity {
             case .error: command = "error"
@@ -25,6 +27,9 @@ public enum DiagnosticGitHubWriter {
                 message += "\nnote: \(note.file):\(note.line):\(note.column): \(note.message)"
             }
             out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
+        }
+        for (file, count) in omitted {
+            out += escapeData(DiagnosticCap.closingLine(file: file, count: count)) + "\n"
         }
         return out
     }

@@ -1,12 +1,14 @@
 import PlanSyntax
 
-/// `{"diagnostics":[{"code","severity","message","file","line","column","help","notes"}], "summary": {...}}`
+/// `{"diagnostics":[{"code","severity","message","file","line","column","help","notes"}], "summary": {...}}`;
+/// past the cap, `"omitted":[{"file","count"}]` says how many of a file's diagnostics were left out.
 public enum DiagnosticJSONWriter {
-    public static func write(_ diagnostics: [Diagnostic], summary: CheckSummary? = nil) -> String {
+    public static func write(_ diagnostics: [Diagnostic], summary: CheckSummary? = nil, cap: DiagnosticCap = DiagnosticCap()) -> String {
+        let (shown, omitted) = cap.apply(diagnostics)
         var json = JSONWriter()
         json.beginObject()
         json.beginArray("diagnostics")
-        for diagnostic in diagnostics {
+        for diagnostic in shown {
             json.beginObject()
             json.string("code", diagnostic.code)
             json.string("severity", diagnostic.severity.rawValue)
@@ -29,6 +31,16 @@ public enum DiagnosticJSONWriter {
             json.endObject()
         }
         json.endArray()
+        if !omitted.isEmpty {
+            json.beginArray("omitted")
+            for (file, count) in omitted {
+                json.beginObject()
+                json.string("file", file)
+                json.int("count", count)
+                json.endObject()
+            }
+            json.endArray()
+        }
         if let summary {
             json.beginObject("summary")
             json.int("plans", summary.plans)

@@ -3,7 +3,11 @@ import PlanSyntax
 /// SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards. Every code planc
 /// knows is listed as a rule, so `ruleIndex` values are stable across runs.
 public enum DiagnosticSARIFWriter {
-    public static func write(_ diagnostics: [Diagnostic], rules: [DiagnosticDescriptor], version: String) -> String {
+    /// Past the cap, a tool notification per file says how many results were left out.
+    public static func write(
+        _ diagnostics: [Diagnostic], rules: [DiagnosticDescriptor], version: String, cap: DiagnosticCap = DiagnosticCap()
+    ) -> String {
+        let (shown, omitted) = cap.apply(diagnostics)
         var json = JSONWriter(pretty: true)
         json.beginObject()
         json.string("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
@@ -39,7 +43,7 @@ public enum DiagnosticSARIFWriter {
         json.endObject()
         json.beginArray("results")
         let indexOf = Dictionary(rules.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
-        for diagnostic in diagnostics {
+        for diagnostic in shown {
             json.beginObject()
             json.string("ruleId", diagnostic.code)
             if let index = indexOf[diagnostic.code] { json.int("ruleIndex", index) }
@@ -61,6 +65,23 @@ public enum DiagnosticSARIFWriter {
             json.endObject()
         }
         json.endArray()
+        if !omitted.isEmpty {
+            json.beginArray("invocations")
+            json.beginObject()
+            json.bool("executionSuccessful", true)
+            json.beginArray("toolExecutionNotifications")
+            for (file, count) in omitted {
+                json.beginObject()
+                json.string("level", "note")
+                json.beginObject("message")
+                json.string("text", DiagnosticCap.closingLine(file: file, count: count))
+                json.endObject()
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+            json.endArray()
+        }
         json.endObject()
         json.endArray()
         json.endObject()

@@ -9,14 +9,21 @@ import PlanSyntax
 ///          = help: did you mean 'risk-slippage'?
 public struct DiagnosticTextWriter {
     public var color: Bool
+    /// The most diagnostics printed per file; a closing line counts the rest.
+    public var cap: DiagnosticCap
+    /// The most characters of a source line shown; a longer line is cut around the column.
+    public static let excerptWidth = 200
 
-    public init(color: Bool) {
+    public init(color: Bool, cap: DiagnosticCap = DiagnosticCap()) {
         self.color = color
+        self.cap = cap
     }
 
     public func write(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
-        for diagnostic in diagnostics { write(diagnostic, to: &out) }
+        let (shown, omitted) = cap.apply(diagnostics)
+        for diagnostic in shown { write(diagnostic, to: &out) }
+        for (file, count) in omitted { out += DiagnosticCap.closingLine(file: file, count: count) + "\n" }
         return out
     }
 
@@ -31,7 +38,7 @@ public struct DiagnosticTextWriter {
         out += " " + paint("\(diagnostic.severity.rawValue)[\(diagnostic.code)]:", severityColor)
         out += " " + paint(DiagnosticTextWriter.sanitize(diagnostic.message), "\u{1B}[1m") + "\n"
         let gutter = String(max(diagnostic.line, diagnostic.notes.map(\.line).max() ?? 0)).count
-        excerpt(diagnostic.sourceLine, line: diagnostic.line, column: diagnostic.column, length: diagnostic.length,
+        excerpt(diagnostic.source, line: diagnostic.line, column: diagnostic.column, length: diagnostic.length,
                 gutter: gutter, caretColor: severityColor, to: &out)
         if let help = diagnostic.help {
             out += String(repeating: " ", count: gutter + 3) + paint("= help:", "\u{1B}[1;32m") + " "
@@ -40,7 +47,7 @@ public struct DiagnosticTextWriter {
         for note in diagnostic.notes {
             out += paint(position(note.file, note.line, note.column), "\u{1B}[1m") + " " + paint("note:", "\u{1B}[1;36m")
                 + " " + DiagnosticTextWriter.sanitize(note.message) + "\n"
-            excerpt(note.sourceLine, line: note.line, column: note.column, length: note.length,
+            excerpt(note.source, line: note.line, column: note.column, length: note.length,
                     gutter: gutter, caretColor: "\u{1B}[1;36m", to: &out)
         }
     }
@@ -50,21 +57,17 @@ public struct DiagnosticTextWriter {
         return line > 0 ? "\(file):\(line):\(column):" : "\(file):"
     }
 
-    func excerpt(_ source: String?, line: Int, column: Int, length: Int, gutter: Int, caretColor: String, to out: inout String) {
-        guard let source, line > 0 else { return }
+    /// The source line (a window of it around the column when it is long: minified JSON, binary
+    /// junk), then a caret under the value. The window is read from the file, so the cost is the
+    /// window's, however long the line.
+    func excerpt(_ source: SourceFile?, line: Int, column: Int, length: Int, gutter: Int, caretColor: String, to out: inout String) {
+        guard let source, line > 0,
+              let window = source.excerpt(line: line, column: column, width: DiagnosticTextWriter.excerptWidth) else { return }
         let number = String(line)
         let bar = paint("|", "\u{1B}[1;34m")
-        var shown = DiagnosticTextWriter.sanitize(source, keepTabs: true)
-        var column = column
-        // Show a window of a very long line (minified JSON, binary junk) around the column.
-        let scalars = Array(shown.unicodeScalars)
-        if scalars.count > 160 {
-            let start = max(0, min(column - 1 - 60, scalars.count - 160))
-            var window = String.UnicodeScalarView()
-            window.append(contentsOf: scalars[start..<min(scalars.count, start + 160)])
-            shown = (start > 0 ? "…" : "") + String(window) + (start + 160 < scalars.count ? "…" : "")
-            column = column - start + (start > 0 ? 1 : 0)
-        }
+        let shown = (window.clippedBefore ? "…" : "") + DiagnosticTextWriter.sanitize(window.text, keepTabs: true)
+            + (window.clippedAfter ? "…" : "")
+        let column = window.column + (window.clippedBefore ? 1 : 0)
         out += String(repeating: " ", count: gutter - number.count + 2) + paint(number, "\u{1B}[1;34m") + " " + bar + " " + shown + "\n"
         // Pad under the line with the same tabs and widths, so the caret lands under the value.
         var padding = ""
@@ -75,6 +78,8 @@ public struct DiagnosticTextWriter {
                 padding += scalar == "\t" ? "\t" : String(repeating: " ", count: width)
             } else if index < column - 1 + length {
                 underline += scalar == "\t" ? 1 : width
+            } else {
+                break
             }
         }
         underline = max(1, underline)

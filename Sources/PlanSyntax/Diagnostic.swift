@@ -11,21 +11,35 @@ public struct DiagnosticNote: Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var length: Int
-    public var sourceLine: String?
+    /// The file it points into, to quote its line; a reference, not a copy.
+    public var source: SourceFile?
 
-    public init(message: String, file: String, line: Int, column: Int, length: Int = 1, sourceLine: String? = nil) {
+    public init(
+        message: String, file: String, line: Int, column: Int, length: Int = 1, source: SourceFile? = nil,
+        sourceLine: String? = nil
+    ) {
         self.message = message
         self.file = file
         self.line = line
         self.column = column
         self.length = length
-        self.sourceLine = sourceLine
+        self.source = source ?? sourceLine.map { SourceFile.snippet($0, line: line, path: file) }
+    }
+
+    /// The quoted line, read from the file on demand.
+    public var sourceLine: String? { source?.line(line) }
+
+    /// Equal when they say the same, quoting the same line (not necessarily from the same file object).
+    public static func == (a: DiagnosticNote, b: DiagnosticNote) -> Bool {
+        a.message == b.message && a.file == b.file && a.line == b.line && a.column == b.column && a.length == b.length
+            && a.sourceLine == b.sourceLine
     }
 }
 
 /// One finding: a code, a severity, a message in lower case without a trailing period, where it is
 /// (file, 1-based line and column; line 0 when it concerns a whole file), and how to fix it.
-/// A diagnostic carries its source line so writers need nothing else to print it.
+/// A diagnostic refers to its source file (not a copy of its line), so that many diagnostics on one
+/// long line cost no more than the line once; writers quote a window of the line from the file.
 public struct Diagnostic: Sendable, Equatable {
     public var code: String
     public var severity: Severity
@@ -34,13 +48,15 @@ public struct Diagnostic: Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var length: Int
-    public var sourceLine: String?
+    /// The file it points into, to quote its line; a reference, not a copy.
+    public var source: SourceFile?
     public var help: String?
     public var notes: [DiagnosticNote]
 
     public init(
         code: String, severity: Severity, message: String, file: String, line: Int, column: Int,
-        length: Int = 1, sourceLine: String? = nil, help: String? = nil, notes: [DiagnosticNote] = []
+        length: Int = 1, source: SourceFile? = nil, sourceLine: String? = nil, help: String? = nil,
+        notes: [DiagnosticNote] = []
     ) {
         self.code = code
         self.severity = severity
@@ -49,7 +65,7 @@ public struct Diagnostic: Sendable, Equatable {
         self.line = line
         self.column = column
         self.length = length
-        self.sourceLine = sourceLine
+        self.source = source ?? sourceLine.map { SourceFile.snippet($0, line: line, path: file) }
         self.help = help
         self.notes = notes
     }
@@ -61,6 +77,19 @@ public struct Diagnostic: Sendable, Equatable {
         if a.column != b.column { return a.column < b.column }
         if a.code != b.code { return a.code < b.code }
         return a.message < b.message
+    }
+
+    /// The quoted line, read from the file on demand; setting it quotes a line held on its own.
+    public var sourceLine: String? {
+        get { source?.line(line) }
+        set { source = newValue.map { SourceFile.snippet($0, line: line, path: file) } }
+    }
+
+    /// Equal when they say the same, quoting the same line (not necessarily from the same file object).
+    public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
+        a.code == b.code && a.severity == b.severity && a.message == b.message && a.file == b.file && a.line == b.line
+            && a.column == b.column && a.length == b.length && a.help == b.help && a.notes == b.notes
+            && a.sourceLine == b.sourceLine
     }
 }
 
@@ -89,13 +118,13 @@ public final class DiagnosticSink: @unchecked Sendable {
             diagnostic.line = Int(location.line)
             diagnostic.column = Int(location.column)
             diagnostic.length = Int(location.length)
-            diagnostic.sourceLine = file.line(Int(location.line))
+            diagnostic.source = file
         }
         diagnostic.notes = notes.map { message, location in
             let file = sources[Int(location.file)]
             return DiagnosticNote(
                 message: message, file: file.path, line: Int(location.line), column: Int(location.column),
-                length: Int(location.length), sourceLine: file.line(Int(location.line)))
+                length: Int(location.length), source: file)
         }
         append(diagnostic)
     }

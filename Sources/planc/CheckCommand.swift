@@ -60,16 +60,17 @@ struct Check: ParsableCommand {
             plans: discovery.plans.count, tasks: tasks,
             errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count)
+        let cap = DiagnosticCap(perFile: input.maxDiagnostics)
         let text: String
         switch format {
         case .text:
-            let writer = DiagnosticTextWriter(color: outputOptions.output == nil && input.useColor())
+            let writer = DiagnosticTextWriter(color: outputOptions.output == nil && input.useColor(), cap: cap)
             text = writer.write(diagnostics) + (diagnostics.isEmpty ? "" : "\n") + summary.line + "\n"
                 + unscheduled.map { Self.notChecked($0.path, errors: $0.errors, alone: discovery.plans.count == 1) }.joined()
         case .json:
-            text = DiagnosticJSONWriter.write(diagnostics, summary: summary)
+            text = DiagnosticJSONWriter.write(diagnostics, summary: summary, cap: cap)
         case .github:
-            text = DiagnosticGitHubWriter.write(diagnostics)
+            text = DiagnosticGitHubWriter.write(diagnostics, cap: cap)
             // On GitHub Actions, also leave a summary on the run's page.
             if let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty,
                let handle = FileHandle(forWritingAtPath: path) {
@@ -78,7 +79,7 @@ struct Check: ParsableCommand {
                 try? handle.close()
             }
         case .sarif:
-            text = DiagnosticSARIFWriter.write(diagnostics, rules: RuleRegistry.descriptors, version: Planc.version)
+            text = DiagnosticSARIFWriter.write(diagnostics, rules: RuleRegistry.descriptors, version: Planc.version, cap: cap)
         }
         try outputOptions.emit(text)
         if unreadable { throw ExitCode(2) }

@@ -14,6 +14,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-dependencies"), help: ArgumentHelp("Most dependencies (`after:` entries) a plan may have.", valueName: "N"))
     var maxDependencies: Int = Limits.default.maxDependencies
 
+    @Option(name: .customLong("max-diagnostics"), help: ArgumentHelp("Most diagnostics printed per file (0: all); a closing line counts the rest.", valueName: "N"))
+    var maxDiagnostics: Int = DiagnosticCap.defaultPerFile
+
     @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
     var noColor = false
 
@@ -35,6 +38,9 @@ struct InputOptions: ParsableArguments {
         }
         guard maxDependencies > 0 else {
             throw ValidationError("--max-dependencies takes a number from 1")
+        }
+        guard maxDiagnostics >= 0 else {
+            throw ValidationError("--max-diagnostics takes a number from 0 (0 prints every diagnostic)")
         }
     }
 

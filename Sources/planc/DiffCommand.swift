@@ -69,7 +69,7 @@ struct DiffCommand: ParsableCommand {
 
         let base = Compiler.compile(path: basePath, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
         let head = Compiler.compile(path: headPath, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
-        let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO))
+        let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics))
         // A side that schedules reports its forecast errors (a missed deadline) in the diff itself;
         // a side that does not gets its diagnostics printed, so the author can fix it.
         for (compilation, name) in [(base, baseName), (head, headName)] where compilation.schedule == nil {

@@ -38,14 +38,19 @@ struct GateCommand: ParsableCommand {
     func run() throws {
         let compilation = Compiler.compile(path: plan, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
         if !compilation.diagnostics.isEmpty {
-            Console.error(DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO)).write(compilation.diagnostics))
+            Console.error(DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics)).write(compilation.diagnostics))
         }
         // Forecast findings (a missed deadline, an event ahead of its feature) do not stop a
         // verdict: they are what the meeting needs to hear. Defects in the plan do.
         let forecastCodes = Set(RuleRegistry.rules.filter { $0.needsSchedule }.map { $0.descriptor.code })
+            .subtracting([DateOutOfRangeRule.descriptor.code])
         let blocking = compilation.diagnostics.filter { $0.severity == .error && !forecastCodes.contains($0.code) }
         guard let network = compilation.network, blocking.isEmpty else {
-            Console.error("planc: \(plan) has \(blocking.count) error\(blocking.count == 1 ? "" : "s"); no verdict\n")
+            // Name the files the errors are in: a broken --metrics file, not the plan, may be the cause.
+            var seen: Set<String> = []
+            let files = blocking.map(\.file).filter { !$0.isEmpty && seen.insert($0).inserted }
+            let named = files.isEmpty ? plan : files.joined(separator: ", ")
+            Console.error("planc: \(named) \(files.count > 1 ? "have" : "has") \(blocking.count) error\(blocking.count == 1 ? "" : "s"); no verdict\n")
             throw ExitCode(2)
         }
         let compiledPlan = network.plan

@@ -80,14 +80,16 @@ enum PlanInput {
         let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
         ProcessLifetime.keep(compilation)
         if !compilation.diagnostics.isEmpty {
-            let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO))
+            let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics))
             Console.error(writer.write(compilation.diagnostics))
         }
         let unreadable = [path] + status.metrics
         if compilation.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && unreadable.contains($0.file) }) {
             throw ExitCode(2)
         }
-        if compilation.hasErrors, compilation.schedule == nil {
+        // A forecast past 9999-12-31 (E207) has no dates any output can write.
+        let outOfRange = compilation.diagnostics.contains { $0.code == DateOutOfRangeRule.descriptor.code && $0.severity == .error }
+        if compilation.hasErrors, compilation.schedule == nil || outOfRange {
             Console.error("planc: \(path) has \(compilation.errorCount) error\(compilation.errorCount == 1 ? "" : "s"); no schedule\n")
             throw ExitCode(1)
         }

@@ -61,18 +61,9 @@ public enum MetricsFileLoader {
             let name = prefix.isEmpty ? key : prefix + "." + key
             if pair.value.mapping != nil {
                 flatten(pair.value, prefix: name, into: &set, reader: reader, source: source)
-            } else if let number = reader.number(pair.value) ?? percentage(pair.value) {
+            } else if let number = reader.metric(pair.value, name: name, key: key, allowPercent: true) {
                 set.set(name, MetricSet.Value(value: number, location: pair.value.location, source: source))
-            } else {
-                reader.wrongType(pair.value, expected: "metric '\(name)' as a number",
-                                 help: "write the measured value, e.g. \(key): 0.05")
             }
         }
-    }
-
-    /// `97%` reads as 97, as people paste it from dashboards.
-    static func percentage(_ node: Node) -> Double? {
-        guard let text = node.scalar, text.hasSuffix("%") else { return nil }
-        return NodeReader.parseNumber(String(text.dropLast()))
     }
 }

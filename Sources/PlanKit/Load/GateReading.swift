@@ -87,8 +87,8 @@ extension PlanLoader {
         read.fields(node, of: "a waiver", allowed: ["criterion", "approved_by", "reason", "expires"]) { key, _, value in
             switch key {
             case "criterion": criterion = read.id(value, of: "criterion")
-            case "approved_by": waiver.approvedBy = read.string(value, of: "the approver")
-            case "reason": waiver.reason = read.string(value, of: "the reason")
+            case "approved_by": waiver.approvedBy = read.nonEmptyString(value, of: "the approver", help: "name who approved the waiver")
+            case "reason": waiver.reason = read.nonEmptyString(value, of: "the reason", help: "say why the criterion may be waived")
             case "expires": waiver.expires = read.day(value, of: "the expiry date")
             default: break
             }
@@ -101,7 +101,8 @@ extension PlanLoader {
                       "a waiver needs \(missing.map { "`\($0)`" }.joined(separator: ", "))", at: node.location,
                       help: "a waiver says which criterion, who approved it, why, and until when")
         }
-        guard let criterion else { return nil }
+        // A waiver that does not say who approved it, or why, waives nothing.
+        guard let criterion, waiver.approvedBy != nil, waiver.reason != nil else { return nil }
         waiver.criterion = criterion
         return waiver
     }
@@ -111,7 +112,7 @@ extension PlanLoader {
         read.fields(node, of: "a signoff", allowed: ["team", "by", "date"]) { key, _, value in
             switch key {
             case "team": team = read.id(value, of: "team")
-            case "by": by = read.string(value, of: "who signed off")
+            case "by": by = read.nonEmptyString(value, of: "the signer", help: "name who signed off, or leave out `by`")
             case "date": date = read.day(value, of: "the signoff date")
             default: break
             }

@@ -88,6 +88,17 @@ struct NodeReader {
         return value
     }
 
+    /// Text that names someone or something: empty or blank text is refused, as it would record
+    /// nobody (an approver, a reason, who signed off).
+    func nonEmptyString(_ node: Node, of what: @autoclosure () -> String, help: String? = nil) -> String? {
+        guard let value = string(node, of: what()) else { return nil }
+        if value.allSatisfy(\.isWhitespace) {
+            invalid(node, "\(what()) is empty", help: help)
+            return nil
+        }
+        return value
+    }
+
     func locatedString(_ node: Node, of what: @autoclosure () -> String) -> Located<String>? {
         string(node, of: what()).map { Located($0, at: node.location) }
     }
@@ -211,20 +222,44 @@ struct NodeReader {
         return nil
     }
 
+    /// A finite number written as a plain scalar; nil for anything else (see `metric`).
     func number(_ node: Node) -> Double? {
         guard let text = node.scalar, node.style == .plain, node.tag == nil || node.tag == .int || node.tag == .float else { return nil }
         return NodeReader.parseNumber(text)
     }
 
-    static func parseNumber(_ text: String) -> Double? {
-        switch text {
-        case ".inf", ".Inf", ".INF", "+.inf": return .infinity
-        case "-.inf", "-.Inf", "-.INF": return -.infinity
-        case ".nan", ".NaN", ".NAN": return nil
-        default: break
+    /// A measured value: a finite number, or with `allowPercent` a number followed by `%` (as
+    /// people paste it from dashboards). An infinity or NaN (`.inf`, `-1e400`, `-nan`) is refused
+    /// with E102: it would pass or fail every comparison whatever was measured.
+    func metric(_ node: Node, name: String, key: String, allowPercent: Bool = false) -> Double? {
+        if let value = number(node) { return value }
+        if let text = node.scalar, !node.isNull {
+            let body = allowPercent && text.hasSuffix("%") ? String(text.dropLast()) : text
+            if node.style == .plain || body != text, let value = NodeReader.parseNumber(body) { return value }
+            if node.style == .plain || body != text, NodeReader.isNonFinite(body) {
+                invalid(node, "metric '\(name)' is \(text), which is not a finite number",
+                        help: "write the measured value, e.g. \(key): 0.05")
+                return nil
+            }
         }
+        wrongType(node, expected: "metric '\(name)' as a number", help: "write the measured value, e.g. \(key): 0.05")
+        return nil
+    }
+
+    /// A finite number; infinities, NaN and numbers too large for a Double are nil.
+    static func parseNumber(_ text: String) -> Double? {
         guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
-        return Double(text)
+        guard let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A number that is not finite: YAML's `.inf` and `.nan`, or digits beyond a Double (`1e400`).
+    static func isNonFinite(_ text: String) -> Bool {
+        if [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"].contains(text) {
+            return true
+        }
+        guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == "." else { return false }
+        return Double(text).map { !$0.isFinite } ?? false
     }
 
     /// `40%` or a number from 0 to 100.
@@ -260,6 +295,11 @@ struct NodeReader {
     func metricCondition(_ node: Node) -> Located<MetricCondition>? {
         guard let text = string(node, of: "a metric condition") else { return nil }
         if let condition = NodeReader.parseCondition(text) { return Located(condition, at: node.location) }
+        if let target = text.split(separator: " ").last.map(String.init), NodeReader.isNonFinite(target) {
+            invalid(node, "the target of '\(text)' is not a finite number",
+                    help: "compare with a number, e.g. \"stability.error_rate_pct <= 0.1\"")
+            return nil
+        }
         invalid(node, "'\(text)' is not a metric condition; write NAME OP NUMBER, e.g. \"stability.error_rate_pct <= 0.1\"",
                 help: "OP is one of < <= > >= == !=")
         return nil

@@ -341,10 +341,8 @@ final class PlanLoader {
             let name = prefix.isEmpty ? key : prefix + "." + key
             if pair.value.mapping != nil {
                 readMetrics(pair.value, prefix: name)
-            } else if let value = read.number(pair.value) {
+            } else if let value = read.metric(pair.value, name: name, key: key) {
                 plan.metrics.append(Metric(name: name, value: value, location: pair.value.location))
-            } else {
-                read.wrongType(pair.value, expected: "metric '\(name)' as a number", help: "write the measured value, e.g. \(key): 0.05")
             }
         }
     }

@@ -23,9 +23,13 @@ public enum RuleRegistry {
         GateWithoutCriteriaRule.self,
         EventAheadOfFeatureRule.self,
         InconsistentActualsRule.self,
+        ProgressAsFractionRule.self,
+        InProgressCompleteRule.self,
+        UnusedMetricRule.self,
         // After scheduling (`needsSchedule`):
         DeadlineMissedRule.self,
         TaskLateRule.self,
+        DateOutOfRangeRule.self,
     ]
 
     /// Every code, sorted: syntax, load, then rule codes.
