@@ -25,8 +25,9 @@ SEMANTICS (all "working days" come from the plan calendar; dates are inclusive d
   * FS lag L: succ.start >= wd_after(pred.finish) + L wd.  SS: succ.start >= pred.start + L.
     FF: succ.finish >= wd_on_or_after(pred.finish) + L.  SF: succ.finish >= wd_before(pred.start) + L.
   * milestone / gate: a point (boundary b between working days: b = start of working day b = end
-    of working day b-1). Start-driven (plan start, not_before, status date, SS/SF, a summary's own
-    link holding it back) -> start of a day; finish-driven (FS/FF) -> end of a day; b = max of its
+    of working day b-1). Start-driven (plan start, not_before, status date, SS/SF) -> start of a
+    day; finish-driven (FS/FF) -> end of a day; a summary's own link holding it back counts as that
+    link (FS: end of a day, SS: start of one); b = max of its
     bounds, a tie goes to the start; its date is the day of the point. Links read "point >= point
     + lag" (+1 when a task's finish waits for an elapsed/done task ending on a non-working day; a
     milestone waiting for one is at the start of the next working day, as in MS Project). Float counts points; a milestone's own deadline allows the end of the deadline's last
@@ -322,9 +323,15 @@ def schedule(plan, summary_ss_all=True, known=()):
             if n.status == "in-progress" and typ in ("FS", "SS"):
                 continue
             if inherited and typ in ("FS", "SS"):
-                # a summary's own link holds back the START of its parts
-                b = fin(p)[0] if typ == "FS" else sta(p)[0]
-                sb.append((b + lag, True))
+                # a summary's own link holds back the START of its parts, at the kind of point
+                # that link gives (an FS link: the end of a day; after a finish on a non-working
+                # day: the start of the next)
+                if typ == "FS":
+                    b, ov, k = fin(p)
+                    sb.append((b + lag, k or bool(ov)))
+                else:
+                    b, k = sta(p)
+                    sb.append((b + lag, k))
                 continue
             if typ in ("FS", "FF"):
                 b, ov, k = fin(p)

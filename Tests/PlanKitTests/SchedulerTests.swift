@@ -296,6 +296,34 @@ import Testing
         #expect(c.ids(c.schedule?.criticalPath ?? []) == ["review", "work"])
     }
 
+    @Test func aSummaryHoldingBackAMilestonePassesOnTheKindOfItsLink() {
+        // The summary waits (FS) for a, which ends on Tuesday: its opening milestone is reached at
+        // the end of Tuesday, as the summary's link says (MS Project dates it there too), and the
+        // work after it starts on Wednesday. Held back SS, it is reached at the start of a day.
+        let c = compilePlan("""
+        plan: t
+        start: 2027-01-04
+        tasks:
+          - { id: a, duration: 2d, owner: x }
+          - id: s
+            after: [a]
+            owner: x
+            tasks:
+              - { id: open, milestone: true }
+              - { id: work, duration: 1d, after: [open] }
+          - id: t
+            after: [{ task: a, type: SS, lag: 1d }]
+            owner: x
+            tasks:
+              - { id: kick, milestone: true }
+        """)
+        #expect(c.span("open") == "2027-01-05..2027-01-05")
+        #expect(c.schedule?[2].reachedAtStart == false)
+        #expect(c.span("work") == "2027-01-06..2027-01-06")
+        #expect(c.span("kick") == "2027-01-05..2027-01-05")
+        #expect(c.schedule?[5].reachedAtStart == true)
+    }
+
     @Test func progressWithStatusDate() {
         let yaml = """
         plan: t

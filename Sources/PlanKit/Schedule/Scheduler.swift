@@ -6,8 +6,9 @@ import PlanSyntax
 /// `b` (the end of working day `b - 1`). A task starting on day `s` with `n` working days has start
 /// boundary `s` and finish boundary `s + n`. A milestone is a point: one boundary for both its
 /// start and finish, which is the start of a working day when a start drives it (the plan start,
-/// `not_before`, the status date, an SS or SF link, a summary holding it back) and the end of one
-/// when a finish does (FS, FF); on a tie the start wins (`pointIsStart`). Its date is the day of
+/// `not_before`, the status date, an SS or SF link) and the end of one when a finish does (FS,
+/// FF); a summary holding it back passes on the kind of its own driving link; on a tie the start
+/// wins (`pointIsStart`). Its date is the day of
 /// that point. Every link then reads "successor boundary ≥ predecessor boundary + lag": FS
 /// finish→start, SS start→start, FF finish→finish, SF start→finish.
 ///
@@ -189,12 +190,11 @@ struct SchedulePass {
         return 1
     }
 
-    /// Whether the point a link proposes for its target is the start of a working day: a summary
-    /// holding back its part proposes its start; a calendar finish on a non-working day, the start
-    /// of the next working day; any other link, the kind of the point it leaves from.
+    /// Whether the point a link proposes for its target is the start of a working day: a calendar
+    /// finish on a non-working day proposes the start of the next working day; any other link
+    /// (a summary holding back its part included) the kind of the point it leaves from.
     @inline(__always) func proposesStart(_ edge: Int, from node: Int, overhang extra: Int) -> Bool {
         let kind = edgeKind[edge]
-        if kind == Self.holdBackEdge { return true }
         if kind == Self.constraintEdge, overhang[node] != 0 { return extra == 0 }
         return extra == 0 && pointIsStart[node]
     }
@@ -376,6 +376,9 @@ struct SchedulePass {
             case .summary:
                 if isStart {
                     early[node] = max(bound[node], lowerBound[task])
+                    // The point its parts are held back to: the kind of the link that sets it
+                    // (an FS link, the end of a day), the start of a day for its floor.
+                    pointIsStart[node] = lowerBound[task] >= bound[node] || boundIsStart[node]
                     if lowerBound[task] >= bound[node] { driverNode[node] = -1 }
                 } else if bound[node] == Int.min {
                     early[node] = early[start]
