@@ -15,7 +15,7 @@ struct ScheduleCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, markdown, json, csv, ics, mermaid
+        case table, markdown, json, csv, ics, mermaid, mspdi
     }
 
     @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN"))
@@ -66,6 +66,7 @@ struct ScheduleCommand: ParsableCommand {
         case .csv: text = ScheduleCSVWriter.write(facts)
         case .ics: text = ICalendarWriter.write(facts)
         case .mermaid: text = MermaidGanttWriter.write(facts)
+        case .mspdi: text = MSPDIWriter.write(facts)
         }
         try PhaseTimer.measure("emit") { try outputOptions.emit(text) }
         // A schedule with errors (a missed deadline) is still printed: the slip is what to look at.
