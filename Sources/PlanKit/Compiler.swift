@@ -41,14 +41,14 @@ public enum Compiler {
             for file in metricsFiles {
                 if let set = MetricsFileLoader.load(path: file, limits: limits, sources: sources, sink: sink) { metrics.merge(set) }
             }
-            let resolved = PhaseTimer.measure("index") { Network(plan: plan) }
+            let resolved = PhaseTimer.measure("index") { Network(plan: plan, policy: policy) }
             network = resolved
             let context = RuleContext(network: resolved, sink: sink, asOf: asOf)
             context.metrics = metrics
             // The graph and the schedule do not depend on the structural rules, so a
             // second thread computes them while the rules run; the schedule is used only if the
             // rules find no errors (the scheduler is total: it returns nil for a cycle).
-            let background = BackgroundSchedule(network: resolved, asOf: context.statusDate)
+            let background = BackgroundSchedule(network: resolved, asOf: context.statusDate, threaded: policy.backgroundSchedule)
             PhaseTimer.measure("rules") {
                 for rule in RuleRegistry.rules where !rule.needsSchedule { rule.init().check(context) }
             }
@@ -91,7 +91,16 @@ final class BackgroundSchedule: @unchecked Sendable {
     // Written by the worker before it signals, read after waiting.
     private var schedule: Schedule?
 
-    init(network: Network, asOf statusDate: Day?) {
+    private let network: Network
+    private let statusDate: Day?
+    private let threaded: Bool
+
+    /// `threaded: false` (ExecutionPolicy.sequential) computes them in `finish()`, on the calling thread.
+    init(network: Network, asOf statusDate: Day?, threaded: Bool = true) {
+        self.network = network
+        self.statusDate = statusDate
+        self.threaded = threaded
+        guard threaded else { return }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             _ = PhaseTimer.measure("graph") { network.graph }
             schedule = PhaseTimer.measure("schedule") { Scheduler.schedule(network, asOf: statusDate) }
@@ -101,6 +110,7 @@ final class BackgroundSchedule: @unchecked Sendable {
 
     /// Waits for the worker; the schedule (nil for a cycle).
     func finish() -> Schedule? {
+        guard threaded else { return PhaseTimer.measure("schedule") { Scheduler.schedule(network, asOf: statusDate) } }
         done.wait()
         return schedule
     }

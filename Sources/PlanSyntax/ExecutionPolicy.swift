@@ -12,22 +12,35 @@ public struct ExecutionPolicy: Sendable, Equatable {
     /// A `tasks:` list of this many YAML nodes or more is read into the model in two halves at
     /// once (PlanKit's `PlanLoader.readTasks`).
     public var parallelReadNodes: Int
+    /// Plans with this many tasks or more resolve their `after:` entries in two halves at once
+    /// (PlanKit's `Network`).
+    public var parallelResolveTasks: Int
+    /// Whether the graph and the schedule are computed on a second thread while the rules run
+    /// (PlanKit's `Compiler`), rather than after them on the calling thread.
+    public var backgroundSchedule: Bool
 
-    public init(threadedEventSourceBytes: Int, splitParseBytes: Int, parallelReadNodes: Int) {
+    public init(threadedEventSourceBytes: Int, splitParseBytes: Int, parallelReadNodes: Int,
+                parallelResolveTasks: Int, backgroundSchedule: Bool) {
         self.threadedEventSourceBytes = threadedEventSourceBytes
         self.splitParseBytes = splitParseBytes
         self.parallelReadNodes = parallelReadNodes
+        self.parallelResolveTasks = parallelResolveTasks
+        self.backgroundSchedule = backgroundSchedule
     }
 
     /// What planc runs with: a second thread only where it pays (measured in docs/performance.md).
-    public static let `default` = ExecutionPolicy(threadedEventSourceBytes: 1 << 20, splitParseBytes: 1 << 20, parallelReadNodes: 1 << 16)
+    public static let `default` = ExecutionPolicy(threadedEventSourceBytes: 1 << 20, splitParseBytes: 1 << 20, parallelReadNodes: 1 << 16,
+                                                  parallelResolveTasks: 20_000, backgroundSchedule: true)
 
     /// Everything on the calling thread.
-    public static let sequential = ExecutionPolicy(threadedEventSourceBytes: .max, splitParseBytes: .max, parallelReadNodes: .max)
+    public static let sequential = ExecutionPolicy(threadedEventSourceBytes: .max, splitParseBytes: .max, parallelReadNodes: .max,
+                                                   parallelResolveTasks: .max, backgroundSchedule: false)
 
     /// Every parallel path taken whatever the input's size: the split parse wherever the text
-    /// allows, libyaml on a second thread when the file is parsed whole, the task list in halves.
-    public static let forceThreaded = ExecutionPolicy(threadedEventSourceBytes: 0, splitParseBytes: 0, parallelReadNodes: 0)
+    /// allows, libyaml on a second thread when the file is parsed whole, the task list and the
+    /// dependencies in halves, the schedule beside the rules.
+    public static let forceThreaded = ExecutionPolicy(threadedEventSourceBytes: 0, splitParseBytes: 0, parallelReadNodes: 0,
+                                                      parallelResolveTasks: 0, backgroundSchedule: true)
 
     /// The parse on the calling thread, whole (`split: false`) or split wherever the text allows
     /// (`split: true`, whatever its size): for tests and the fuzzer, which check that the two agree.

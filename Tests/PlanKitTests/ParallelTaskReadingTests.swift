@@ -79,7 +79,8 @@ import Testing
     }
 
     /// Every threaded path forced on at once (ExecutionPolicy.forceThreaded: the split parse, the
-    /// task list in halves) against everything on one thread: the same plan, diagnostics and schedule.
+    /// task list and the dependencies in halves, the schedule beside the rules) against everything
+    /// on one thread: the same plan, network, diagnostics and schedule.
     @Test(arguments: ["example", "programs"])
     func forcedThreadedAndSequentialCompilationsAgree(plan: String) throws {
         let path = plan == "example" ? ExamplePlanScheduleTests.path : try Self.write(Self.plan(programs: 40))
@@ -89,6 +90,7 @@ import Testing
         #expect((threaded.plan?.tasks ?? []).map(Self.describe) == (sequential.plan?.tasks ?? []).map(Self.describe))
         #expect(threaded.schedule?.entries == sequential.schedule?.entries)
         #expect(threaded.schedule?.criticalPath == sequential.schedule?.criticalPath)
+        #expect(threaded.network?.links == sequential.network?.links)
         #expect(!(sequential.plan?.tasks.isEmpty ?? true))
         #expect((sequential.schedule != nil) == (plan == "example"))  // the programs plan has errors
     }

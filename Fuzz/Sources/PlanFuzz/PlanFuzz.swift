@@ -1,8 +1,9 @@
 // libFuzzer entry point: every input is a plan file, compiled (YAML loader -> typed model ->
 // rules) and, when it has no errors, scheduled, exactly as `planc check` / `planc schedule` do:
 // once with every threaded path forced on whatever its size (ExecutionPolicy.forceThreaded: split
-// parse, libyaml on a second thread when the file is parsed whole, task list read in two halves)
-// and once all on one thread (ExecutionPolicy.sequential), which must agree; and parsed whole on
+// parse, libyaml on a second thread when the file is parsed whole, task list read and dependencies
+// resolved in two halves, schedule beside the rules) and once all on one thread
+// (ExecutionPolicy.sequential, the schedule after the rules), which must agree; and parsed whole on
 // one thread, whole with libyaml on a second thread, and split in two (ParseSplit), node by node,
 // which must agree too.
 //

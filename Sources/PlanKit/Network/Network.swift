@@ -22,13 +22,14 @@ public final class Network: Sendable {
 
     private let builtGraph: BuiltOnce<DependencyGraph>
 
-    public init(plan: Plan) {
+    /// `policy` says from how many tasks the links are resolved in two halves at once.
+    public init(plan: Plan, policy: ExecutionPolicy = .default) {
         self.plan = plan
         let ids = EntityIndex(plan: plan)
         self.ids = ids
         let calendar = WorkingCalendar(plan.calendar)
         self.calendar = calendar
-        (linkOffsets, links) = Network.resolveLinks(of: plan, ids: ids, calendar: calendar)
+        (linkOffsets, links) = Network.resolveLinks(of: plan, ids: ids, calendar: calendar, parallelFrom: policy.parallelResolveTasks)
         teamIDs = Set(plan.teams.map(\.id.value))
         phaseIDs = Set(plan.phases.map(\.id.value))
         dodListNames = Set(plan.dodLists.map(\.name.value))
@@ -55,7 +56,7 @@ public final class Network: Sendable {
     /// Resolves every `after:` entry in task order. The lookups only read the index, so a large
     /// plan's second half is resolved on another thread at the same time.
     static func resolveLinks(of plan: Plan, ids: EntityIndex, calendar: WorkingCalendar,
-                             parallelFrom: Int = parallelResolveTasks) -> (offsets: [Int], links: [Link]) {
+                             parallelFrom: Int = ExecutionPolicy.default.parallelResolveTasks) -> (offsets: [Int], links: [Link]) {
         func resolve(_ tasks: Range<Int>) -> (offsets: [Int], links: [Link]) {
             var offsets: [Int] = []
             offsets.reserveCapacity(tasks.count + 1)
@@ -106,8 +107,6 @@ public final class Network: Sendable {
         return (offsets, links)
     }
 
-    /// Plans with this many tasks or more resolve their links in two halves at once.
-    static let parallelResolveTasks = 20_000
 
     // MARK: - Ids
 
