@@ -26,10 +26,11 @@ public enum Escape {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
-    /// Marks and overrides that reorder text on screen (the "Trojan Source" characters).
+    /// Marks and overrides that reorder text on screen (the "Trojan Source" characters), and the
+    /// invisible U+FEFF (a byte-order mark inside text hides where a word starts).
     static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: return true
         default: return false
         }
     }

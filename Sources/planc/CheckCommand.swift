@@ -33,11 +33,11 @@ struct Check: ParsableCommand {
     func run() throws {
         let discovery = PlanDiscovery.find(paths)
         for path in discovery.missing {
-            Console.error("planc: error: no such file or folder: \(path)\n")
+            Console.error("planc: error: no such file or folder: \(Escape.terminal(path))\n")
         }
         if !discovery.missing.isEmpty { throw ExitCode(2) }
         if discovery.plans.isEmpty {
-            Console.error("planc: error: no plans found in \(paths.joined(separator: ", ")) (a plan is a .yaml file with a top-level `plan:` key)\n")
+            Console.error("planc: error: no plans found in \(Escape.terminal(paths.joined(separator: ", "))) (a plan is a .yaml file with a top-level `plan:` key)\n")
             throw ExitCode(2)
         }
         var diagnostics: [Diagnostic] = []
@@ -91,6 +91,6 @@ struct Check: ParsableCommand {
     /// in another round.
     static func notChecked(_ path: String, errors: Int, alone: Bool) -> String {
         let count = errors == 1 ? "the error above" : "the \(errors) errors above"
-        return "\(alone ? "" : "\(path): ")deadlines, events and gates were not checked: fix \(count) first\n"
+        return "\(alone ? "" : "\(Escape.terminal(path)): ")deadlines, events and gates were not checked: fix \(count) first\n"
     }
 }

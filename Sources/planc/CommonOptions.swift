@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlanKit
+import PlanRender
 import PlanSyntax
 
 /// Options every command that reads plans shares.
@@ -77,7 +78,7 @@ struct OutputOptions: ParsableArguments {
                 for piece in pieces { try StandardOutput.write(piece) }
             }
         } catch {
-            Console.error("planc: error: cannot write \(output.map { "'\($0)'" } ?? "to standard output"): \(error)\n")
+            Console.error("planc: error: cannot write \(output.map { "'\(Escape.terminal($0))'" } ?? "to standard output"): \(error)\n")
             throw ExitCode(2)
         }
     }

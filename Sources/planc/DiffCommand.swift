@@ -76,7 +76,7 @@ struct DiffCommand: ParsableCommand {
             let diagnostics = compilation.diagnostics.map { snapshot?.rename($0) ?? $0 }
             Console.error(writer.write(diagnostics))
             if compilation.plan != nil {
-                Console.error("planc: \(name) has \(compilation.errorCount) error\(compilation.errorCount == 1 ? "" : "s"); its dates cannot be compared\n")
+                Console.error("planc: \(Escape.terminal(name)) has \(compilation.errorCount) error\(compilation.errorCount == 1 ? "" : "s"); its dates cannot be compared\n")
             }
         }
         let unreadable = base.diagnostics.contains { $0.code == SyntaxDiagnostics.unreadableFile.code && status.metrics.contains($0.file) }

@@ -50,7 +50,7 @@ struct GateCommand: ParsableCommand {
             var seen: Set<String> = []
             let files = blocking.map(\.file).filter { !$0.isEmpty && seen.insert($0).inserted }
             let named = files.isEmpty ? plan : files.joined(separator: ", ")
-            Console.error("planc: \(named) \(files.count > 1 ? "have" : "has") \(blocking.count) error\(blocking.count == 1 ? "" : "s"); no verdict\n")
+            Console.error("planc: \(Escape.terminal(named)) \(files.count > 1 ? "have" : "has") \(blocking.count) error\(blocking.count == 1 ? "" : "s"); no verdict\n")
             throw ExitCode(2)
         }
         let compiledPlan = network.plan
@@ -62,14 +62,14 @@ struct GateCommand: ParsableCommand {
         for name in gates {
             guard let index = ids.firstIndex(of: name) else {
                 let hint = Suggestion.help(for: name, in: ids).map { " (\($0))" } ?? ""
-                Console.error("planc: error: '\(name)' is not a gate of \(plan)\(hint); its gates are: \(ids.joined(separator: ", "))\n")
+                Console.error("planc: error: '\(Escape.terminal(name))' is not a gate of \(Escape.terminal(plan))\(hint); its gates are: \(ids.joined(separator: ", "))\n")
                 throw ExitCode(2)
             }
             selected.append(index)
         }
         if gates.isEmpty { selected = Array(ids.indices) }
         if selected.isEmpty {
-            Console.error("planc: error: \(plan) has no gates\n")
+            Console.error("planc: error: \(Escape.terminal(plan)) has no gates\n")
             throw ExitCode(2)
         }
         let results = selected.map(evaluator.evaluate)

@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
             switch Baseline.load(path: baseline) {
             case .success(let loaded): saved = loaded
             case .failure(let problem):
-                Console.error("planc: error: --baseline \(baseline): \(problem)\n")
+                Console.error("planc: error: --baseline \(Escape.terminal(baseline)): \(Escape.terminal("\(problem)"))\n")
                 throw ExitCode(2)
             }
         }

@@ -42,7 +42,7 @@ struct ScheduleCommand: ParsableCommand {
                     network = Network(plan: changed)
                     assumed.append(id)
                 case .failure(let problem):
-                    Console.error("planc: error: --assume-risk \(id): \(problem)\n")
+                    Console.error("planc: error: --assume-risk \(Escape.terminal(id)): \(Escape.terminal("\(problem)"))\n")
                     throw ExitCode(2)
                 }
             }
@@ -91,13 +91,13 @@ enum PlanInput {
         // A forecast past 9999-12-31 (E207) has no dates any output can write.
         let outOfRange = compilation.diagnostics.contains { $0.code == DateOutOfRangeRule.descriptor.code && $0.severity == .error }
         if compilation.hasErrors, compilation.schedule == nil || outOfRange {
-            Console.error("planc: \(path) has \(compilation.errorCount) error\(compilation.errorCount == 1 ? "" : "s"); no schedule\n")
+            Console.error("planc: \(Escape.terminal(path)) has \(compilation.errorCount) error\(compilation.errorCount == 1 ? "" : "s"); no schedule\n")
             throw ExitCode(1)
         }
         if compilation.plan != nil, compilation.schedule == nil {
             // Every error that stops the schedule is reported and cannot be switched off; should one
             // ever be missed, say so rather than exit 1 in silence.
-            Console.error("planc: \(path) could not be scheduled\n")
+            Console.error("planc: \(Escape.terminal(path)) could not be scheduled\n")
             throw ExitCode(1)
         }
         return compilation

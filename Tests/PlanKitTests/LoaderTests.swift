@@ -165,7 +165,7 @@ import Testing
         """)
         #expect(positions(diagnostics) == ["plan.yaml:3:1 E100", "plan.yaml:6:39 E100", "plan.yaml:6:55 E100"])
         #expect(diagnostics[0].help == "did you mean 'calendar'?")
-        #expect(diagnostics[2].help?.hasPrefix("a task keys are: id, title, owner") == true)
+        #expect(diagnostics[2].help?.hasPrefix("the keys of a task are: id, title, owner") == true)
     }
 
     @Test func wrongShapesSayWhatWasExpected() throws {

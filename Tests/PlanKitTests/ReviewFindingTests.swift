@@ -47,4 +47,27 @@ import Testing
         #expect(positions(diagnostics) == ["plan.yaml:4:34 E102", "plan.yaml:5:34 E102"])
         #expect(diagnostics.first?.message == "an estimate needs low <= likely <= high, found 5d, 3d, 8d")
     }
+
+    @Test func theLargestNegativeLagIsAnErrorNotACrash() throws {
+        let diagnostics = try diagnose("""
+        plan: p
+        start: 2027-01-04
+        tasks:
+          - { id: a, duration: 1d, owner: p }
+          - { id: c, duration: 1d, owner: p, after: [{ task: a, lag: -9223372036854775808 }] }
+        events:
+          - { id: e, date: 2027-02-01, requires: [a], lead: -9223372036854775808 }
+        """)
+        #expect(positions(diagnostics) == ["plan.yaml:5:62 E102", "plan.yaml:7:53 E102"])
+    }
+
+    @Test func aLongCycleShowsItsEndsOnly() throws {
+        let ring = (0..<30).map { "  - { id: t\($0), duration: 1d, owner: x, after: [t\(($0 + 29) % 30)] }" }.joined(separator: "\n")
+        let diagnostics = try diagnose("plan: p\nstart: 2027-01-04\ntasks:\n" + ring + "\n")
+        #expect(positions(diagnostics) == ["plan.yaml:4:47 E201"])
+        let cycle = try #require(diagnostics.first)
+        #expect(cycle.notes.count == 20)
+        #expect(cycle.message == "dependency cycle: t29 → t0 → t1 → t2 → t3 → t4 → t5 → t6 → t7 → t8 → t9 → … 10 more … → t20 → t21 → t22 → t23 → t24 → t25 → t26 → t27 → t28 → t29")
+        #expect(cycle.help == "remove or reverse one of these 30 dependencies to break the cycle (the first and last 10 are shown, 10 more in between)")
+    }
 }

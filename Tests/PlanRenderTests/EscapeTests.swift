@@ -25,6 +25,9 @@ import Testing
     @Test func terminalReplacesControlsAndBidiAndDefusesCommands() {
         #expect(Escape.terminal("\u{1B}[31mred\u{7}\u{0}") == "\u{FFFD}[31mred\u{FFFD}\u{FFFD}")
         #expect(Escape.terminal("\u{202E}exe.txt") == "\u{FFFD}exe.txt")
+        // An invisible byte-order mark inside text is shown, not hidden.
+        #expect(Escape.terminal("ad\u{FEFF}min") == "ad\u{FFFD}min")
+        #expect(Escape.markdownCell("ad\u{FEFF}min") == "ad\u{FFFD}min")
         #expect(Escape.terminal("::error::x") == "\u{2060}::error::x")
         #expect(Escape.terminal("  ::add-mask::x") == "  \u{2060}::add-mask::x")
         #expect(Escape.terminal("a::b") == "a::b")

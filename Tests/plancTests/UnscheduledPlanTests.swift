@@ -53,4 +53,21 @@ import Testing
         #expect(result.stderr.contains("plan.yaml:5:51: error[E201]: dependency cycle: review → design → review"), "\(result.stderr)")
         #expect(result.stderr.hasSuffix("planc: plan.yaml has 2 errors; no schedule\n"))
     }
+
+    @Test func aFolderNameCannotOpenAWorkflowCommand() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hostile = folder.appendingPathComponent("d\n::error::owned")
+        try FileManager.default.createDirectory(at: hostile, withIntermediateDirectories: true)
+        try "plan: p\nstart: 2027-01-04\ntasks: [{ id: a, duration: 1x }]\n"
+            .write(to: hostile.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let result = try Planc.run(["check", "."], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("deadlines, events and gates were not checked"))
+        #expect(!(result.stdout + result.stderr).split(separator: "\n").contains { $0.drop { $0 == " " }.hasPrefix("::") },
+                "\(result.stdout)")
+        let missing = try Planc.run(["check", "x\n::error::y"], in: folder)
+        #expect(missing.status == 2)
+        #expect(!missing.stderr.split(separator: "\n").contains { $0.hasPrefix("::") })
+    }
 }

@@ -118,7 +118,7 @@ public struct GateEvaluator: Sendable {
             summary = "every criterion passes except \(waived.count) waived: " + waived.map(\.id).joined(separator: ", ")
         } else {
             verdict = .go
-            summary = "all \(results.count) criteria pass"
+            summary = results.count == 1 ? "its one criterion passes" : "all \(results.count) criteria pass"
         }
         return GateResult(gate: index, id: task.id.value, title: task.title, date: schedule?[gate.task].finish,
                           verdict: verdict, criteria: results, summary: summary)

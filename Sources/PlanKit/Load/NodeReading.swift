@@ -53,7 +53,7 @@ struct NodeReader {
 
     func unknownKey(_ key: String, at location: SourceLocation, of what: @autoclosure () -> String, allowed: [String]) {
         let help = Suggestion.help(for: key, in: allowed)
-            ?? "\(what()) keys are: \(allowed.joined(separator: ", "))"
+            ?? "the keys of \(what()) are: \(allowed.joined(separator: ", "))"
         sink.emit(LoadDiagnostics.unknownKey, "unknown key '\(key)' in \(what())", at: location, help: help)
     }
 
@@ -190,7 +190,7 @@ struct NodeReader {
             wrongType(node, expected: "\(what()) like 2d, -1d or 1w", help: nil)
             return nil
         }
-        if node.style == .plain, let days = Int(text), abs(days) <= 999_999 {
+        if node.style == .plain, let days = Int(text), days.magnitude <= 999_999 {
             return Located(Duration(amount: days, unit: .workingDays), at: node.location)
         }
         if let lag = Duration(parsing: text, allowNegative: true, allowElapsed: false) {

@@ -36,16 +36,30 @@ public struct DependencyCycleRule: Rule {
             let chain = ([hops[0].from] + hops.map(\.to)).map { plan.tasks[$0].id.value }
             var compact: [String] = []
             for id in chain where compact.last != id { compact.append(id) }
+            // A long cycle (a ring of thousands of tasks in a hostile plan) shows its first and last
+            // hops only, so one diagnostic stays a few lines long.
+            let shown = Self.shownHops
+            var notes = hops.map { ($0.note, $0.location) }
+            var help = "remove or reverse one of these \(hops.count) dependencies to break the cycle"
+            if hops.count > 2 * shown {
+                notes = Array(notes.prefix(shown) + notes.suffix(shown))
+                help += " (the first and last \(shown) are shown, \(hops.count - 2 * shown) more in between)"
+            }
+            if compact.count > 2 * shown + 1 {
+                compact = Array(compact.prefix(shown + 1)) + ["… \(compact.count - 2 * shown - 1) more …"] + Array(compact.suffix(shown))
+            }
             context.emit(Self.descriptor, "dependency cycle: \(compact.joined(separator: " → "))", at: hops[0].location,
-                         help: "remove or reverse one of these \(hops.count) dependencies to break the cycle",
-                         notes: hops.map { ($0.note, $0.location) })
+                         help: help, notes: notes)
         }
     }
+
+    /// Hops shown at each end of a long cycle.
+    static let shownHops = 10
 
     public static let descriptor = DiagnosticDescriptor(
         code: "E201", name: "dependency-cycle", severity: .error,
         summary: "dependencies form a cycle, so none of the tasks in it can ever start",
-        rationale: "A cycle makes the plan unschedulable. planc reports each cycle once, hop by hop with the line of every dependency, also when the cycle runs through summary tasks. It cannot be switched off in `rules:`: nothing could be scheduled.",
+        rationale: "A cycle makes the plan unschedulable. planc reports each cycle once, hop by hop with the line of every dependency (the first and last ten of a longer one), also when the cycle runs through summary tasks. It cannot be switched off in `rules:`: nothing could be scheduled.",
         configurable: false,
         triggering: [
             Example("plan: perp-v2\nstart: 2026-12-07\ntasks:\n  - { id: design, duration: 5d, after: [↓review] }\n  - { id: build, duration: 10d, after: [design] }\n  - { id: review, duration: 2d, after: [build] }\n"),
