@@ -2,11 +2,26 @@
 /// to be a plausible typo.
 public enum Suggestion {
     public static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+        closest(to: word, in: Candidates(candidates))
+    }
+
+    /// Candidate names prepared once (lower-cased, as scalars), for many look-ups against the
+    /// same names: a plan with thousands of unknown references asks the same question each time.
+    public struct Candidates: Sendable {
+        let names: [String]
+        let folded: [[Unicode.Scalar]]
+
+        public init<S: Sequence>(_ names: S) where S.Element == String {
+            self.names = Array(names)
+            folded = self.names.map { Array($0.lowercased().unicodeScalars) }
+        }
+    }
+
+    public static func closest(to word: String, in candidates: Candidates) -> String? {
         let target = Array(word.lowercased().unicodeScalars)
         let threshold = max(1, min(3, target.count / 3))
         var best: (distance: Int, candidate: String)?
-        for candidate in candidates where candidate != word {
-            let other = Array(candidate.lowercased().unicodeScalars)
+        for (candidate, other) in zip(candidates.names, candidates.folded) where candidate != word {
             if abs(other.count - target.count) > threshold { continue }
             let distance = editDistance(target, other, limit: threshold)
             // A suggestion must share something with the word: 'b' is not a typo of 'a'.

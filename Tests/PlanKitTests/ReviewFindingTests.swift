@@ -70,4 +70,15 @@ import Testing
         #expect(cycle.message == "dependency cycle: t29 → t0 → t1 → t2 → t3 → t4 → t5 → t6 → t7 → t8 → t9 → … 10 more … → t20 → t21 → t22 → t23 → t24 → t25 → t26 → t27 → t28 → t29")
         #expect(cycle.help == "remove or reverse one of these 30 dependencies to break the cycle (the first and last 10 are shown, 10 more in between)")
     }
+
+    @Test func onlyTheFirstUnknownReferencesGetADidYouMean() throws {
+        // Each did-you-mean compares against every id; a hostile plan with tens of thousands of
+        // unknown references would take minutes. The first 200 get one, the rest the general help.
+        let tasks = (0..<201).map { "  - { id: t\($0), duration: 1d, owner: x, after: [launc] }" }.joined(separator: "\n")
+        let diagnostics = try diagnose("plan: p\nstart: 2027-01-04\ntasks:\n  - { id: launch, milestone: true, owner: x }\n" + tasks + "\n")
+        let helps = diagnostics.filter { $0.code == "E104" }.map(\.help)
+        #expect(helps.count == 201)
+        #expect(helps.prefix(200).allSatisfy { $0 == "did you mean 'launch'?" })
+        #expect(helps.last == "define it, or check the spelling against the plan's ids")
+    }
 }

@@ -8,31 +8,46 @@ public struct UnknownReferenceRule: Rule {
     public func check(_ context: RuleContext) {
         let plan = context.plan, network = context.network
         // Candidate lists and messages are built only when a reference is unknown: on a clean
-        // 100,000-task plan this rule then costs one dictionary lookup per reference.
-        var allIDs: [String] { Array(network.ids.keys).sorted() }
-        var schedulable: [String] { Array(network.schedulableIDs) }
-        func check(_ reference: Located<String>, _ phrase: @autoclosure () -> String, candidates: @autoclosure () -> [String]) {
+        // 100,000-task plan this rule then costs one dictionary lookup per reference. They are
+        // built once, and only the first `suggested` unknown references get a did-you-mean: each
+        // one compares against every id, and a hostile plan may have tens of thousands of them
+        // (more than --max-diagnostics shows anyway).
+        var allIDs: Suggestion.Candidates?, schedulable: Suggestion.Candidates?
+        var suggestionsLeft = Self.suggested
+        func check(_ reference: Located<String>, _ phrase: @autoclosure () -> String, everyID: Bool) {
             guard network.ids[reference.value] == nil else { return }
+            var suggestion: String?
+            if suggestionsLeft > 0 {
+                suggestionsLeft -= 1
+                let candidates: Suggestion.Candidates
+                if everyID {
+                    if allIDs == nil { allIDs = Suggestion.Candidates(Array(network.ids.keys).sorted()) }
+                    candidates = allIDs!
+                } else {
+                    if schedulable == nil { schedulable = Suggestion.Candidates(network.schedulableIDs) }
+                    candidates = schedulable!
+                }
+                suggestion = Suggestion.closest(to: reference.value, in: candidates).map { "did you mean '\($0)'?" }
+            }
             context.emit(Self.descriptor, "\(phrase()) unknown id '\(reference.value)'", at: reference.location,
-                         help: Suggestion.help(for: reference.value, in: candidates())
-                             ?? "define it, or check the spelling against the plan's ids")
+                         help: suggestion ?? "define it, or check the spelling against the plan's ids")
         }
         for link in network.links where link.exclusion == .unknownID {
             let task = plan.tasks[link.successor]
             let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
-            check(link.targetID, "\(what) '\(task.id.value)' depends on", candidates: schedulable)
+            check(link.targetID, "\(what) '\(task.id.value)' depends on", everyID: false)
         }
         for event in plan.events {
-            for required in event.requires { check(required, "event '\(event.id.value)' requires", candidates: schedulable) }
+            for required in event.requires { check(required, "event '\(event.id.value)' requires", everyID: false) }
         }
         for risk in plan.risks {
-            for affected in risk.affects { check(affected, "risk '\(risk.id.value)' affects", candidates: allIDs) }
+            for affected in risk.affects { check(affected, "risk '\(risk.id.value)' affects", everyID: true) }
         }
         for gate in plan.gates {
             let gateID = plan.tasks[gate.task].id.value
             for criterion in gate.criteria {
                 if case .done(let ids) = criterion.kind {
-                    for id in ids { check(id, "criterion '\(criterion.id.value)' of gate '\(gateID)' waits for", candidates: schedulable) }
+                    for id in ids { check(id, "criterion '\(criterion.id.value)' of gate '\(gateID)' waits for", everyID: false) }
                 }
             }
             let criterionIDs = gate.criteria.map(\.id.value)
@@ -50,6 +65,9 @@ public struct UnknownReferenceRule: Rule {
                          help: Suggestion.help(for: gate.value, in: gateIDs) ?? "define the gate under `gates:`")
         }
     }
+
+    /// Unknown references that get a did-you-mean; the rest get the general help.
+    static let suggested = 200
 
     public static let descriptor = DiagnosticDescriptor(
         code: "E104", name: "unknown-reference", severity: .error,
