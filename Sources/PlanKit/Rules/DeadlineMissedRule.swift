@@ -12,9 +12,8 @@ public struct DeadlineMissedRule: Rule {
         for (index, task) in plan.tasks.enumerated() {
             guard let deadline = task.deadline else { continue }
             let entry = schedule[index]
-            guard entry.progress != .done, entry.finish > deadline.value else { continue }
-            let calendar = schedule.calendar
-            let late = max(1, calendar.workingPosition(onOrBefore: entry.finish) - calendar.workingPosition(onOrBefore: deadline.value))
+            guard entry.progress != .done,
+                  let late = DeadlineMargin.lateness(finish: entry.finish, deadline: deadline.value, calendar: schedule.calendar) else { continue }
             let chain = schedule.drivingChain(to: index).map { plan.tasks[$0].id.value }
             let what = task.kind == .gate ? "gate" : (task.kind == .milestone ? "milestone" : "task")
             var message = "\(what) '\(task.id.value)' misses its deadline \(deadline.value): forecast \(entry.finish), \(late) working day\(late == 1 ? "" : "s") late"
