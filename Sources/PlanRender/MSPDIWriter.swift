@@ -24,7 +24,7 @@ public enum MSPDIWriter {
         let calendar = schedule.calendar
         var out = XMLOut()
         out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
-        out.open("Project xmlns=\"http://schemas.microsoft.com/project\"", name: "Project")
+        out.open("Project xmlns=\"http://schemas.microsoft.com/project\"")
         out.element("SaveVersion", "14")
         out.element("Name", (plan.id?.value ?? "plan") + ".xml")
         out.element("Title", plan.title ?? plan.id?.value ?? "plan")
@@ -159,7 +159,7 @@ public enum MSPDIWriter {
 
     static func writeTask(_ index: Int, _ task: Task, outline: String, times: (start: String, finish: String),
                           facts: ScheduleFacts, into out: inout XMLOut) {
-        let plan = facts.plan, schedule = facts.schedule
+        let schedule = facts.schedule
         let entry = schedule[index]
         let calendar = schedule.calendar
         let uid = String(index + 1)
@@ -275,7 +275,7 @@ struct XMLOut {
 
     mutating func raw(_ string: String) { text += string }
 
-    mutating func open(_ tag: String, name: String? = nil) {
+    mutating func open(_ tag: String) {
         text += String(repeating: "    ", count: depth) + "<" + tag + ">\n"
         depth += 1
     }
