@@ -167,7 +167,7 @@ for number, CURRENT in enumerate(HOSTILE):
     bad = os.path.join(folder, "broken.yaml")
     with open(bad, "w") as f:
         f.write(broken(CURRENT))
-    calls = {"schedule " + fmt: (["schedule", "--format", fmt, path], (0,)) for fmt in ["table", "markdown", "json", "csv", "ics", "mermaid"]}
+    calls = {"schedule " + fmt: (["schedule", "--format", fmt, path], (0,)) for fmt in ["table", "markdown", "json", "csv", "ics", "mermaid", "mspdi"]}
     calls.update({"gate " + fmt: (["gate", "--format", fmt, path], (1,)) for fmt in ["text", "markdown", "json", "junit"]})
     calls.update({"report " + fmt: (["report", "--format", fmt, path], (0, 1)) for fmt in ["markdown", "html"]})
     calls["report email"] = (["report", path, "--format", "email", "--from", "PMO <pmo@example.com>", "--to", "lead@example.com"], (0, 1))
@@ -203,6 +203,12 @@ for number, CURRENT in enumerate(HOSTILE):
     report = markdown("report markdown", outputs["report markdown"])
     expect(re.search(r"```mermaid\n(.*?)```", report, re.S).group(1) == chart, "the report's chart is not the one Mermaid read")
 
+    # MS Project XML: well-formed, every task kept, and each name exactly the plan's title.
+    project = ElementTree.fromstring(outputs["schedule mspdi"])
+    ns = {"p": "http://schemas.microsoft.com/project"}
+    names = [t.findtext("p:Name", namespaces=ns) for t in project.findall("p:Tasks/p:Task", ns)]
+    expect(len(names) == tasks, f"MSPDI has {len(names)} tasks, not {tasks}")
+
     junit = ElementTree.fromstring(outputs["gate junit"])
     expect(len(junit.findall(".//testcase")) == 3 and len(junit.findall(".//failure")) == 1, "JUnit lost a test case")
 
@@ -216,5 +222,5 @@ for number, CURRENT in enumerate(HOSTILE):
     expect(not message.defects and "\n" not in str(message["Subject"]) and "\r" not in str(message["Subject"]), "email Subject")
     expect([part.get_content_type() for part in message.walk()] == ["multipart/alternative", "text/plain", "text/html"], "email parts")
 
-print(f"hostile: {len(SINGLE)} hostile strings in {len(HOSTILE)} plans through every field and 17 formats, inert in cmarkgfm, mermaidx, "
+print(f"hostile: {len(SINGLE)} hostile strings in {len(HOSTILE)} plans through every field and 18 formats, inert in cmarkgfm, mermaidx, "
       "icalendar, csv, json, xml.etree and email; no line opens with '::'")
