@@ -190,6 +190,12 @@ import Testing
             for field in record { #expect(!["=", "+", "-", "@"].contains(field.first), "csv for \(s.debugDescription): formula \(field.debugDescription)") }
         }
 
+        let mspdi = MSPDIWriter.write(facts)
+        Self.expectNoWorkflowCommand(mspdi, "mspdi", s)
+        Self.expectNoRawControls(mspdi, "mspdi", s)
+        let xml = XMLParser(data: Data(mspdi.utf8))
+        #expect(xml.parse(), "mspdi for \(s.debugDescription): \(xml.parserError.map { "\($0)" } ?? "")")
+
         let ics = ICalendarWriter.write(facts)
         Self.expectNoWorkflowCommand(ics, "ics", s)
         Self.expectNoRawControls(ics, "ics", s, crlf: true)
