@@ -530,7 +530,8 @@ def generate(seed, opts):
         p.workdays = rnd.choice(PRESET_WEEKS)
     else:
         k = rnd.randint(3, 6)
-        p.workdays = [d for d in DAYS if d in rnd.sample(DAYS, k)]
+        chosen = rnd.sample(DAYS, k)   # once: a sample per day could leave no workday at all
+        p.workdays = [d for d in DAYS if d in chosen]
     for _ in range(rnd.randint(0, 5)):
         p.holidays.append(("date", p.start + rnd.randrange(-5, 150), rnd.random() < 0.3))
     for _ in range(rnd.randint(0, 2)):
