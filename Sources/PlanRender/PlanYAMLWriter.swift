@@ -7,7 +7,7 @@ import PlanKit
 public enum PlanYAMLWriter {
     public static func write(_ plan: ImportedPlan) -> String {
         var out = "# Imported by `planc import` from \(comment(plan.source)) (MS Project XML).\n"
-        out += "plan: \(plan.id)\n"
+        out += "plan: \(Escape.yamlScalar(plan.id))\n"
         if let title = plan.title { out += "title: \(Escape.yamlScalar(title))\n" }
         out += "start: \(plan.start.iso)\n"
         if let asOf = plan.asOf { out += "as_of: \(asOf.iso)\n" }
@@ -40,15 +40,15 @@ public enum PlanYAMLWriter {
     static func write(_ task: ImportedTask, indent: Int, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
         let keyPad = pad + "  "
-        out += pad + "- id: " + task.id + "\n"
+        out += pad + "- id: " + Escape.yamlScalar(task.id) + "\n"
         for line in task.comments { out += keyPad + "# " + comment(line) + "\n" }
         if let title = task.title { out += keyPad + "title: " + Escape.yamlScalar(title) + "\n" }
         if task.milestone { out += keyPad + "milestone: true\n" }
         if let duration = task.duration { out += keyPad + "duration: \(duration.amount)\(duration.elapsed ? "ed" : "d")\n" }
         if !task.after.isEmpty {
             let entries = task.after.map { link -> String in
-                if link.type == .finishToStart, link.lagDays == 0 { return link.task }
-                var fields = ["task: " + link.task]
+                if link.type == .finishToStart, link.lagDays == 0 { return Escape.yamlScalar(link.task, flow: true) }
+                var fields = ["task: " + Escape.yamlScalar(link.task, flow: true)]
                 if link.type != .finishToStart { fields.append("type: " + link.type.rawValue) }
                 if link.lagDays != 0 { fields.append("lag: \(link.lagDays)d") }
                 return "{ " + fields.joined(separator: ", ") + " }"

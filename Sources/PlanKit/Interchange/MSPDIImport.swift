@@ -123,11 +123,10 @@ public enum MSPDIImport {
             if let calendarUID = source.calendarUID, calendarUID >= 0 {
                 note("has its own calendar (UID \(calendarUID)) in MS Project; planc schedules every task on the plan calendar")
             }
-            if !isSummary {
-                convertDuration(source, minutesPerDay: minutesPerDay, into: &task, note: { note($0) })
-            } else if source.summary == false {
-                // An outline parent not flagged as a summary: planc makes it one anyway.
-            }
+            // (Collected, then noted: `note` changes `task`, which these change too.)
+            var pending: [String] = []
+            if !isSummary { convertDuration(source, minutesPerDay: minutesPerDay, into: &task, note: { pending.append($0) }) }
+            pending.forEach { note($0) }
             if let deadline = day(source.deadline) { task.deadline = deadline }
             switch source.constraintType ?? 0 {
             case 0: break
@@ -145,7 +144,9 @@ public enum MSPDIImport {
                 let when = source.constraintDate.map { " " + ($0.count >= 10 ? String($0.prefix(10)) : $0) } ?? ""
                 note("constraint '\(names[code] ?? "type \(code)")'\(when) not imported; planc has only not_before (start no earlier than)")
             }
-            if !isSummary { convertProgress(source, startTime: startTime, into: &task, note: { note($0) }) }
+            pending = []
+            if !isSummary { convertProgress(source, startTime: startTime, into: &task, note: { pending.append($0) }) }
+            pending.forEach { note($0) }
             if let priority = source.priority, priority != 500 {
                 if (1...1000).contains(priority) { task.priority = priority } else { note("priority \(priority) not imported (planc takes 1 to 1000)") }
             }
@@ -232,7 +233,9 @@ public enum MSPDIImport {
         let plan = ImportedPlan(id: planID, title: title, source: stem, start: start, asOf: day(project.statusDate),
                                 workdays: workdays, holidays: holidays, calendarComments: calendarComments, tasks: roots)
         let failed = diagnostics.contains { $0.severity == .error }
-        return Outcome(plan: failed ? nil : plan, diagnostics: diagnostics)
+        // In file order (the calendar comes before the tasks it is read after).
+        let ordered = diagnostics.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element)
+        return Outcome(plan: failed ? nil : plan, diagnostics: ordered)
     }
 
     // MARK: - Durations, lags, progress

@@ -219,6 +219,9 @@ public enum MSPDIReader {
 
         var line: Int { parser?.lineNumber ?? 0 }
         var column: Int { max(1, parser?.columnNumber ?? 1) }
+        /// XMLParser reports the position after a start tag; MSPDI's tags have no attributes, so
+        /// the tag starts its length before.
+        func tagColumn(_ name: String) -> Int { max(1, column - name.utf8.count - 1) }
 
         func fail(_ message: String) {
             guard problem == nil else { return }
@@ -249,9 +252,9 @@ public enum MSPDIReader {
             case ["Project", "Calendars", "Calendar", "WorkWeeks"]:
                 calendar?.hasWorkWeeks = true
             case ["Project", "Tasks", "Task"]:
-                task = MSPDIProject.Task(line: line, column: column)
+                task = MSPDIProject.Task(line: line, column: tagColumn("Task"))
             case ["Project", "Tasks", "Task", "PredecessorLink"]:
-                link = MSPDIProject.Link(line: line, column: column)
+                link = MSPDIProject.Link(line: line, column: tagColumn("PredecessorLink"))
             default:
                 break
             }
