@@ -416,7 +416,7 @@ public enum MSPDIImport {
         if rest.hasPrefix("-") { negative = true; rest = rest.dropFirst() }
         guard rest.hasPrefix("P") else { return nil }
         rest = rest.dropFirst()
-        var total = 0.0, number = "", inTime = false
+        var total = 0.0, number = "", inTime = false, components = 0
         for character in rest {
             switch character {
             case "T": inTime = true
@@ -424,6 +424,7 @@ public enum MSPDIImport {
             default:
                 guard let value = Double(number) else { return nil }
                 number = ""
+                components += 1
                 switch (character, inTime) {
                 case ("Y", false): total += value * 365 * 24 * 60
                 case ("M", false): total += value * 30 * 24 * 60
@@ -436,7 +437,7 @@ public enum MSPDIImport {
                 }
             }
         }
-        guard number.isEmpty, total.isFinite, total < 1e12 else { return nil }
+        guard number.isEmpty, components > 0, total.isFinite, total < 1e12 else { return nil }
         let minutes = Int(total.rounded())
         return negative ? -minutes : minutes
     }
