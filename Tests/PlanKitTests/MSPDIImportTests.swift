@@ -86,4 +86,26 @@ import Testing
             ImportedPlan.Holiday(from: Day(iso: "2027-05-01")!, to: Day(iso: "2027-05-01")!, name: nil),
         ])
     }
+
+    /// MPXJ writes each holiday twice, as an old-style day type 0 and as an Exception: once in the plan.
+    @Test func holidaysWrittenInBothFormsAreReadOnce() throws {
+        var project = MSPDIProject()
+        project.startDate = "2027-01-04T08:00:00"
+        var calendar = MSPDIProject.Calendar(uid: 1, isBaseCalendar: true)
+        calendar.weekDays = [MSPDIProject.WeekDay(dayType: 0, dayWorking: false, from: "2027-02-28T00:00:00", to: "2027-02-28T23:59:00")]
+        calendar.exceptions = [MSPDIProject.Exception(from: "2027-02-28T00:00:00", to: "2027-02-28T23:59:00", name: "Holiday")]
+        project.calendars = [calendar]
+        let plan = try #require(MSPDIImport.convert(project, fileName: "c.xml").plan)
+        #expect(plan.holidays == [ImportedPlan.Holiday(from: Day(iso: "2027-02-28")!, to: Day(iso: "2027-02-28")!, name: "Holiday")])
+    }
+
+    @Test func oldStyleExceptionsAloneAreHolidays() throws {
+        var project = MSPDIProject()
+        project.startDate = "2027-01-04T08:00:00"
+        var calendar = MSPDIProject.Calendar(uid: 1, isBaseCalendar: true)
+        calendar.weekDays = [MSPDIProject.WeekDay(dayType: 0, dayWorking: false, from: "2027-02-28T00:00:00", to: "2027-03-01T23:59:00")]
+        project.calendars = [calendar]
+        let plan = try #require(MSPDIImport.convert(project, fileName: "c.xml").plan)
+        #expect(plan.holidays == [ImportedPlan.Holiday(from: Day(iso: "2027-02-28")!, to: Day(iso: "2027-03-01")!, name: nil)])
+    }
 }

@@ -344,8 +344,9 @@ public enum MSPDIImport {
             for weekDay in level.weekDays {
                 if let type = weekDay.dayType, (1...7).contains(type), let flag = weekDay.dayWorking {
                     working[type] = flag
-                } else if weekDay.dayType == 0 {
-                    // MSPDI before 2007: exceptions are day type 0 with a time period.
+                } else if weekDay.dayType == 0, level.exceptions.isEmpty {
+                    // MSPDI before 2007: exceptions are day type 0 with a time period (MPXJ
+                    // writes both forms; the newer one wins).
                     exceptions.append(MSPDIProject.Exception(line: weekDay.line, from: weekDay.from, to: weekDay.to,
                                                              dayWorking: weekDay.dayWorking ?? false, type: 1, occurrences: 1))
                 }
@@ -377,7 +378,7 @@ public enum MSPDIImport {
             if let type = exception.type, type != 1, (exception.occurrences ?? 1) > 1 {
                 note(exception.line, "recurring \(label) (\(exception.occurrences ?? 1) occurrences) imported as one range")
             }
-            if to < from { continue }
+            if to < from || holidays.contains(where: { $0.from == from && $0.to == to }) { continue }
             holidays.append(ImportedPlan.Holiday(from: from, to: to, name: name))
         }
     }
