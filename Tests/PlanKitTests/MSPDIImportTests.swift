@@ -108,4 +108,23 @@ import Testing
         let plan = try #require(MSPDIImport.convert(project, fileName: "c.xml").plan)
         #expect(plan.holidays == [ImportedPlan.Holiday(from: Day(iso: "2027-02-28")!, to: Day(iso: "2027-03-01")!, name: nil)])
     }
+
+    @Test func twoLinksFromOnePredecessorAreKeptAndAnExactRepeatIsNoted() throws {
+        var project = MSPDIProject()
+        project.startDate = "2027-01-04T08:00:00"
+        project.tasks = [
+            MSPDIProject.Task(line: 3, uid: 1, name: "A", outlineLevel: 1, duration: "PT16H0M0S"),
+            MSPDIProject.Task(line: 4, uid: 2, name: "B", outlineLevel: 1, duration: "PT16H0M0S", links: [
+                MSPDIProject.Link(line: 5, column: 3, predecessorUID: 1, type: 1),
+                MSPDIProject.Link(line: 6, column: 3, predecessorUID: 1, type: 3, lag: 3 * 4800),
+                MSPDIProject.Link(line: 7, column: 3, predecessorUID: 1, type: 1, lag: 0),
+            ]),
+        ]
+        let outcome = MSPDIImport.convert(project, fileName: "l.xml")
+        let plan = try #require(outcome.plan)
+        #expect(plan.tasks[1].after == [ImportedLink(task: "a", type: .finishToStart, lagDays: 0),
+                                        ImportedLink(task: "a", type: .startToStart, lagDays: 3)])
+        #expect(outcome.diagnostics == [ImportDiagnostic(.warning, line: 7, column: 3, "task 'b': the same link from 'a' twice; imported once")])
+        #expect(plan.tasks[1].comments == ["the same link from 'a' twice; imported once"])
+    }
 }

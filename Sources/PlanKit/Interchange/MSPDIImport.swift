@@ -152,7 +152,6 @@ public enum MSPDIImport {
             }
             if let notes = source.notes, !notes.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { task.notes = notes }
 
-            var seen = Set<String>()
             for link in source.links {
                 guard let uid = link.predecessorUID else {
                     diagnostics.append(ImportDiagnostic(.error, line: link.line, column: link.column, "task '\(ids[index])': a link without a PredecessorUID"))
@@ -185,11 +184,12 @@ public enum MSPDIImport {
                 let lag = convertLag(link, minutesPerDay: minutesPerDay, predecessor: predecessor) { comment in
                     note(comment, line: link.line, column: link.column)
                 }
-                guard seen.insert(predecessor).inserted else {
-                    note("a second link from '\(predecessor)' not imported (planc takes one link per predecessor)", line: link.line, column: link.column)
+                let imported = ImportedLink(task: predecessor, type: type, lagDays: lag)
+                guard !task.after.contains(imported) else {
+                    note("the same link from '\(predecessor)' twice; imported once", line: link.line, column: link.column)
                     continue
                 }
-                task.after.append(ImportedLink(task: predecessor, type: type, lagDays: lag))
+                task.after.append(imported)
             }
             flat.append(task)
         }
