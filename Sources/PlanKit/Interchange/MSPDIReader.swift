@@ -289,13 +289,30 @@ public enum MSPDIReader {
             text = ""
         }
 
+        static let calendarPath = ["Project", "Calendars", "Calendar"]
+        static let weekDayPath = calendarPath + ["WeekDays", "WeekDay"]
+        static let exceptionPath = calendarPath + ["Exceptions", "Exception"]
+        static let taskPath = ["Project", "Tasks", "Task"]
+        static let linkPath = taskPath + ["PredecessorLink"]
+
+        /// `path` starts with `prefix` and has `extra` more names (without copying it).
+        func isUnder(_ prefix: [String], extra: Int) -> Bool {
+            guard path.count == prefix.count + extra else { return false }
+            for index in prefix.indices where path[index] != prefix[index] { return false }
+            return true
+        }
+
         func endNested(value: String, number: Int?, flag: Bool) {
-            let calendarPath = ["Project", "Calendars", "Calendar"]
-            let taskPath = ["Project", "Tasks", "Task"]
+            let calendarPath = Self.calendarPath
+            // Tasks first: they are most of the file.
+            if path.count >= 3, path[1] == "Tasks" {
+                endTaskElement(value: value, number: number, flag: flag)
+                return
+            }
             if path == calendarPath, let done = calendar {
                 project.calendars.append(done)
                 calendar = nil
-            } else if path.count == 4, Array(path.prefix(3)) == calendarPath {
+            } else if isUnder(calendarPath, extra: 1) {
                 switch path[3] {
                 case "UID": calendar?.uid = number
                 case "Name": calendar?.name = value
@@ -303,10 +320,10 @@ public enum MSPDIReader {
                 case "BaseCalendarUID": calendar?.baseCalendarUID = number
                 default: break
                 }
-            } else if path == calendarPath + ["WeekDays", "WeekDay"], let done = weekDay {
+            } else if path == Self.weekDayPath, let done = weekDay {
                 calendar?.weekDays.append(done)
                 weekDay = nil
-            } else if path.count >= 6, Array(path.prefix(5)) == calendarPath + ["WeekDays", "WeekDay"] {
+            } else if path.count >= 6, Array(path.prefix(5)) == Self.weekDayPath {
                 switch path.dropFirst(5).joined(separator: "/") {
                 case "DayType": weekDay?.dayType = number
                 case "DayWorking": weekDay?.dayWorking = flag
@@ -314,10 +331,10 @@ public enum MSPDIReader {
                 case "TimePeriod/ToDate": weekDay?.to = value
                 default: break
                 }
-            } else if path == calendarPath + ["Exceptions", "Exception"], let done = exception {
+            } else if path == Self.exceptionPath, let done = exception {
                 calendar?.exceptions.append(done)
                 exception = nil
-            } else if path.count >= 6, Array(path.prefix(5)) == calendarPath + ["Exceptions", "Exception"] {
+            } else if path.count >= 6, Array(path.prefix(5)) == Self.exceptionPath {
                 switch path.dropFirst(5).joined(separator: "/") {
                 case "TimePeriod/FromDate": exception?.from = value
                 case "TimePeriod/ToDate": exception?.to = value
@@ -327,10 +344,14 @@ public enum MSPDIReader {
                 case "Occurrences": exception?.occurrences = number
                 default: break
                 }
-            } else if path == taskPath, let done = task {
+            }
+        }
+
+        func endTaskElement(value: String, number: Int?, flag: Bool) {
+            if path == Self.taskPath, let done = task {
                 project.tasks.append(done)
                 task = nil
-            } else if path.count == 4, Array(path.prefix(3)) == taskPath {
+            } else if isUnder(Self.taskPath, extra: 1) {
                 switch path[3] {
                 case "UID": task?.uid = number
                 case "Name": task?.name = value
@@ -358,7 +379,7 @@ public enum MSPDIReader {
                     link = nil
                 default: break
                 }
-            } else if path.count == 5, Array(path.prefix(4)) == taskPath + ["PredecessorLink"] {
+            } else if isUnder(Self.linkPath, extra: 1) {
                 switch path[4] {
                 case "PredecessorUID": link?.predecessorUID = number
                 case "Type": link?.type = number
