@@ -39,7 +39,9 @@ import Testing
         }
         #expect(result.stdout == (try String(contentsOf: url, encoding: .utf8)))
         #expect(result.stderr == """
-        \(source):36:1: warning: calendar: working exception 'Sunday shift' 2027-01-10 not imported; planc's calendar has only non-working days
+        \(source):36:17: warning: calendar: working exception 'Sunday shift' 2027-01-10 not imported; planc's calendar has only non-working days
+        \(source):62:9: warning: task 'design-api-1-2': manually scheduled in MS Project; planc schedules it from its links
+        \(source):62:9: warning: task 'design-api-1-2': levelling delay of 2 days not imported; planc does not level
         \(source):62:9: warning: task 'design-api-1-2': duration 12h (1.50 days at 480 minutes a day) is not a whole number of days; rounded up to 2d
         \(source):68:9: warning: task 'soak': has its own calendar (UID 7) in MS Project; planc schedules every task on the plan calendar
         \(source):68:9: warning: task 'soak': constraint 'must start on' 2027-01-13 not imported; planc has only not_before (start no earlier than)

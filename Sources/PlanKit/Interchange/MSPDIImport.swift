@@ -120,6 +120,10 @@ public enum MSPDIImport {
             }
             let isSummary = hasChildren[index]
             if !source.active { note("inactive in MS Project; planc schedules every task") }
+            if source.manual { note("manually scheduled in MS Project; planc schedules it from its links") }
+            if let delay = source.levelingDelay, delay != 0 {
+                note("levelling delay of \(String(format: "%g", Double(delay) / Double(minutesPerDay * 10))) days not imported; planc does not level")
+            }
             if let calendarUID = source.calendarUID, calendarUID >= 0 {
                 note("has its own calendar (UID \(calendarUID)) in MS Project; planc schedules every task on the plan calendar")
             }
@@ -213,9 +217,9 @@ public enum MSPDIImport {
         var holidays: [ImportedPlan.Holiday] = []
         var calendarComments: [String] = []
         if let calendar = projectCalendar(project) {
-            convertCalendar(calendar, in: project, workdays: &workdays, holidays: &holidays) { line, comment in
+            convertCalendar(calendar, in: project, workdays: &workdays, holidays: &holidays) { line, column, comment in
                 calendarComments.append(comment)
-                warn(line, 1, "calendar: \(comment)")
+                warn(line, column, "calendar: \(comment)")
             }
         }
 
@@ -331,7 +335,7 @@ public enum MSPDIImport {
 
     static func convertCalendar(_ calendar: MSPDIProject.Calendar, in project: MSPDIProject,
                                 workdays: inout [Weekday]?, holidays: inout [ImportedPlan.Holiday],
-                                note: (Int, String) -> Void) {
+                                note: (Int, Int, String) -> Void) {
         // Day types 1 Sunday … 7 Saturday; a derived calendar takes the days it does not set from its base.
         var working: [Int: Bool] = [:]
         var chain: [MSPDIProject.Calendar] = [calendar]
@@ -352,7 +356,7 @@ public enum MSPDIImport {
                 }
             }
             exceptions += level.exceptions
-            if level.hasWorkWeeks { note(level.line, "alternate work weeks of calendar '\(level.name ?? "")' not imported") }
+            if level.hasWorkWeeks { note(level.line, 1, "alternate work weeks of calendar '\(level.name ?? "")' not imported") }
         }
         let days: [Weekday] = (1...7).compactMap { type in
             let isWorking = working[type] ?? (type != 1 && type != 7)
@@ -360,7 +364,7 @@ public enum MSPDIImport {
         }.sorted { $0.rawValue < $1.rawValue }
         let standard: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday]
         if days.isEmpty {
-            note(calendar.line, "no working weekday; planc's default week (Monday to Friday) kept")
+            note(calendar.line, 1, "no working weekday; planc's default week (Monday to Friday) kept")
         } else if days != standard {
             workdays = days
         }
@@ -372,11 +376,11 @@ public enum MSPDIImport {
             let name = exception.name?.isEmpty == false ? exception.name : nil
             let label = "exception \(name.map { "'\($0)' " } ?? "")\(from.iso)\(to == from ? "" : " to " + to.iso)"
             if exception.dayWorking {
-                note(exception.line, "working \(label) not imported; planc's calendar has only non-working days")
+                note(exception.line, exception.column, "working \(label) not imported; planc's calendar has only non-working days")
                 continue
             }
             if let type = exception.type, type != 1, (exception.occurrences ?? 1) > 1 {
-                note(exception.line, "recurring \(label) (\(exception.occurrences ?? 1) occurrences) imported as one range")
+                note(exception.line, exception.column, "recurring \(label) (\(exception.occurrences ?? 1) occurrences) imported as one range")
             }
             if to < from || holidays.contains(where: { $0.from == from && $0.to == to }) { continue }
             holidays.append(ImportedPlan.Holiday(from: from, to: to, name: name))

@@ -39,6 +39,7 @@ public struct MSPDIProject: Sendable {
 
     public struct Exception: Sendable {
         public var line = 0
+        public var column = 1
         public var from: String?
         public var to: String?
         public var name: String?
@@ -57,6 +58,9 @@ public struct MSPDIProject: Sendable {
         public var milestone = false
         public var active = true
         public var isNull = false
+        public var manual = false
+        /// Tenths of a minute.
+        public var levelingDelay: Int?
         public var duration: String?
         public var durationFormat: Int?
         public var start: String?
@@ -248,7 +252,7 @@ public enum MSPDIReader {
             case ["Project", "Calendars", "Calendar", "WeekDays", "WeekDay"]:
                 weekDay = MSPDIProject.WeekDay(line: line)
             case ["Project", "Calendars", "Calendar", "Exceptions", "Exception"]:
-                exception = MSPDIProject.Exception(line: line)
+                exception = MSPDIProject.Exception(line: line, column: tagColumn("Exception"))
             case ["Project", "Calendars", "Calendar", "WorkWeeks"]:
                 calendar?.hasWorkWeeks = true
             case ["Project", "Tasks", "Task"]:
@@ -360,6 +364,8 @@ public enum MSPDIReader {
                 case "Milestone": task?.milestone = flag
                 case "Active": task?.active = flag
                 case "IsNull": task?.isNull = flag
+                case "Manual": task?.manual = flag
+                case "LevelingDelay": task?.levelingDelay = number
                 case "Duration": task?.duration = value
                 case "DurationFormat": task?.durationFormat = number
                 case "Start": task?.start = value
