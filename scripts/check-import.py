@@ -3,7 +3,7 @@
 random plans from crosscheck.py's generator with elapsed durations, gates and every link type)
 goes planc → MSPDI → MPXJ (read, then written again by its MSPDIWriter) → planc import, and the
 imported plan must compile without errors and schedule every task to the same start and finish
-as the original. The MS Project files in ../shared/msproject, when present, are converted from
+as the original, and match schemas/plan.schema.json. The MS Project files in ../shared/msproject, when present, are converted from
 .mpp by MPXJ and imported the same way: they must import and check clean.
 
     scripts/check-import.py [--seeds N]     PLANC overrides the binary (default .build/debug/planc)
@@ -12,6 +12,7 @@ import argparse
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -127,6 +128,14 @@ def main():
         xml = os.path.join(tmp, label + ".xml")
         through_mpxj(reader, writer, mpp, xml)
         import_and_check(binary, xml, tmp, label, problems)
+    # The imported plans against the plan schema too (check-jsonschema, as scripts/validate-schema.sh).
+    imported = sorted(glob.glob(os.path.join(tmp, "*.yaml")))
+    imported = [p for p in imported if not os.path.basename(p).startswith("plan-")]
+    checker = [shutil.which("check-jsonschema")] if shutil.which("check-jsonschema") else [sys.executable, "-m", "check_jsonschema"]
+    r = subprocess.run(checker + ["--schemafile",
+                        os.path.join(root, "schemas", "plan.schema.json")] + imported, capture_output=True, text=True)
+    if r.returncode != 0:
+        problems.append("schema: " + (r.stdout + r.stderr).strip()[:600])
     for p in problems[:60]:
         print(p)
     print("import: %d plans round-tripped through MPXJ (%d tasks), %d MS Project files; %d problems"
