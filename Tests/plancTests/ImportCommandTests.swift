@@ -159,6 +159,21 @@ import Testing
          </Project>
 
          """, ":6:3: error: task 'a' links to the missing task UID 7"),
+        ("cycle", """
+         <?xml version="1.0"?>
+         <Project xmlns="http://schemas.microsoft.com/project">
+         <StartDate>2027-01-04T08:00:00</StartDate>
+         <Tasks>
+         <Task><UID>1</UID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration>
+         <PredecessorLink><PredecessorUID>3</PredecessorUID></PredecessorLink></Task>
+         <Task><UID>2</UID><Name>B</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration>
+         <PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink></Task>
+         <Task><UID>3</UID><Name>C</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration>
+         <PredecessorLink><PredecessorUID>2</PredecessorUID></PredecessorLink></Task>
+         </Tasks>
+         </Project>
+
+         """, ":8:1: error: links form a cycle: a → b → c → a"),
         ("xxe", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<Project><Name>&e;</Name></Project>\n",
          ":2:1: error: the DOCTYPE declares entities; planc never expands or resolves XML entities (MSPDI has none)"),
         ("external-dtd", "<?xml version=\"1.0\"?>\n\n<!DOCTYPE Project SYSTEM \"http://example.com/x.dtd\">\n<Project/>\n",

@@ -198,6 +198,8 @@ public enum MSPDIImport {
             flat.append(task)
         }
 
+        if let cycle = firstCycle(flat, sources: sources) { diagnostics.append(cycle) }
+
         // Nest by outline level: each task goes under the last task one level up.
         var roots: [ImportedTask] = []
         var stack: [(level: Int, task: ImportedTask)] = []
@@ -240,6 +242,43 @@ public enum MSPDIImport {
         // In file order (the calendar comes before the tasks it is read after).
         let ordered = diagnostics.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element)
         return Outcome(plan: failed ? nil : plan, diagnostics: ordered)
+    }
+
+    /// A cycle of links, reported once at the link that closes it (MS Project refuses them, but
+    /// a hand-edited or converted file may have one; planc's plan would not compile).
+    static func firstCycle(_ tasks: [ImportedTask], sources: [MSPDIProject.Task]) -> ImportDiagnostic? {
+        var index: [String: Int] = [:]
+        for (position, task) in tasks.enumerated() { index[task.id] = position }
+        let successors: [[Int]] = tasks.map { $0.after.compactMap { index[$0.task] } }  // predecessors, in fact
+        // 0 unvisited, 1 on the path, 2 done. Iterative, so a long chain cannot overflow the stack.
+        var state = [UInt8](repeating: 0, count: tasks.count)
+        for root in tasks.indices where state[root] == 0 {
+            var stack: [(node: Int, next: Int)] = [(root, 0)]
+            state[root] = 1
+            while let top = stack.last {
+                let edges = successors[top.node]
+                if top.next == edges.count {
+                    state[top.node] = 2
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let target = edges[top.next]
+                if state[target] == 1 {
+                    let from = stack.firstIndex { $0.node == target }!
+                    let path = (stack[from...].map { tasks[$0.node].id } + [tasks[target].id]).reversed()
+                    let source = sources[top.node]
+                    let link = source.links.first { $0.predecessorUID == sources[target].uid }
+                    return ImportDiagnostic(.error, line: link?.line ?? source.line, column: link?.column ?? source.column,
+                                            "links form a cycle: " + path.joined(separator: " → "))
+                }
+                if state[target] == 0 {
+                    state[target] = 1
+                    stack.append((target, 0))
+                }
+            }
+        }
+        return nil
     }
 
     // MARK: - Durations, lags, progress
