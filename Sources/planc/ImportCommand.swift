@@ -14,7 +14,7 @@ struct ImportCommand: ParsableCommand {
         represent is kept as a comment at the task and reported as a warning with its XML line. \
         .mpp, ProjectLibre and Primavera files: convert them to MSPDI with MPXJ first (docs/cli.md).
         Exit status: 0 written (warnings allowed); 1 the file has errors (malformed XML, not MSPDI, \
-        links to missing tasks); 2 usage error or unreadable input.
+        links to missing tasks or in a cycle); 2 usage error or unreadable input.
         """
     )
 
