@@ -1,0 +1,420 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// MS Project XML (MSPDI) as written, before planc reads any meaning into it: the project's
+/// header, its calendars and its tasks with their links, each task and link with the line it
+/// starts on. Read by `MSPDIReader`, turned into a plan by `MSPDIImport`.
+public struct MSPDIProject: Sendable {
+    public var name: String?
+    public var title: String?
+    public var startDate: String?
+    public var statusDate: String?
+    public var minutesPerDay: Int?
+    public var calendarUID: Int?
+    public var defaultStartTime: String?
+    public var defaultFinishTime: String?
+    public var calendars: [Calendar] = []
+    public var tasks: [Task] = []
+
+    public struct Calendar: Sendable {
+        public var line = 0
+        public var uid: Int?
+        public var name: String?
+        public var isBaseCalendar = false
+        public var baseCalendarUID: Int?
+        public var weekDays: [WeekDay] = []
+        public var exceptions: [Exception] = []
+        public var hasWorkWeeks = false
+    }
+
+    public struct WeekDay: Sendable {
+        public var line = 0
+        public var dayType: Int?
+        public var dayWorking: Bool?
+        public var from: String?
+        public var to: String?
+    }
+
+    public struct Exception: Sendable {
+        public var line = 0
+        public var column = 1
+        public var from: String?
+        public var to: String?
+        public var name: String?
+        public var dayWorking = false
+        public var type: Int?
+        public var occurrences: Int?
+    }
+
+    public struct Task: Sendable {
+        public var line = 0
+        public var column = 0
+        public var uid: Int?
+        public var name: String?
+        public var outlineLevel: Int?
+        public var summary = false
+        public var milestone = false
+        public var active = true
+        public var isNull = false
+        public var manual = false
+        /// Tenths of a minute.
+        public var levelingDelay: Int?
+        public var duration: String?
+        public var durationFormat: Int?
+        public var start: String?
+        public var finish: String?
+        public var constraintType: Int?
+        public var constraintDate: String?
+        public var deadline: String?
+        public var percentComplete: Int?
+        public var actualStart: String?
+        public var actualFinish: String?
+        public var calendarUID: Int?
+        public var priority: Int?
+        public var notes: String?
+        public var links: [Link] = []
+    }
+
+    public struct Link: Sendable {
+        public var line = 0
+        public var column = 0
+        public var predecessorUID: Int?
+        public var type: Int?
+        public var lag: Int?
+        public var lagFormat: Int?
+        public var crossProject = false
+    }
+}
+
+/// A problem in the file being imported, with the XML line (and column) it was found at.
+public struct ImportDiagnostic: Error, Sendable, Equatable {
+    public enum Severity: String, Sendable { case error, warning }
+    public var severity: Severity
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(_ severity: Severity, line: Int, column: Int = 1, _ message: String) {
+        self.severity = severity
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+}
+
+/// Reads MSPDI with Foundation's streaming (SAX) XML parser. External entities are never
+/// resolved, and a DOCTYPE that declares entities or names an external DTD is refused before
+/// parsing starts (no XXE, no entity expansion bombs).
+public enum MSPDIReader {
+    public static func read(_ data: Data) -> Result<MSPDIProject, ImportDiagnostic> {
+        if let refused = refusedDoctype(data) { return .failure(refused) }
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        let handler = Handler()
+        handler.parser = parser
+        parser.delegate = handler
+        let parsed = parser.parse()
+        if let problem = handler.problem { return .failure(problem) }
+        if !parsed {
+            let reason = parser.parserError.map { describe($0, open: handler.openElement, afterRoot: handler.sawRoot) } ?? "the XML is malformed"
+            return .failure(ImportDiagnostic(.error, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
+                                             "malformed XML: \(reason)"))
+        }
+        guard handler.sawRoot else {
+            return .failure(ImportDiagnostic(.error, line: 1, "not MS Project XML (MSPDI): the file has no root element"))
+        }
+        return .success(handler.project)
+    }
+
+    /// What libxml2's error code means, in words: Foundation leaves its message empty on Linux.
+    static func describe(_ error: Error, open: (name: String, line: Int)?, afterRoot: Bool = false) -> String {
+        let code = (error as NSError).code
+        // The NSError code is libxml2's (xmlParserErrors), not XMLParser.ErrorCode's raw value.
+        switch code {
+        case 76:
+            return open.map { "an end tag does not match <\($0.name)> (opened on line \($0.line))" } ?? "an end tag does not match its start tag"
+        case 4, 5, 77:
+            return open.map { "the file ends inside <\($0.name)> (opened on line \($0.line))" } ?? (afterRoot ? "content after the root element" : "the file ends before its XML does")
+        case 9: return "a character XML does not allow"
+        case 23: return "an entity reference without its ';'"
+        case 26, 27: return "an undeclared entity (MSPDI uses only &amp; &lt; &gt; &quot; &apos;)"
+        case 31, 32: return "an encoding planc does not read (MSPDI is UTF-8)"
+        case 38, 39, 40, 41, 42: return "a malformed attribute"
+        case 68: return "a malformed tag"
+        case 73: return "a tag is not closed with '>'"
+        case 85, 86: return "content after the root element"
+        default:
+            let text = (error as NSError).localizedDescription
+            return text.isEmpty || text.hasPrefix("The operation could not be completed") ? "libxml2 error \(code)" : text
+        }
+    }
+
+    /// A DOCTYPE with an internal subset declaring entities, or one naming an external DTD
+    /// (`SYSTEM`/`PUBLIC`), found in the prolog: MSPDI never has one.
+    static func refusedDoctype(_ data: Data) -> ImportDiagnostic? {
+        let bytes = [UInt8](data.prefix(1 << 20))
+        var index = 0, line = 1
+        // UTF-16 and UTF-32 would hide a DOCTYPE from this scan; MS Project and MPXJ write UTF-8.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(4).contains(0) {
+            return ImportDiagnostic(.error, line: 1, "not UTF-8: planc reads MS Project XML in UTF-8, as MS Project and MPXJ write it")
+        }
+        func starts(_ text: String, at position: Int) -> Bool {
+            let pattern = Array(text.utf8)
+            guard position + pattern.count <= bytes.count else { return false }
+            return Array(bytes[position..<position + pattern.count]) == pattern
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") { line += 1 }
+            if byte == UInt8(ascii: "<") {
+                if starts("<?", at: index) || starts("<!--", at: index) {
+                    let close = starts("<?", at: index) ? "?>" : "-->"
+                    while index < bytes.count, !starts(close, at: index) {
+                        if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+                        index += 1
+                    }
+                    index += close.utf8.count
+                    continue
+                }
+                if starts("<!DOCTYPE", at: index) {
+                    let doctypeLine = line
+                    var end = index, depth = 0
+                    while end < bytes.count {
+                        if bytes[end] == UInt8(ascii: "[") { depth += 1 }
+                        if bytes[end] == UInt8(ascii: "]") { depth -= 1 }
+                        if bytes[end] == UInt8(ascii: ">"), depth <= 0 { break }
+                        end += 1
+                    }
+                    let text = String(decoding: bytes[index..<min(end + 1, bytes.count)], as: UTF8.self)
+                    if text.contains("<!ENTITY") {
+                        return ImportDiagnostic(.error, line: doctypeLine, "the DOCTYPE declares entities; planc never expands or resolves XML entities (MSPDI has none)")
+                    }
+                    let header = text.split(separator: "[", maxSplits: 1).first.map(String.init) ?? text
+                    if header.contains("SYSTEM") || header.contains("PUBLIC") {
+                        return ImportDiagnostic(.error, line: doctypeLine, "the DOCTYPE names an external DTD; planc never loads external XML (MSPDI has none)")
+                    }
+                    return nil
+                }
+                return nil  // the root element: the prolog is over
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    final class Handler: NSObject, XMLParserDelegate {
+        weak var parser: XMLParser?
+        var project = MSPDIProject()
+        var problem: ImportDiagnostic?
+        var sawRoot = false
+        var path: [String] = []
+        var openLines: [Int] = []
+        var openElement: (name: String, line: Int)? { path.last.map { ($0, openLines.last ?? 0) } }
+        var text = ""
+        var calendar: MSPDIProject.Calendar?
+        var weekDay: MSPDIProject.WeekDay?
+        var exception: MSPDIProject.Exception?
+        var task: MSPDIProject.Task?
+        var link: MSPDIProject.Link?
+
+        var line: Int { parser?.lineNumber ?? 0 }
+        var column: Int { max(1, parser?.columnNumber ?? 1) }
+        /// XMLParser reports the position after a start tag; MSPDI's tags have no attributes, so
+        /// the tag starts its length before.
+        func tagColumn(_ name: String) -> Int { max(1, column - name.utf8.count - 1) }
+
+        func fail(_ message: String) {
+            guard problem == nil else { return }
+            problem = ImportDiagnostic(.error, line: line, column: column, message)
+            parser?.abortParsing()
+        }
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName: String?, attributes: [String: String] = [:]) {
+            let name = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            if path.isEmpty {
+                sawRoot = true
+                if name != "Project" {
+                    fail("not MS Project XML (MSPDI): the root element is <\(elementName)>, not <Project>")
+                    return
+                }
+            }
+            path.append(name)
+            openLines.append(line)
+            text = ""
+            switch path {
+            case ["Project", "Calendars", "Calendar"]:
+                calendar = MSPDIProject.Calendar(line: line)
+            case ["Project", "Calendars", "Calendar", "WeekDays", "WeekDay"]:
+                weekDay = MSPDIProject.WeekDay(line: line)
+            case ["Project", "Calendars", "Calendar", "Exceptions", "Exception"]:
+                exception = MSPDIProject.Exception(line: line, column: tagColumn("Exception"))
+            case ["Project", "Calendars", "Calendar", "WorkWeeks"]:
+                calendar?.hasWorkWeeks = true
+            case ["Project", "Tasks", "Task"]:
+                task = MSPDIProject.Task(line: line, column: tagColumn("Task"))
+            case ["Project", "Tasks", "Task", "PredecessorLink"]:
+                link = MSPDIProject.Link(line: line, column: tagColumn("PredecessorLink"))
+            default:
+                break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { text += String(decoding: CDATABlock, as: UTF8.self) }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let number = Int(value)
+            let flag = value == "1" || value == "true"
+            switch path.count {
+            case 2 where path[0] == "Project":
+                switch path[1] {
+                case "Name": project.name = value
+                case "Title": project.title = value
+                case "StartDate": project.startDate = value
+                case "StatusDate": project.statusDate = value
+                case "MinutesPerDay": project.minutesPerDay = number
+                case "CalendarUID": project.calendarUID = number
+                case "DefaultStartTime": project.defaultStartTime = value
+                case "DefaultFinishTime": project.defaultFinishTime = value
+                default: break
+                }
+            default:
+                endNested(value: value, number: number, flag: flag)
+            }
+            path.removeLast()
+            openLines.removeLast()
+            text = ""
+        }
+
+        static let calendarPath = ["Project", "Calendars", "Calendar"]
+        static let weekDayPath = calendarPath + ["WeekDays", "WeekDay"]
+        static let exceptionPath = calendarPath + ["Exceptions", "Exception"]
+        static let taskPath = ["Project", "Tasks", "Task"]
+        static let linkPath = taskPath + ["PredecessorLink"]
+
+        /// `path` starts with `prefix` and has `extra` more names (without copying it).
+        func isUnder(_ prefix: [String], extra: Int) -> Bool {
+            guard path.count == prefix.count + extra else { return false }
+            for index in prefix.indices where path[index] != prefix[index] { return false }
+            return true
+        }
+
+        func endNested(value: String, number: Int?, flag: Bool) {
+            let calendarPath = Self.calendarPath
+            // Tasks first: they are most of the file.
+            if path.count >= 3, path[1] == "Tasks" {
+                endTaskElement(value: value, number: number, flag: flag)
+                return
+            }
+            if path == calendarPath, let done = calendar {
+                project.calendars.append(done)
+                calendar = nil
+            } else if isUnder(calendarPath, extra: 1) {
+                switch path[3] {
+                case "UID": calendar?.uid = number
+                case "Name": calendar?.name = value
+                case "IsBaseCalendar": calendar?.isBaseCalendar = flag
+                case "BaseCalendarUID": calendar?.baseCalendarUID = number
+                default: break
+                }
+            } else if path == Self.weekDayPath, let done = weekDay {
+                calendar?.weekDays.append(done)
+                weekDay = nil
+            } else if path.count >= 6, Array(path.prefix(5)) == Self.weekDayPath {
+                switch path.dropFirst(5).joined(separator: "/") {
+                case "DayType": weekDay?.dayType = number
+                case "DayWorking": weekDay?.dayWorking = flag
+                case "TimePeriod/FromDate": weekDay?.from = value
+                case "TimePeriod/ToDate": weekDay?.to = value
+                default: break
+                }
+            } else if path == Self.exceptionPath, let done = exception {
+                calendar?.exceptions.append(done)
+                exception = nil
+            } else if path.count >= 6, Array(path.prefix(5)) == Self.exceptionPath {
+                switch path.dropFirst(5).joined(separator: "/") {
+                case "TimePeriod/FromDate": exception?.from = value
+                case "TimePeriod/ToDate": exception?.to = value
+                case "Name": exception?.name = value
+                case "DayWorking": exception?.dayWorking = flag
+                case "Type": exception?.type = number
+                case "Occurrences": exception?.occurrences = number
+                default: break
+                }
+            }
+        }
+
+        func endTaskElement(value: String, number: Int?, flag: Bool) {
+            if path == Self.taskPath, let done = task {
+                project.tasks.append(done)
+                task = nil
+            } else if isUnder(Self.taskPath, extra: 1) {
+                switch path[3] {
+                case "UID": task?.uid = number
+                case "Name": task?.name = value
+                case "OutlineLevel": task?.outlineLevel = number
+                case "Summary": task?.summary = flag
+                case "Milestone": task?.milestone = flag
+                case "Active": task?.active = flag
+                case "IsNull": task?.isNull = flag
+                case "Manual": task?.manual = flag
+                case "LevelingDelay": task?.levelingDelay = number
+                case "Duration": task?.duration = value
+                case "DurationFormat": task?.durationFormat = number
+                case "Start": task?.start = value
+                case "Finish": task?.finish = value
+                case "ConstraintType": task?.constraintType = number
+                case "ConstraintDate": task?.constraintDate = value
+                case "Deadline": task?.deadline = value
+                case "PercentComplete": task?.percentComplete = number
+                case "ActualStart": task?.actualStart = value
+                case "ActualFinish": task?.actualFinish = value
+                case "CalendarUID": task?.calendarUID = number
+                case "Priority": task?.priority = number
+                // Notes keep their own line breaks and spacing.
+                case "Notes": task?.notes = text
+                case "PredecessorLink":
+                    if let done = link { task?.links.append(done) }
+                    link = nil
+                default: break
+                }
+            } else if isUnder(Self.linkPath, extra: 1) {
+                switch path[4] {
+                case "PredecessorUID": link?.predecessorUID = number
+                case "Type": link?.type = number
+                case "LinkLag": link?.lag = number
+                case "LagFormat": link?.lagFormat = number
+                case "CrossProject": link?.crossProject = flag
+                default: break
+                }
+            }
+        }
+
+        // Defence in depth: the prolog scan refuses these first.
+        func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+            fail("the DOCTYPE declares the entity '\(name)'; planc never expands or resolves XML entities")
+        }
+
+        func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
+            fail("the DOCTYPE declares the external entity '\(name)'; planc never resolves external entities")
+        }
+
+        func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
+            fail("the file refers to the entity '&\(name);', which MSPDI does not use; planc never resolves entities")
+            return nil
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            guard problem == nil else { return }
+            problem = ImportDiagnostic(.error, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
+                                       "malformed XML: \(MSPDIReader.describe(parseError, open: openElement, afterRoot: sawRoot))")
+        }
+    }
+}
