@@ -105,14 +105,14 @@ def main():
     tmp = tempfile.mkdtemp(prefix="check-import-")
     count += round_trip(binary, os.path.join(root, "plans/perp-v2-launch.yaml"), reader, writer, tmp, "perp-v2", problems)
     count += round_trip(binary, os.path.join(root, "Tests/Golden/milestones.yaml"), reader, writer, tmp, "milestones", problems)
+    count += round_trip(binary, os.path.join(root, "Tests/Golden/progress.yaml"), reader, writer, tmp, "progress", problems)
 
     class G:
         gates = True
         elapsed = True
-        # No progress: for an in-progress task MSPDI's Duration is the forecast span (actual plus
-        # remaining), so the planned duration planc's `progress` applies to does not come back
-        # when the task is behind; the example plan's progress (on schedule) does round-trip.
-        as_of = False
+        # With a status date: done and in-progress work, on pace or behind (planc's MSPDI keeps
+        # a task's planned length in Duration, so `progress` comes back meaning the same).
+        as_of = True
         out_of_sequence = False
         summary_start_links = False
         summary_finish_links = False

@@ -180,10 +180,14 @@ public enum MSPDIWriter {
         let (start, finish) = times
         out.element("Start", start)
         out.element("Finish", finish)
-        let days = isMilestone ? 0 : entry.duration
+        // Work not done yet keeps its planned length, so that progress (a share of it) and a
+        // re-import mean what the plan says; done work, the working days it took; a summary, the
+        // working days its parts span.
+        let planned = task.isSummary || isMilestone ? (amount: 0, elapsed: false) : Scheduler.length(of: task, calendar: calendar)
+        let days = isMilestone ? 0 : (entry.progress == .done || task.isSummary ? entry.duration : planned.amount)
         let durationHours: Int
-        if elapsed, let amount = task.duration?.value.amount, entry.progress == .planned {
-            durationHours = amount * 24
+        if elapsed, entry.progress != .done {
+            durationHours = planned.amount * 24
             out.element("Duration", hours(durationHours))
             out.element("DurationFormat", "8")  // elapsed days
         } else {

@@ -58,7 +58,7 @@ import Testing
 
     /// planc → MSPDI → planc: the imported plan checks clean and schedules every task to the same
     /// start and finish as the original.
-    @Test(arguments: ["Tests/Golden/milestones.yaml", "plans/perp-v2-launch.yaml"])
+    @Test(arguments: ["Tests/Golden/milestones.yaml", "plans/perp-v2-launch.yaml", "Tests/Golden/progress.yaml"])
     func roundTripSchedulesToTheSameDates(plan: String) throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
