@@ -33,8 +33,8 @@ public struct EmailWriter: Sendable {
         let plainBody = EmailWriter.quotedPrintable(plain), htmlBody = EmailWriter.quotedPrintable(html)
         let boundary = EmailWriter.boundary(for: [plainBody, htmlBody])
         var headers = [
-            "From: \(from)",
-            "To: \(to.joined(separator: ", "))",
+            "From: \(EmailWriter.headerAddress(from))",
+            "To: \(to.map(EmailWriter.headerAddress).joined(separator: ", "))",
             "Date: \(date.rfc5322)",
             "Message-ID: <planc.\(date.day.iso).\(String(EmailWriter.fnv1a(date.rfc5322 + plain + html), radix: 16))@planc.invalid>",
             "MIME-Version: 1.0",
@@ -61,7 +61,10 @@ public struct EmailWriter: Sendable {
         var address = Substring(text)
         if text.hasSuffix(">"), let open = text.lastIndex(of: "<") {
             let name = text[..<open].trimmingCharacters(" ")
-            guard !name.contains(where: { "\"<>,;:\\@".contains($0) }), name.allSatisfy({ $0.isASCII }) else { return false }
+            // Any letters (a name in Chinese is written as RFC 2047 encoded words), but no
+            // specials, bidi controls or invisible marks.
+            guard !name.contains(where: { "\"<>,;:\\@".contains($0) }),
+                  !name.unicodeScalars.contains(where: { Escape.isBidiControl($0) || (0x80...0x9F).contains($0.value) }) else { return false }
             address = text[text.index(after: open)..<text.index(before: text.endIndex)]
         }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
@@ -69,6 +72,15 @@ public struct EmailWriter: Sendable {
         let allowedLocal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
         let allowedDomain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
         return parts[0].allSatisfy { allowedLocal.contains($0) } && parts[1].allSatisfy { allowedDomain.contains($0) }
+    }
+
+    /// An address as it goes into From or To: a display name that is not plain ASCII becomes RFC
+    /// 2047 encoded words (`=?UTF-8?B?…?= <pmo@example.com>`).
+    static func headerAddress(_ address: String) -> String {
+        guard address.hasSuffix(">"), let open = address.lastIndex(of: "<") else { return address }
+        let name = address[..<open].trimmingCharacters(" ")
+        guard !name.isEmpty, !name.allSatisfy(\.isASCII) else { return address }
+        return Escape.mailHeader(String(name)).replacingOccurrences(of: "\r\n ", with: " ") + " " + address[open...]
     }
 
     /// Control characters (CR and LF among them) become spaces; runs of spaces collapse.

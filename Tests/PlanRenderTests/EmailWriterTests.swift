@@ -82,6 +82,18 @@ private func decodeQuotedPrintable(_ text: String) -> String {
         #expect(try Self.decodeSubject(header) == subject)
     }
 
+    @Test func aDisplayNameInAnyScriptIsWrittenAsEncodedWords() throws {
+        let writer = try EmailWriter(from: "永续合约 PMO <pmo@exchange.example>", to: ["Ünï Lead <lead@exchange.example>"],
+                                     subject: "s", date: MailDate(day: Day(iso: "2027-03-07")!))
+        let message = writer.write(plain: "p", html: "h")
+        let name = "=?UTF-8?B?" + EmailWriter.base64(Array("永续合约 PMO".utf8)) + "?="
+        #expect(message.hasPrefix("From: \(name) <pmo@exchange.example>\r\n"))
+        #expect(message.contains("\r\nTo: =?UTF-8?B?" + EmailWriter.base64(Array("Ünï Lead".utf8)) + "?= <lead@exchange.example>\r\n"))
+        // Still refused: bidi controls and specials in a name.
+        #expect(throws: EmailWriter.Problem.self) { try EmailWriter(from: "Ad\u{202E}min <a@b.example>", to: ["c@d.example"], subject: "s", date: MailDate(day: Day(iso: "2027-03-07")!)) }
+        #expect(throws: EmailWriter.Problem.self) { try EmailWriter(from: "A, B <a@b.example>", to: ["c@d.example"], subject: "s", date: MailDate(day: Day(iso: "2027-03-07")!)) }
+    }
+
     @Test func asciiWordsStayReadableInTheSubject() {
         #expect(EmailWriter.subjectHeader("Perpetual Futures V2 launch — status 2027-03-07: RED")
             == "Subject: Perpetual Futures V2 launch =?UTF-8?B?4oCU?= status 2027-03-07: RED")
