@@ -205,7 +205,7 @@ public enum JiraImport {
             guard let issue = entry as? [String: Any], let key = issue["key"] as? String, !key.isEmpty else {
                 return .failure(ImportDiagnostic(.error, line: 1, "issue \(number + 1) in \"issues\" has no \"key\""))
             }
-            let line = lineOf("\"\(key)\"", in: text)
+            let line = lineOf(key: key, in: text)
             let fields = issue["fields"] as? [String: Any] ?? [:]
             guard let summary = fields["summary"] as? String, !summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return .failure(ImportDiagnostic(.error, line: line, "issue \(number + 1) (\(key)) has no summary"))
@@ -245,9 +245,21 @@ public enum JiraImport {
         return .success(issues)
     }
 
-    static func lineOf(_ needle: String, in text: String) -> Int {
-        guard let range = text.range(of: needle) else { return 1 }
-        return text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+    /// The line of the issue's own `"key": "KEY"`: the one followed by its `"fields"` before any
+    /// other `"key"` (a link's `"key"` is followed by the next issue's). The first, else; 1 when absent.
+    static func lineOf(key: String, in text: String) -> Int {
+        let pattern = "\"key\"\\s*:\\s*\"" + NSRegularExpression.escapedPattern(for: key) + "\""
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return 1 }
+        let whole = text as NSString
+        let matches = regex.matches(in: text, range: NSRange(location: 0, length: whole.length))
+        guard let first = matches.first else { return 1 }
+        let own = matches.first { match in
+            let rest = NSRange(location: match.range.upperBound, length: whole.length - match.range.upperBound)
+            let fields = whole.range(of: "\"fields\"", range: rest)
+            let nextKey = whole.range(of: "\"key\"", range: rest)
+            return fields.location != NSNotFound && (nextKey.location == NSNotFound || fields.location < nextKey.location)
+        } ?? first
+        return whole.substring(to: own.range.location).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
     }
 
     // MARK: - Values
