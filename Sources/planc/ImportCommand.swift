@@ -18,7 +18,8 @@ struct ImportCommand: ParsableCommand {
         `after`, due dates deadlines, status categories statuses, story points effort and duration \
         (--points-per-day), assignees owners (--teams map.yaml: display name → team id).
         Exit status: 0 written (warnings allowed); 1 the file has errors (malformed XML, not MSPDI, \
-        links to missing tasks or in a cycle); 2 usage error or unreadable input.
+        links to missing tasks or in a cycle; for Jira malformed CSV or JSON, no Issue key or Summary \
+        column, Blocks links in a cycle); 2 usage error or unreadable input.
         """
     )
 

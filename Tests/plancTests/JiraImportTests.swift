@@ -189,4 +189,36 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("--from takes mspdi or jira"))
     }
+
+    /// Newer exports give the parent's issue id in `Parent`; a parent outside the export is a warning.
+    @Test func parentsByIssueIDAndOutsideTheExport() throws {
+        let csv = """
+        Issue key,Issue id,Summary,Issue Type,Created,Parent,Story Points
+        E-1,501,Epic,Epic,2026-12-01,,
+        E-2,502,Story,Story,2026-12-01,501,2
+        E-3,503,Orphan,Story,2026-12-01,E-99,1
+
+        """
+        let (result, path) = try Self.importing(csv)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("""
+          - id: e-1
+            title: Epic
+            tags: [jira:E-1]
+            tasks:
+              - id: e-2
+        """))
+        #expect(result.stdout.contains("\n  - id: e-3\n"))
+        #expect(result.stderr == "\(path):4:1: warning: E-3: parent E-99 is not in the export; imported at the top level\n")
+    }
+
+    @Test func teamsMapMustNameTeamIDs() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let map = try ImportCommandTests.write("Arjun Rao: Trading Core\n", "teams.yaml", in: folder)
+        let result = try Planc.run(["import", "Tests/Golden/import-jira.csv", "--teams", map])
+        #expect(result.status == 2)
+        #expect(result.stderr == "\(map):1:12: error: a team id ([a-z0-9][a-z0-9_.-]*) for each display name\n")
+        #expect(result.stdout == "")
+    }
 }
