@@ -148,6 +148,7 @@ import Testing
         ("Issue key,Summary\nP-1,One\n", "1:1: error: no issue has a created date; give the plan's start with --start YYYY-MM-DD"),
         ("Issue key,Summary,Created\nP-1,One,2026-12-01\nP-1,Again,2026-12-01\n", "3:1: error: issue P-1 appears twice"),
         ("", "1:1: error: the file is empty: no header row"),
+        ("Issue key,Summary,Created,Story Points\nP-1,One,2026-12-01,1e300\n", "2:1: error: P-1: 1e+300 story points at 1 a day is over 100000 days"),
     ])
     func csvErrorsNameTheRow(csv: String, expected: String) throws {
         let (result, path) = try Self.importing(csv)

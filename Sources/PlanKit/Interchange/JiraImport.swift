@@ -43,7 +43,7 @@ public enum JiraImport {
     /// Reads either form: JSON when the first non-blank character is `{`.
     public static func read(_ data: Data) -> Result<[JiraIssue], ImportDiagnostic> {
         let first = data.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
-        return first == UInt8(ascii: "{") ? readJSON(data) : readCSV(data)
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? readJSON(data) : readCSV(data)
     }
 
     // MARK: - CSV
@@ -301,6 +301,14 @@ public enum JiraImport {
     // MARK: - Convert
 
     public static func convert(_ issues: [JiraIssue], fileName: String, options: Options) -> Outcome {
+        var outcome = convertUnsorted(issues, fileName: fileName, options: options)
+        // In file order; at one line, in the order found.
+        outcome.diagnostics = outcome.diagnostics.enumerated()
+            .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        return outcome
+    }
+
+    static func convertUnsorted(_ issues: [JiraIssue], fileName: String, options: Options) -> Outcome {
         var diagnostics: [ImportDiagnostic] = []
         func warn(_ line: Int, _ message: String) { diagnostics.append(ImportDiagnostic(.warning, line: line, message)) }
         func error(_ line: Int, _ message: String) { diagnostics.append(ImportDiagnostic(.error, line: line, message)) }
@@ -400,6 +408,11 @@ public enum JiraImport {
                 }
                 if let points = issue.points, points > 0 {
                     let exact = points / options.pointsPerDay
+                    guard exact <= 100_000 else {
+                        error(issue.line, "\(issue.key): \(number(points)) story points at \(number(options.pointsPerDay)) a day is over 100000 days")
+                        flat.append(task)
+                        continue
+                    }
                     let days = max(1, Int(exact.rounded(.up)))
                     if Double(days) != exact {
                         note("\(number(points)) story points at \(number(options.pointsPerDay)) a day is \(number(exact)) days; rounded up to \(days)d")
@@ -447,7 +460,7 @@ public enum JiraImport {
     }
 
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
     }
 
     /// The first Blocks cycle, as an error at the issue that closes it.
