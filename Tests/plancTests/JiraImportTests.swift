@@ -222,4 +222,27 @@ import Testing
         #expect(result.stderr == "\(map):1:12: error: a team id ([a-z0-9][a-z0-9_.-]*) for each display name\n")
         #expect(result.stdout == "")
     }
+
+    /// A Blocks link between an epic and its own story is not a dependency planc can schedule (E202).
+    @Test func blocksBetweenASummaryAndItsPartIsAWarning() throws {
+        let csv = """
+        Issue key,Summary,Issue Type,Created,Parent,Story Points,Outward issue link (Blocks),Inward issue link (Blocks)
+        E-1,Epic,Epic,2026-12-01,,,,E-3
+        E-2,Story,Story,2026-12-01,E-1,2,E-1,
+        E-3,Other,Story,2026-12-01,E-1,2,,
+
+        """
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try ImportCommandTests.write(csv, "export.csv", in: folder)
+        let plan = folder.appendingPathComponent("plan.yaml").path
+        let result = try Planc.run(["import", path, "-o", plan])
+        #expect(result.status == 0)
+        #expect(result.stderr == """
+        \(path):2:1: warning: E-1: Blocks link with E-3, part of it, not imported; a summary spans its parts
+        \(path):3:1: warning: E-2: Blocks link with E-1, a summary that contains it, not imported; a summary spans its parts
+
+        """)
+        try Self.checksClean(plan)
+    }
 }

@@ -355,6 +355,7 @@ public enum JiraImport {
         // "A blocks B": B after A, from either side.
         var after = [[String]](repeating: [], count: issues.count)
         var outside: [Int: [String]] = [:]
+        var nested: [Int: [String]] = [:]
         func link(blocker: String, blocked: String, at index: Int) {
             guard let a = indexOfKey[blocker], let b = indexOfKey[blocked] else {
                 let missing = indexOfKey[blocker] == nil ? blocker : blocked
@@ -362,6 +363,17 @@ public enum JiraImport {
                 return
             }
             guard a != b else { return }
+            // A summary spans its parts: a link between the two says nothing planc can schedule.
+            func contains(_ outer: Int, _ inner: Int) -> Bool {
+                var current = inner
+                while let parent = parentOf[current] { if parent == outer { return true }; current = parent }
+                return false
+            }
+            if contains(a, b) || contains(b, a) {
+                let other = index == a ? blocked : blocker
+                if !(nested[index]?.contains(other) ?? false) { nested[index, default: []].append(other) }
+                return
+            }
             if !after[b].contains(ids[a]) { after[b].append(ids[a]) }
         }
         for (index, issue) in issues.enumerated() {
@@ -382,6 +394,9 @@ public enum JiraImport {
             task.after = after[index].map { ImportedLink(task: $0, type: .finishToStart, lagDays: 0) }
             if let missing = outside[index] {
                 note("Blocks link\(missing.count == 1 ? "" : "s") with \(missing.joined(separator: ", ")), not in the export, not imported")
+            }
+            if let others = nested[index] {
+                note("Blocks link\(others.count == 1 ? "" : "s") with \(others.joined(separator: ", ")), \(hasChildren.contains(index) ? "part of it" : "a summary that contains it"), not imported; a summary spans its parts")
             }
             task.deadline = issue.due
             if let name = issue.assignee, let map = options.teams {
