@@ -6,7 +6,7 @@ import PlanKit
 /// goes through `Escape.yamlScalar`.
 public enum PlanYAMLWriter {
     public static func write(_ plan: ImportedPlan) -> String {
-        var out = "# Imported by `planc import` from \(comment(plan.source)) (MS Project XML).\n"
+        var out = "# Imported by `planc import` from \(comment(plan.source)) (\(plan.format)).\n"
         out += "plan: \(Escape.yamlScalar(plan.id))\n"
         if let title = plan.title { out += "title: \(Escape.yamlScalar(title))\n" }
         out += "start: \(plan.start.iso)\n"
@@ -30,6 +30,10 @@ public enum PlanYAMLWriter {
                 }
             }
         }
+        if !plan.teams.isEmpty {
+            out += "teams:\n"
+            for team in plan.teams { out += "  \(Escape.yamlScalar(team)): {}\n" }
+        }
         if !plan.tasks.isEmpty {
             out += "tasks:\n"
             for task in plan.tasks { write(task, indent: 2, into: &out) }
@@ -43,8 +47,10 @@ public enum PlanYAMLWriter {
         out += pad + "- id: " + Escape.yamlScalar(task.id) + "\n"
         for line in task.comments { out += keyPad + "# " + comment(line) + "\n" }
         if let title = task.title { out += keyPad + "title: " + Escape.yamlScalar(title) + "\n" }
+        if let owner = task.owner { out += keyPad + "owner: " + Escape.yamlScalar(owner) + "\n" }
         if task.milestone { out += keyPad + "milestone: true\n" }
         if let duration = task.duration { out += keyPad + "duration: \(duration.amount)\(duration.elapsed ? "ed" : "d")\n" }
+        if let effort = task.effort { out += keyPad + "effort: \(effort)d\n" }
         if !task.after.isEmpty {
             let entries = task.after.map { link -> String in
                 if link.type == .finishToStart, link.lagDays == 0 { return Escape.yamlScalar(link.task, flow: true) }
@@ -62,6 +68,7 @@ public enum PlanYAMLWriter {
         if let actualStart = task.actualStart { out += keyPad + "actual_start: " + actualStart.iso + "\n" }
         if let actualFinish = task.actualFinish { out += keyPad + "actual_finish: " + actualFinish.iso + "\n" }
         if let priority = task.priority { out += keyPad + "priority: \(priority)\n" }
+        if !task.tags.isEmpty { out += keyPad + "tags: [" + task.tags.map { Escape.yamlScalar($0, flow: true) }.joined(separator: ", ") + "]\n" }
         if let notes = task.notes { out += keyPad + "notes: " + Escape.yamlScalar(notes) + "\n" }
         if !task.tasks.isEmpty {
             out += keyPad + "tasks:\n"

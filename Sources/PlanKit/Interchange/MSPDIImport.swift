@@ -6,12 +6,16 @@ public struct ImportedPlan: Sendable, Equatable {
     public var id: String
     public var title: String?
     public var source: String
+    /// What the source is, for the header comment.
+    public var format = "MS Project XML"
     public var start: Day
     public var asOf: Day?
     /// nil: planc's default week (Monday to Friday).
     public var workdays: [Weekday]?
     public var holidays: [Holiday] = []
     public var calendarComments: [String] = []
+    /// Team ids to declare (`teams:`), each with no other key.
+    public var teams: [String] = []
     public var tasks: [ImportedTask] = []
 
     public struct Holiday: Sendable, Equatable {
@@ -24,9 +28,12 @@ public struct ImportedPlan: Sendable, Equatable {
 public struct ImportedTask: Sendable, Equatable {
     public var id: String
     public var title: String?
+    public var owner: String?
     public var milestone = false
     /// Whole days; `elapsed` for calendar days (`Ned`).
     public var duration: (amount: Int, elapsed: Bool)?
+    /// Person-days.
+    public var effort: Int?
     public var after: [ImportedLink] = []
     public var deadline: Day?
     public var notBefore: Day?
@@ -35,6 +42,7 @@ public struct ImportedTask: Sendable, Equatable {
     public var actualStart: Day?
     public var actualFinish: Day?
     public var priority: Int?
+    public var tags: [String] = []
     public var notes: String?
     /// What the source said that planc cannot say, one line each.
     public var comments: [String] = []
@@ -45,7 +53,7 @@ public struct ImportedTask: Sendable, Equatable {
             && a.duration?.amount == b.duration?.amount && a.duration?.elapsed == b.duration?.elapsed
             && a.after == b.after && a.deadline == b.deadline && a.notBefore == b.notBefore && a.status == b.status
             && a.progress == b.progress && a.actualStart == b.actualStart && a.actualFinish == b.actualFinish
-            && a.priority == b.priority && a.notes == b.notes && a.comments == b.comments && a.tasks == b.tasks
+            && a.priority == b.priority && a.owner == b.owner && a.effort == b.effort && a.tags == b.tags && a.notes == b.notes && a.comments == b.comments && a.tasks == b.tasks
     }
 }
 
