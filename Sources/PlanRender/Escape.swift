@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one escaping layer: every writer puts plan text through one of these, chosen by where the
 /// text lands. All of them walk Unicode scalars, never Characters: Swift reads "\r\n" as one
 /// Character, which is how a CRLF once got past escapers that looked for "\r" and "\n". A CRLF is
@@ -403,5 +405,52 @@ public enum Escape {
     /// properties) encoded too.
     public static func workflowProperty(_ text: String) -> String {
         workflowData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+    }
+}
+
+// MARK: - YAML (plans written by `planc import`)
+
+extension Escape {
+    /// A YAML scalar that reads back as exactly `text`, as a string: plain when nothing in it
+    /// could mean anything else to YAML, else double-quoted with escapes for `"`, `\`, line
+    /// breaks, control and bidirectional-control characters. `flow`: inside `{ }` or `[ ]`,
+    /// where `,` `[` `]` `{` `}` are special too.
+    public static func yamlScalar(_ text: String, flow: Bool = false) -> String {
+        if isPlainYAML(text, flow: flow) { return text }
+        var out = "\""
+        forEachScalar(text) { scalar in
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if isControl(scalar) || isLineBreak(scalar) || isBidiControl(scalar) || scalar.value == 0xFEFF {
+                    out += scalar.value <= 0xFF ? String(format: "\\x%02X", scalar.value) : String(format: "\\u%04X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func isPlainYAML(_ text: String, flow: Bool) -> Bool {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        // Must start with a letter (no indicator, digit, quote or sign) and not end in a space.
+        guard first.properties.isAlphabetic, last != " " else { return false }
+        let reserved: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"]
+        if reserved.contains(text.lowercased()) { return false }
+        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) || isLineBreak(scalar) || isBidiControl(scalar) || scalar == "\t" || scalar.value == 0xFEFF { return false }
+            if scalar.isASCII {
+                let plain = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || " _.-()/'&+:#?;=%@!$*<>^~|".unicodeScalars.contains(scalar) || (!flow && ",[]{}".unicodeScalars.contains(scalar))
+                if !plain { return false }
+            }
+        }
+        return true
     }
 }

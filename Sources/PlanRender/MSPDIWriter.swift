@@ -252,11 +252,14 @@ public enum MSPDIWriter {
     /// `1.2.3`: each task's position among its siblings, from the top level down.
     static func outlineNumbers(_ plan: Plan) -> [String] {
         var numbers = [String](repeating: "", count: plan.tasks.count)
+        // Each part's position among its siblings, set when its summary is met (parts come after
+        // their summary in plan order); looking it up in the siblings was quadratic in a wide one.
+        var position = [Int](repeating: 0, count: plan.tasks.count)
         var topLevel = 0
         for (index, task) in plan.tasks.enumerated() {
+            for (offset, child) in task.children.enumerated() { position[child] = offset + 1 }
             if let parent = task.parent {
-                let position = (plan.tasks[parent].children.firstIndex(of: index) ?? 0) + 1
-                numbers[index] = numbers[parent] + "." + String(position)
+                numbers[index] = numbers[parent] + "." + String(position[index])
             } else {
                 topLevel += 1
                 numbers[index] = String(topLevel)
