@@ -56,6 +56,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
+    @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -80,7 +81,7 @@ struct ReportCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let compilation = try PlanInput.compile(plan, input: input, status: status)
+        let compilation = try PlanInput.compile(plan, input: input, status: status, resources: resources)
         guard let network = compilation.network, let schedule = compilation.schedule,
               let report = PhaseTimer.measure("status report", { StatusReport.build(compilation: compilation, baseline: saved, horizon: horizon) }) else { throw ExitCode(1) }
         let facts = ScheduleFacts(network: network, schedule: schedule)

@@ -29,10 +29,11 @@ struct ScheduleCommand: ParsableCommand {
 
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
+    @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        let compilation = try PlanInput.compile(plan, input: input, status: status)
+        let compilation = try PlanInput.compile(plan, input: input, status: status, resources: resources)
         guard var network = compilation.network, var schedule = compilation.schedule else { throw ExitCode(1) }
         var assumed: [String] = []
         if !assumeRisk.isEmpty {
@@ -77,9 +78,10 @@ struct ScheduleCommand: ParsableCommand {
 /// Compiling the one plan a command works on: diagnostics go to standard error; errors stop the
 /// command with status 1, an unreadable file with status 2.
 enum PlanInput {
-    static func compile(_ path: String, input: InputOptions, status: StatusOptions) throws -> Compilation {
-        let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
+    static func compile(_ path: String, input: InputOptions, status: StatusOptions, resources: ResourceOptionGroup) throws -> Compilation {
+        let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics, resources: resources.options)
         ProcessLifetime.keep(compilation)
+        try resources.checkTeams(in: compilation.plan)
         if !compilation.diagnostics.isEmpty {
             let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics))
             Console.error(writer.write(compilation.diagnostics))
