@@ -146,7 +146,7 @@ extension StatusReport {
         let (health, reasons) = judge(keyDeadline: keyDeadline, gates: gates, late: late, gaps: gaps, occurred: occurred,
                                       open: plan.risks.filter { $0.status?.value == nil || $0.status?.value == .open }.map(riskLine),
                                       events: events, hasEvents: !plan.events.isEmpty, horizon: horizon,
-                                      overloads: overloadReasons(network: network, schedule: schedule))
+                                      overloads: overloadReasons(compilation.load ?? ResourceLoad(network: network, schedule: schedule)))
 
         var findings: [String] = []
         for diagnostic in compilation.diagnostics where diagnostic.severity != .note {
@@ -164,10 +164,9 @@ extension StatusReport {
 
     /// An AMBER reason per over-allocated run of a team (whatever the plan's `rules:` say about
     /// W501: the colour is never kinder than the facts).
-    static func overloadReasons(network: Network, schedule: Schedule) -> [String] {
-        guard network.plan.teams.contains(where: \.isConstrained) else { return [] }
+    static func overloadReasons(_ load: ResourceLoad) -> [String] {
         var reasons: [String] = []
-        for team in ResourceLoad(network: network, schedule: schedule).teams {
+        for team in load.teams {
             for overload in team.overloads {
                 let period = overload.from == overload.to ? "on \(overload.from)" : "\(overload.from) – \(overload.to)"
                 reasons.append("team '\(team.id)' is over capacity \(period): \(ResourceModel.format(milliUnits: overload.peakMilliUnits)) needed, \(ResourceModel.format(milliUnits: overload.milliCapacity)) available")

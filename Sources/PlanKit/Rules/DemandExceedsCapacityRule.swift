@@ -34,16 +34,16 @@ public struct DemandExceedsCapacityRule: Rule {
         }
     }
 
-    /// Whether the plan is levelled. Reads the plan's root `level:`; the compiler's `--level` /
-    /// `--no-level` override belongs here once the context carries it.
+    /// Whether the plan is levelled in this compilation: `level:`, overridden by `--level` /
+    /// `--no-level`.
     static func isLevelled(_ context: RuleContext) -> Bool {
-        context.plan.level?.value ?? false
+        context.levels
     }
 
     public static let descriptor = DiagnosticDescriptor(
         code: "E502", name: "demand-exceeds-capacity", severity: .error,
         summary: "in a levelled plan, a task needs more people of a team than the team's capacity",
-        rationale: "The leveller keeps every team within its capacity on every day, so a task that needs more than the team will ever have can never start: rather than wait forever, the plan is wrong, and the error names the task, the team and both numbers. The units are the task's `units` for the team, or effort ÷ duration (shared among its teams) when it has `effort`. Only levelled plans (`level: true`) report it: unlevelled, the same task is an over-allocation (W501) that the plan may resolve by other means. Absences do not count: the leveller can wait for the team to come back.",
+        rationale: "The leveller keeps every team within its capacity on every day, so a task that needs more than the team will ever have can never start: rather than wait forever, the plan is wrong, and the error names the task, the team and both numbers. The units are the task's `units` for the team, or effort ÷ duration (shared among its teams) when it has `effort`. Only levelled plans (`level: true`, or `--level`) report it: unlevelled, the same task is an over-allocation (W501) that the plan may resolve by other means. Absences do not count: the leveller can wait for the team to come back.",
         configurable: false,
         triggering: [
             Example("plan: exchange\nstart: 2027-02-01\nlevel: true\nteams:\n  qa: { capacity: 2 }\ntasks:\n  - { id: perf-test, duration: 5d, assign: [{ team: qa, units: ↓3 }] }\n"),

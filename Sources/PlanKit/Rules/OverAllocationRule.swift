@@ -10,7 +10,7 @@ public struct OverAllocationRule: Rule {
     public func check(_ context: RuleContext) {
         guard let schedule = context.schedule, context.plan.teams.contains(where: \.isConstrained) else { return }
         let network = context.network
-        let load = ResourceLoad(network: network, schedule: schedule)
+        let load = context.load ?? ResourceLoad(network: network, schedule: schedule)
         guard load.isOverAllocated else { return }
         let profiles = zip(load.teams, network.resources.teams).map { TeamProfile($0, $1) }
         for team in load.teams {
@@ -61,6 +61,10 @@ public struct OverAllocationRule: Rule {
         // stays small on any plan.
         let pool = Array(candidates.prefix(Self.maxCandidates))
         guard !pool.isEmpty else { return nil }
+        // Taking work away only lowers demand: when moving the whole pool does not clear the run,
+        // no part of it does.
+        let all = pool.flatMap { candidate in team.placements(of: candidate.task).map { ($0.first, $0.last, -$0.milliUnits) } }
+        guard profile.maxExcess(runFirst, runLast, adjustments: all) <= 0 else { return nil }
         var sets: [(mask: Int, size: Int, delay: Int)] = []
         for mask in 1..<(1 << pool.count) {
             var size = 0, delay = 0
