@@ -182,6 +182,9 @@ import Testing
         // An error: nothing is scheduled, so the leveller is never asked to place it.
         #expect(levelled.schedule == nil)
         #expect(found(compile(yaml, level: nil), "E502") == [])
+        // Started work is where it is: the leveller never places it.
+        let started = yaml.replacingOccurrences(of: "units: 3 }] }", with: "units: 3 }], status: in-progress, actual_start: 2027-02-01 }")
+        #expect(found(compile("as_of: 2027-02-02\n" + started, level: true), "E502").count == 1)
         #expect(found(compile("level: true\n" + yaml, level: false), "E502") == [])
         #expect(found(compile("level: true\n" + yaml, level: nil), "E502").count == 2)
     }

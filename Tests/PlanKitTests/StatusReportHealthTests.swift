@@ -56,7 +56,7 @@ import Testing
             """
         let report = try Self.report(plan)
         #expect(report.health == .amber)
-        #expect(report.healthReasons == ["team 'qa' is over capacity 2027-03-03 – 2027-03-05: 3 needed, 2 available"])
+        #expect(report.healthReasons == ["team 'qa' is over capacity 2027-03-03 – 2027-03-05: 3 people needed, 2 available"])
         // Turning the warning off does not make the colour kinder.
         let quiet = try Self.report(plan + "\nrules:\n  W501: off\n")
         #expect(quiet.health == .amber)

@@ -169,7 +169,7 @@ extension StatusReport {
         for team in load.teams {
             for overload in team.overloads {
                 let period = overload.from == overload.to ? "on \(overload.from)" : "\(overload.from) – \(overload.to)"
-                reasons.append("team '\(team.id)' is over capacity \(period): \(ResourceModel.format(milliUnits: overload.peakMilliUnits)) needed, \(ResourceModel.format(milliUnits: overload.milliCapacity)) available")
+                reasons.append("team '\(team.id)' is over capacity \(period): \(ResourceModel.format(milliUnits: overload.peakMilliUnits)) \(overload.peakMilliUnits == ResourceModel.milli ? "person" : "people") needed, \(ResourceModel.format(milliUnits: overload.milliCapacity)) available")
             }
         }
         return reasons

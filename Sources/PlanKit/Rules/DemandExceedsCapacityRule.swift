@@ -9,7 +9,9 @@ public struct DemandExceedsCapacityRule: Rule {
         guard Self.isLevelled(context) else { return }
         let plan = context.plan, resources = context.network.resources
         for (position, task) in plan.tasks.enumerated() where resources.teamOffsets[position] < resources.teamOffsets[position + 1] {
-            guard let duration = task.duration?.value, duration.unit != .elapsedDays else { continue }
+            // Done and started work never moves, so the leveller never has to place it.
+            guard task.status?.value != .done, task.status?.value != .inProgress,
+                  let duration = task.duration?.value, duration.unit != .elapsedDays else { continue }
             let length = resources.calendar(of: position).own.workingDays(in: duration)
             guard length > 0 else { continue }
             for demand in resources.demands(of: task, at: position, length: length) {
@@ -43,7 +45,7 @@ public struct DemandExceedsCapacityRule: Rule {
     public static let descriptor = DiagnosticDescriptor(
         code: "E502", name: "demand-exceeds-capacity", severity: .error,
         summary: "in a levelled plan, a task needs more people of a team than the team's capacity",
-        rationale: "The leveller keeps every team within its capacity on every day, so a task that needs more than the team will ever have can never start: rather than wait forever, the plan is wrong, and the error names the task, the team and both numbers. The units are the task's `units` for the team, or effort ÷ duration (shared among its teams) when it has `effort`. Only levelled plans (`level: true`, or `--level`) report it: unlevelled, the same task is an over-allocation (W501) that the plan may resolve by other means. Absences do not count: the leveller can wait for the team to come back.",
+        rationale: "The leveller keeps every team within its capacity on every day, so a task that needs more than the team will ever have can never start: rather than wait forever, the plan is wrong, and the error names the task, the team and both numbers. The units are the task's `units` for the team, or effort ÷ duration (shared among its teams) when it has `effort`. Only levelled plans (`level: true`, or `--level`) report it: unlevelled, the same task is an over-allocation (W501) that the plan may resolve by other means. Absences do not count: the leveller can wait for the team to come back. Done and started work is not checked (it never moves), nor is elapsed (`Ned`) work, whose working days depend on where it falls.",
         configurable: false,
         triggering: [
             Example("plan: exchange\nstart: 2027-02-01\nlevel: true\nteams:\n  qa: { capacity: 2 }\ntasks:\n  - { id: perf-test, duration: 5d, assign: [{ team: qa, units: ↓3 }] }\n"),
