@@ -15,12 +15,17 @@ extension ResourceLoad {
         let plan = network.plan
         var placements = [[Placement]](repeating: [], count: resources.teams.count)
         if !resources.teamsUsed.isEmpty {
+            // Whether each task calendar has the same days as each team's: then work maps to the
+            // team's days one to one (every task, without team calendars).
+            let same = resources.calendars.map { calendar in resources.teams.map { calendar.own.sameDays(as: $0.calendar) } }
             for position in plan.tasks.indices where resources.teamOffsets[position] < resources.teamOffsets[position + 1] {
                 guard let span = ResourceLoad.occupiedDays(of: position, network: network, schedule: schedule) else { continue }
-                let own = resources.calendar(of: position).own
+                let calendar = Int(resources.taskCalendar[position])
+                let own = resources.calendars[calendar].own
                 for demand in ResourceLoad.demands(of: position, network: network, schedule: schedule) where demand.milliUnits > 0 {
                     ResourceLoad.place(position, milliUnits: demand.milliUnits, ownDays: span, own: own,
-                                       team: resources.teams[demand.team].calendar, into: &placements[demand.team])
+                                       team: resources.teams[demand.team].calendar, sameDays: same[calendar][demand.team],
+                                       into: &placements[demand.team])
                 }
             }
         }
@@ -70,7 +75,7 @@ extension ResourceLoad {
     /// teams' (their common workdays, all their holidays); where they differ, bisection finds the
     /// gaps without walking every day.
     static func place(_ task: Int, milliUnits: Int, ownDays: ClosedRange<Int>, own: WorkingCalendar, team: WorkingCalendar,
-                      into placements: inout [Placement]) {
+                      sameDays: Bool? = nil, into placements: inout [Placement]) {
         func teamIndex(_ k: Int) -> Int { team.workingDaysBefore(own.day(at: k)) }
         func append(_ first: Int, _ last: Int) {
             if let previous = placements.last, previous.task == task, previous.last + 1 == first {
@@ -89,7 +94,7 @@ extension ResourceLoad {
             split(middle + 1, b, teamIndex(middle + 1), tb)
         }
         let lower = ownDays.lowerBound, upper = ownDays.upperBound
-        if own.sameDays(as: team) {
+        if sameDays ?? own.sameDays(as: team) {
             append(lower, upper)
         } else {
             split(lower, upper, teamIndex(lower), teamIndex(upper))
