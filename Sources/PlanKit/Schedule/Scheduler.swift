@@ -163,6 +163,7 @@ struct SchedulePass {
             case .duration: edgeKind[edge] = Self.durationEdge
             case .summaryStart: edgeKind[edge] = Self.holdBackEdge
             case .summaryFinish: edgeKind[edge] = Self.rollUpEdge
+            case .resource: break  // the holder's finish to the waiting task's start, no lag
             case .dependency(let task, let number):
                 weight[edge] = network.link(task, number).lag
             }
