@@ -1,6 +1,8 @@
 import PlanSyntax
 
-/// The critical path method over the whole plan, in working-day indices of the plan's calendar.
+/// The critical path method over the whole plan, in working-day indices of the scheduling axis:
+/// every day some task may work on (the plan's calendar, unless a team works days the plan does
+/// not; see `ResourceModel.axis`).
 ///
 /// Dates are handled as boundaries between working days: boundary `b` is the start of working day
 /// `b` (the end of working day `b - 1`). A task starting on day `s` with `n` working days has start
@@ -13,6 +15,18 @@ import PlanSyntax
 /// finish→start, SS start→start, FF finish→finish, SF start→finish.
 ///
 /// A task not yet started keeps its duration, so a finish-side link (FF, SF) pushes its start.
+///
+/// Team calendars: a leaf task works on its own calendar (`TaskCalendar.own`, the days every team
+/// it uses works), a subset of the axis. Its start is the start of an own working day, its finish
+/// the end of one, and a link into it converts the predecessor's point into own working days,
+/// adds the lag (counted in own working days) and converts back: a start bound is the start of the
+/// first own working day at or after the point, moved by the lag; a finish bound from a finish is
+/// the end of the first own working day that ends at or after it (an FF successor never finishes
+/// before its predecessor), from a start (SF) the end of the own working day before it; each moved
+/// by the lag. Milestones and summaries use the plan's calendar: a link without lag keeps the
+/// point it proposes; a lag moves it by that many of the plan's working days. When every task's
+/// calendar is the axis (no team calendars) every conversion is the identity and is skipped
+/// (`uniform`).
 /// Both passes visit the plan's dependency graph once in topological order, without recursion, in
 /// time linear in tasks plus dependencies.
 public enum Scheduler {
@@ -50,7 +64,17 @@ struct SchedulePass {
 
     let plan: Plan
     let graph: DependencyGraph
+    /// The axis: boundaries count its working days.
     let calendar: WorkingCalendar
+    /// The plan's calendar (`Schedule.calendar`: what floats and margins are read in).
+    let planCalendar: WorkingCalendar
+    /// The distinct task calendars, and each task's (milestones and summaries: the plan's).
+    let taskCalendars: [TaskCalendar]
+    let calendarOf: [Int32]
+    /// Per task: its calendar is the axis, so no conversion applies.
+    let onAxis: [Bool]
+    /// Every task's calendar is the axis (no team calendars): the integer fast path throughout.
+    let uniform: Bool
     let statusDate: Day?
     let taskCount: Int
 
@@ -103,9 +127,17 @@ struct SchedulePass {
         self.plan = plan
         self.graph = graph
         self.statusDate = statusDate
-        let calendar = network.calendar
+        let resources = network.resources
+        let calendar = resources.axis
         self.calendar = calendar
+        planCalendar = network.calendar
         taskCount = plan.tasks.count
+        let taskCalendars = resources.calendars
+        self.taskCalendars = taskCalendars
+        let uniform = taskCalendars.allSatisfy(\.isAxis)
+        self.uniform = uniform
+        calendarOf = uniform ? [] : resources.taskCalendar
+        onAxis = uniform ? [] : resources.taskCalendar.map { taskCalendars[Int($0)].isAxis }
         let nodeCount = 2 * taskCount
         let planStart = plan.start?.value ?? statusDate ?? Day(ordinal: 0)
         planStartBoundary = calendar.workingDaysBefore(planStart)
@@ -134,7 +166,8 @@ struct SchedulePass {
             } else if task.isMilestone {
                 mode[index] = .milestone
             } else {
-                let (amount, elapsed) = Scheduler.length(of: task, calendar: calendar)
+                let own = uniform ? calendar : taskCalendars[Int(resources.taskCalendar[index])].own
+                let (amount, elapsed) = Scheduler.length(of: task, calendar: own)
                 length[index] = amount
                 mode[index] = elapsed ? .elapsed : .working
             }
@@ -165,7 +198,12 @@ struct SchedulePass {
             case .summaryFinish: edgeKind[edge] = Self.rollUpEdge
             case .resource: break  // the holder's finish to the waiting task's start, no lag
             case .dependency(let task, let number):
-                weight[edge] = network.link(task, number).lag
+                let link = network.link(task, number)
+                weight[edge] = link.lag
+                // The lags into a task count its own working days (weeks: its own working weeks).
+                if !uniform, let written = link.writtenLag, written.unit == .workingWeeks {
+                    weight[edge] = taskCalendars[Int(resources.taskCalendar[task])].own.workingDays(in: written)
+                }
             }
         }
         self.weight = weight
@@ -203,6 +241,85 @@ struct SchedulePass {
     /// A task not started whose start and finish are placed together, after all links into either.
     @inline(__always) func placesAsWhole(_ task: Int) -> Bool {
         progress[task] == .planned && mode[task] != .summary && !stretched[task]
+    }
+
+    // MARK: - Team calendars (never called when `uniform`)
+
+    /// Whether `task` needs conversions: its calendar is not the axis.
+    @inline(__always) func converts(_ task: Int) -> Bool { !uniform && !onAxis[task] }
+
+    @inline(__always) func ownCalendar(_ task: Int) -> TaskCalendar { taskCalendars[Int(calendarOf[task])] }
+
+    /// Whether a task's (not a milestone's or summary's) own working days are converted.
+    @inline(__always) func isLeafWork(_ task: Int) -> Bool { mode[task] == .working || mode[task] == .elapsed }
+
+    /// The bound a link proposes for `target` (a task off the axis), from `node`'s early point:
+    /// see the type's comment.
+    func convertedBound(_ edge: Int, from node: Int, to target: Int, extra: Int, startKind: Bool) -> Int {
+        let task = target >> 1, own = ownCalendar(task), lag = weight[edge], point = early[node]
+        guard isLeafWork(task) else {
+            guard lag != 0 else { return point + extra }
+            let k = own.ownBoundary(point + extra) + lag
+            return startKind ? own.axisStart(k) : own.axisEnd(k)
+        }
+        if target & 1 == 0 { return own.axisStart(own.ownBoundary(point) + lag) }
+        if pointIsStart[node], extra == 0 { return own.axisEnd(own.ownBoundary(point) + lag) }
+        return own.axisEnd(own.ownBoundary(point + extra - 1) + 1 + lag)
+    }
+
+    /// The latest early point of `node` whose `convertedBound` into `target` is at most `limit`
+    /// (the mirror image, for the backward pass and free float).
+    func convertedLatest(_ edge: Int, from node: Int, to target: Int, extra: Int, limit: Int) -> Int {
+        let task = target >> 1, own = ownCalendar(task), lag = weight[edge]
+        guard isLeafWork(task) else {
+            guard lag != 0 else { return limit - extra }
+            let startKind = proposesStart(edge, from: node, overhang: extra)
+            let k = startKind ? own.ownBoundary(limit + 1) - 1 - lag : own.ownBoundary(limit) - lag
+            return own.axisStart(k) - extra
+        }
+        if target & 1 == 0 { return own.axisStart(own.ownBoundary(limit + 1) - 1 - lag) }
+        let finishIndex = own.ownBoundary(limit)
+        if pointIsStart[node], extra == 0 { return own.axisStart(finishIndex - lag) }
+        return own.axisEnd(finishIndex - lag) - extra
+    }
+
+    /// The start of `task`'s first own working day at or after axis boundary `b`.
+    @inline(__always) func ownStart(_ task: Int, atOrAfter b: Int) -> Int {
+        converts(task) ? ownCalendar(task).startAtOrAfter(b) : b
+    }
+
+    /// The start of `task`'s last own working day at or before axis boundary `b`.
+    @inline(__always) func ownStart(_ task: Int, atOrBefore b: Int) -> Int {
+        guard converts(task), b != Int.max, b != Int.min else { return b }
+        let own = ownCalendar(task)
+        return own.axisStart(own.ownBoundary(b + 1) - 1)
+    }
+
+    /// The end of `task`'s last own working day that ends at or before axis boundary `b`.
+    @inline(__always) func ownFinish(_ task: Int, atOrBefore b: Int) -> Int {
+        guard converts(task), b != Int.max, b != Int.min else { return b }
+        let own = ownCalendar(task)
+        return own.axisEnd(own.ownBoundary(b))
+    }
+
+    /// The finish of `days` own working days starting at `start` (the start of an own working day).
+    @inline(__always) func ownFinish(_ task: Int, start: Int, days: Int) -> Int {
+        guard converts(task) else { return start + days }
+        let own = ownCalendar(task)
+        return own.axisEnd(own.ownBoundary(start) + days)
+    }
+
+    /// The start `days` own working days before `finish` (the end of an own working day).
+    @inline(__always) func ownStart(_ task: Int, finish: Int, days: Int) -> Int {
+        guard converts(task) else { return finish - days }
+        let own = ownCalendar(task)
+        return own.axisStart(own.ownBoundary(finish) - days)
+    }
+
+    /// Working days of `task`'s own calendar (the plan's for milestones and summaries) before
+    /// axis boundary `b`: differences of these count float.
+    @inline(__always) func ownDays(_ task: Int, before b: Int) -> Int {
+        converts(task) ? ownCalendar(task).ownBoundary(b) : b
     }
 
     // MARK: - Elapsed durations
@@ -293,8 +410,10 @@ struct SchedulePass {
                     let kind = edgeKind[edge]
                     if kind != Self.durationEdge, isMovable(target) {
                         let extra = overhang(edge, from: placed, to: target)
-                        let candidate = early[placed] + weight[edge] + extra
                         let startKind = proposesStart(edge, from: placed, overhang: extra)
+                        let candidate = converts(target >> 1)
+                            ? convertedBound(edge, from: placed, to: target, extra: extra, startKind: startKind)
+                            : early[placed] + weight[edge] + extra
                         if candidate > bound[target] {
                             bound[target] = candidate
                             boundIsStart[target] = startKind
@@ -362,7 +481,7 @@ struct SchedulePass {
                 finishOrdinal[task] = remainingWork == 0 ? statusOrdinal : resumeOrdinal + remainingWork - 1
                 finishBoundary = max(calendar.workingDaysBefore(Day(ordinal: finishOrdinal[task] + 1)), early[start])
             } else {
-                finishBoundary = resume + remainingWork
+                finishBoundary = ownFinish(task, start: ownStart(task, atOrAfter: resume), days: remainingWork)
             }
             if bound[finish] > finishBoundary {
                 finishBoundary = bound[finish]
@@ -401,7 +520,7 @@ struct SchedulePass {
 
     mutating func placeLeaf(_ task: Int, node: Int) {
         let start = 2 * task, finish = start + 1
-        let floor = max(lowerBound[task], statusBoundary)
+        let floor = ownStart(task, atOrAfter: max(lowerBound[task], statusBoundary))
         let isMilestone = mode[task] == .milestone
         if node == finish {
             // The start was placed already: as a whole (finish follows from it) or stretched.
@@ -409,7 +528,7 @@ struct SchedulePass {
             switch mode[task] {
             case .elapsed: natural = elapsedFinish(start: early[start], days: length[task])
             case .milestone: natural = early[start]
-            default: natural = early[start] + length[task]
+            default: natural = ownFinish(task, start: early[start], days: length[task])
             }
             if isMilestone { pointIsStart[finish] = pointIsStart[start] }
             if stretched[task], bound[finish] > natural {
@@ -435,9 +554,9 @@ struct SchedulePass {
         var fromFinish = Int.min
         if !stretched[task], bound[finish] != Int.min {
             switch mode[task] {
-            case .elapsed: fromFinish = elapsedStart(finishingNoEarlierThan: bound[finish], days: length[task])
+            case .elapsed: fromFinish = ownStart(task, atOrAfter: elapsedStart(finishingNoEarlierThan: bound[finish], days: length[task]))
             case .milestone: fromFinish = bound[finish]
-            default: fromFinish = bound[finish] - length[task]
+            default: fromFinish = ownStart(task, finish: bound[finish], days: length[task])
             }
         }
         if fromFinish > value {
@@ -449,8 +568,9 @@ struct SchedulePass {
             startKind = true
         }
         if statusDate != nil, progress[task] == .planned {
-            readyBoundary[task] = max(value, lowerBound[task])
-            readyIsStart[task] = lowerBound[task] >= value || startKind
+            let lower = ownStart(task, atOrAfter: lowerBound[task])
+            readyBoundary[task] = max(value, lower)
+            readyIsStart[task] = lower >= value || startKind
         }
         // The floor (plan start, `not_before`, status date) is the start of a working day; a link
         // from a milestone that reaches it exactly still drives (a kickoff milestone heads the
@@ -509,15 +629,16 @@ struct SchedulePass {
                 case .milestone:
                     latestStart = min(startSide, latest(allowedBy: finish), planFinish, deadlineLimit(task))
                 case .elapsed:
-                    latestStart = min(startSide, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task]))
+                    latestStart = ownStart(task, atOrBefore: min(startSide, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task])))
                 default:
-                    latestStart = min(startSide, min(latest(allowedBy: finish), planFinish, deadlineLimit(task)) - length[task])
+                    let latestFinish = ownFinish(task, atOrBefore: min(latest(allowedBy: finish), planFinish, deadlineLimit(task)))
+                    latestStart = min(ownStart(task, atOrBefore: startSide), ownStart(task, finish: latestFinish, days: length[task]))
                 }
                 late[start] = latestStart
                 switch mode[task] {
                 case .milestone: late[finish] = latestStart
                 case .elapsed: late[finish] = elapsedFinish(start: latestStart, days: length[task])
-                default: late[finish] = latestStart + length[task]
+                default: late[finish] = ownFinish(task, start: latestStart, days: length[task])
                 }
                 continue
             }
@@ -525,6 +646,7 @@ struct SchedulePass {
                 late[node] = calendarFinish
                     ? calendar.workingDaysBefore(Day(ordinal: lateDay[task]).adding(days: 1))
                     : min(latest(allowedBy: finish), planFinish, deadlineLimit(task))
+                if mode[task] == .working { late[node] = ownFinish(task, atOrBefore: late[node]) }
             } else if mode[task] == .summary {
                 // Only its parts (through the hold-back links) and links out of its start bind
                 // it; with its parts all done or started nothing does (Int.max: no bound).
@@ -536,10 +658,10 @@ struct SchedulePass {
                     switch mode[task] {
                     case .milestone: break
                     case .elapsed: value = min(value, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task]))
-                    default: value = min(value, late[finish] - length[task])
+                    default: value = min(value, ownStart(task, finish: late[finish], days: length[task]))
                     }
                 }
-                late[node] = value
+                late[node] = mode[task] == .milestone ? value : ownStart(task, atOrBefore: value)
             }
         }
     }
@@ -560,6 +682,10 @@ struct SchedulePass {
             case Self.rollUpEdge:
                 value = min(value, lateDay[target >> 1])
             case Self.constraintEdge:
+                if converts(target >> 1) {
+                    value = min(value, convertedFinishDay(edge, from: finish, to: target))
+                    continue
+                }
                 let bound = late[target] - weight[edge]
                 if target & 1 == 1, mode[target >> 1] != .milestone {
                     onWorkingDay = min(onWorkingDay, bound)
@@ -580,6 +706,24 @@ struct SchedulePass {
         return value
     }
 
+    /// The latest calendar day a finish (elapsed, summary) at `node` may fall on for the link to
+    /// `target`, a task off the axis: `convertedLatest` read as a calendar day. A finish on a day
+    /// no one works reaches a milestone at the start of the next working day (a start-kind point).
+    func convertedFinishDay(_ edge: Int, from node: Int, to target: Int) -> Int {
+        let task = target >> 1, own = ownCalendar(task), limit = late[target], lag = weight[edge]
+        if target & 1 == 1, mode[task] != .milestone {
+            let latest = isLeafWork(task) || lag != 0 ? own.axisEnd(own.ownBoundary(limit) - lag) : limit
+            return calendar.day(at: latest - 1).ordinal
+        }
+        if isLeafWork(task) {
+            return calendar.day(at: convertedLatest(edge, from: node, to: target, extra: 0, limit: limit)).ordinal - 1
+        }
+        guard lag != 0 else { return calendar.day(at: limit).ordinal - 1 }
+        let fromFinish = own.axisStart(own.ownBoundary(limit) - lag)
+        let fromStart = own.axisStart(own.ownBoundary(limit + 1) - 1 - lag)
+        return max(calendar.day(at: fromFinish - 1).ordinal, calendar.day(at: fromStart).ordinal - 1)
+    }
+
     /// The latest boundary `task`'s finish may reach for its deadline: the end of the deadline's
     /// last working day; for a milestone reached at the start of a day, that day's start (its
     /// date must not pass the deadline either way).
@@ -595,7 +739,10 @@ struct SchedulePass {
         for edge in graph.offsets[node]..<graph.offsets[node + 1] where edgeKind[edge] != Self.durationEdge {
             let target = Int(graph.targets[edge])
             guard isMovable(target), late[target] != Int.max else { continue }
-            value = min(value, late[target] - weight[edge] - overhang(edge, from: node, to: target))
+            let extra = overhang(edge, from: node, to: target)
+            value = min(value, converts(target >> 1)
+                        ? convertedLatest(edge, from: node, to: target, extra: extra, limit: late[target])
+                        : late[target] - weight[edge] - extra)
         }
         return value
     }
@@ -629,13 +776,15 @@ struct SchedulePass {
                     startDay = progress[task] == .inProgress ? plan.tasks[task].actualStart!.value : calendar.day(at: early[start])
                     finishDay = mode[task] == .elapsed ? Day(ordinal: finishOrdinal[task]) : calendar.day(at: early[finish] - 1)
                 }
-                duration = max(0, early[finish] - early[start])
+                duration = converts(task)
+                    ? ownCalendar(task).own.workingDays(from: startDay, through: finishDay)
+                    : max(0, early[finish] - early[start])
             }
             let totalFloat: Int
             switch (progress[task], mode[task]) {
             case (.done, _), (_, .summary): totalFloat = 0  // a summary's: from its parts, below
-            case (.inProgress, _): totalFloat = late[finish] - early[finish]
-            default: totalFloat = late[start] - early[start]
+            case (.inProgress, _): totalFloat = ownDays(task, before: late[finish]) - ownDays(task, before: early[finish])
+            default: totalFloat = ownDays(task, before: late[start]) - ownDays(task, before: early[start])
             }
             var readyDate: Day?
             if readyBoundary[task] != Int.min {
@@ -675,11 +824,12 @@ struct SchedulePass {
         }
         freeFloat(into: &entries)
 
-        let planStart = min(calendar.day(at: planStartBoundary), entries.map(\.start).min() ?? calendar.day(at: planStartBoundary))
+        let firstDay = uniform ? calendar.day(at: planStartBoundary) : planCalendar.firstWorkingDay(onOrAfter: calendar.day(at: planStartBoundary))
+        let planStart = min(firstDay, entries.map(\.start).min() ?? firstDay)
         let planFinish = entries.map(\.finish).max() ?? planStart
         let schedule = Schedule(
             entries: entries, start: planStart, finish: planFinish, statusDate: statusDate, criticalPath: [],
-            calendar: calendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+            calendar: planCalendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
         // The critical path ends at the latest-finishing task not yet done; on a tie, the one
         // placed last (a milestone after the task it waits for).
         var last = -1, lastFinish = Int.min
@@ -695,7 +845,17 @@ struct SchedulePass {
             // One critical path: the driving chain's critical tasks only, so the list, the table's
             // stars and the chart's bars agree (a task with float is never listed).
             criticalPath: schedule.drivingChain(to: last).filter { entries[$0].critical },
-            calendar: calendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+            calendar: planCalendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+    }
+
+    /// How many of its own working days `node`'s task may slip before the link to `target` moves it.
+    func convertedSlack(_ edge: Int, from node: Int, to target: Int) -> Int {
+        let task = node >> 1, extra = overhang(edge, from: node, to: target)
+        let latest = converts(target >> 1)
+            ? convertedLatest(edge, from: node, to: target, extra: extra, limit: early[target])
+            : early[target] - weight[edge] - extra
+        let aligned = node & 1 == 0 && isLeafWork(task) ? ownStart(task, atOrBefore: latest) : latest
+        return ownDays(task, before: aligned) - ownDays(task, before: early[node])
     }
 
     /// Free float: the least slack on any link out of the task; a part of a summary adds the
@@ -713,7 +873,8 @@ struct SchedulePass {
                     let kind = edgeKind[edge]
                     let target = Int(graph.targets[edge])
                     guard kind == Self.constraintEdge || kind == Self.rollUpEdge, isMovable(target) else { continue }
-                    let slack = early[target] - early[node] - weight[edge] - overhang(edge, from: node, to: target)
+                    let slack = uniform ? early[target] - early[node] - weight[edge] - overhang(edge, from: node, to: target)
+                        : convertedSlack(edge, from: node, to: target)
                     if kind == Self.rollUpEdge {
                         value = min(value, slack + free[target >> 1])
                     } else {
@@ -722,7 +883,9 @@ struct SchedulePass {
                     }
                 }
             }
-            if !hasSuccessor, plan.tasks[task].parent == nil { value = min(value, planFinish - early[2 * task + 1]) }
+            if !hasSuccessor, plan.tasks[task].parent == nil {
+                value = min(value, ownDays(task, before: planFinish) - ownDays(task, before: early[2 * task + 1]))
+            }
             if value == Int.max { value = 0 }
             free[task] = max(0, min(value, entries[task].totalFloat))
             entries[task].freeFloat = free[task]
