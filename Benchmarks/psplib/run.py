@@ -2,7 +2,7 @@
 """The levelling benchmark on PSPLIB (docs/performance.md, "Levelling (PSPLIB)"). Not run in CI.
 
     run.py [--set j30|j120|all] [--every N] [--search lft|fbi|sampling|genetic] [--schedules N]
-           [--no-build] [--jobs N]
+           [--no-build] [--jobs N] [--planc]
 
 Levels every instance of ../shared/psplib (or $PSPLIB_DIR) with the release build of planc's
 levelling engine (`planc-bench`, the engine on the `.sm` file), checks every schedule with the
@@ -11,6 +11,11 @@ the optimum (j30) or from the critical-path lower bound and the best known upper
 number of instances solved to the optimum, and the engine's time per instance (mean and worst).
 `--every 10` takes every 10th instance, for iterating; the figures in docs/performance.md are
 from full runs.
+
+`--planc` levels through the compiler instead: each instance converted to a plan (convert.py, in
+$BENCH_DIR, default /tmp/planc-bench/psplib) and scheduled by the release `planc schedule --level
+--format json`; the time per instance is then the whole command's (parse, schedule, levelling,
+JSON). The dummy source and sink are placed at 0 and the makespan.
 """
 
 import argparse
@@ -18,9 +23,11 @@ import json
 import os
 import subprocess
 import sys
+import datetime
 import time
 
 from check import faults
+from convert import START, plan_text
 from psplib import DATA, read_optima, read_sm
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -45,6 +52,35 @@ def level(binary, paths, options, jobs):
         for line in output.splitlines():
             record = json.loads(line)
             results[record["instance"]] = record
+    return results
+
+
+def level_with_planc(binary, paths):
+    folder = os.path.join(os.environ.get("BENCH_DIR", "/tmp/planc-bench"), "psplib")
+    os.makedirs(folder, exist_ok=True)
+    origin = datetime.date.fromisoformat(START)
+    results = {}
+    for path in paths:
+        instance = read_sm(path)
+        plan = os.path.join(folder, instance.name[:-3] + ".yaml")
+        with open(plan, "w") as handle:
+            handle.write(plan_text(instance))
+        started = time.monotonic()
+        done = subprocess.run([binary, "schedule", "--level", "--format", "json", plan], capture_output=True, text=True)
+        seconds = time.monotonic() - started
+        if done.returncode != 0:
+            sys.exit(f"run.py: planc schedule failed on {plan}: {done.stderr.strip()}")
+        tasks = {task["id"]: task for task in json.loads(done.stdout)["tasks"]}
+        starts = {}
+        for job in instance.jobs:
+            if instance.durations[job] > 0:
+                starts[job] = (datetime.date.fromisoformat(tasks[f"j{job}"]["start"]) - origin).days
+        makespan = max(starts[job] + instance.durations[job] for job in starts)
+        for job in instance.jobs:
+            if instance.durations[job] == 0:
+                starts[job] = makespan if not instance.successors.get(job) else 0
+        results[instance.name] = {"instance": instance.name, "makespan": makespan, "critical_path": instance.critical_path(),
+                                  "seconds": seconds, "starts": [starts[job] for job in instance.jobs]}
     return results
 
 
@@ -95,12 +131,14 @@ def main():
     parser.add_argument("--schedules", default=None)
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--jobs", type=int, default=1, help="instances levelled at once (each uses up to 2 threads)")
+    parser.add_argument("--planc", action="store_true", help="level converted plans with `planc schedule --level`")
     arguments = parser.parse_args()
     if not os.path.isdir(DATA):
         sys.exit(f"run.py: PSPLIB data not found at {os.path.normpath(DATA)} (set PSPLIB_DIR); nothing measured")
+    product = "planc" if arguments.planc else "planc-bench"
     if not arguments.no_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "planc-bench"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, ".build", "release", "planc-bench")
+        subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=ROOT, check=True)
+    binary = os.environ.get("PLANC_BIN") or os.path.join(ROOT, ".build", "release", product)
     options = []
     if arguments.search:
         options += ["--search", arguments.search]
@@ -110,7 +148,7 @@ def main():
     for set_name in (["j30", "j120"] if arguments.set == "all" else [arguments.set]):
         paths = instances(set_name, arguments.every)
         started = time.monotonic()
-        results = level(binary, paths, options, arguments.jobs)
+        results = level_with_planc(binary, paths) if arguments.planc else level(binary, paths, options, arguments.jobs)
         failed += report(set_name, paths, results, time.monotonic() - started)
     sys.exit(1 if failed else 0)
 
