@@ -122,8 +122,12 @@ struct SchedulePass {
     let edgeKind: [UInt8]
     static let constraintEdge: UInt8 = 0, durationEdge: UInt8 = 1, holdBackEdge: UInt8 = 2, rollUpEdge: UInt8 = 3
 
-    init(network: Network, statusDate: Day?) {
-        let plan = network.plan, graph = network.graph
+    /// Levelling's hooks (nil: the plain critical path method).
+    var hooks: LevelHooks?
+
+    /// `graph` replaces the network's (the levelled network: its links plus the resource waits).
+    init(network: Network, statusDate: Day?, graph levelled: DependencyGraph? = nil) {
+        let plan = network.plan, graph = levelled ?? network.graph
         self.plan = plan
         self.graph = graph
         self.statusDate = statusDate
@@ -348,8 +352,7 @@ struct SchedulePass {
         let nodeCount = 2 * taskCount
         var remaining = [Int32](repeating: 0, count: nodeCount)
         for target in graph.targets { remaining[Int(target)] += 1 }
-        var queue: [Int32] = []
-        queue.reserveCapacity(nodeCount)
+        var queue = ReadyQueue(capacity: nodeCount, rank: hooks?.rank)
         var queued = [Bool](repeating: false, count: nodeCount)
         var stretchCandidates: [Int32] = []
         order.reserveCapacity(nodeCount)
@@ -357,28 +360,27 @@ struct SchedulePass {
         boundIsStart = [Bool](repeating: false, count: nodeCount)
         readyIsStart = [Bool](repeating: true, count: taskCount)
 
-        func offer(_ node: Int, _ remaining: [Int32], _ queue: inout [Int32], _ queued: inout [Bool], _ candidates: inout [Int32]) {
+        func offer(_ node: Int, _ remaining: [Int32], _ queue: inout ReadyQueue, _ queued: inout [Bool], _ candidates: inout [Int32]) {
             let task = node >> 1
             if placesAsWhole(task) {
                 let start = 2 * task
                 guard !queued[start], remaining[start] == 0 else { return }
                 if remaining[start + 1] == 1 {
                     queued[start] = true
-                    queue.append(Int32(start))
+                    queue.push(Int32(start))
                 } else {
                     candidates.append(Int32(task))
                 }
             } else if !queued[node], remaining[node] == 0, node & 1 == 0 || queued[node - 1] {
                 queued[node] = true
-                queue.append(Int32(node))
+                queue.push(Int32(node))
             }
         }
 
         for node in 0..<nodeCount { offer(node, remaining, &queue, &queued, &stretchCandidates) }
-        var head = 0
         var candidateHead = 0
         while order.count < nodeCount {
-            if head == queue.count {
+            if queue.isEmpty {
                 // Only a loop through a task's own duration is left (SS/SF out of it, FF/SF into
                 // it): place its start now and let later finish-side links stretch it.
                 var released = false
@@ -388,14 +390,13 @@ struct SchedulePass {
                     guard !queued[2 * task], placesAsWhole(task) else { continue }
                     stretched[task] = true
                     queued[2 * task] = true
-                    queue.append(Int32(2 * task))
+                    queue.push(Int32(2 * task))
                     released = true
                     break
                 }
                 guard released else { return false }
             }
-            let node = Int(queue[head])
-            head += 1
+            let node = Int(queue.pop())
             let task = node >> 1
             let whole = placesAsWhole(task)
             place(node)
@@ -581,8 +582,34 @@ struct SchedulePass {
             value = floor
             startKind = true
         }
+        if let hooks { value = level(task, start: value, hooks) }
         early[start] = value
         if isMilestone { pointIsStart[start] = startKind }
+    }
+
+    /// Levelling a task's start: held at its levelled start (the pass over the levelled network),
+    /// or moved to the first start at which its teams have its units free, which it then takes
+    /// (the serial pass). A start moved by either is driven by no link.
+    mutating func level(_ task: Int, start value: Int, _ hooks: LevelHooks) -> Int {
+        let start = 2 * task
+        var value = value
+        if let floors = hooks.floors, floors[task] > value, progress[task] == .planned, mode[task] != .summary {
+            value = floors[task]
+            driverNode[start] = -1
+        }
+        guard let gate = hooks.gate, progress[task] == .planned, isLeafWork(task) else { return value }
+        let pass = self
+        func finish(_ start: Int) -> Int {
+            pass.mode[task] == .elapsed ? pass.elapsedFinish(start: start, days: pass.length[task])
+                : pass.ownFinish(task, start: start, days: pass.length[task])
+        }
+        let fitted = gate.fit(task, from: value, finish: finish, startAt: { pass.ownStart(task, atOrAfter: $0) })
+        if fitted > value {
+            value = fitted
+            driverNode[start] = -1
+        }
+        gate.reserve(task, from: value, to: finish(value))
+        return value
     }
 
     func durationEdge(of task: Int) -> Int {
