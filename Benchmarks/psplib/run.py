@@ -87,7 +87,7 @@ def level_with_planc(binary, paths):
 def report(set_name, paths, results, wall):
     optima = read_optima(set_name)
     deviations_optimum, deviations_cp, deviations_upper = [], [], []
-    optimal, infeasible, times = 0, 0, []
+    optimal, infeasible, times, cpu = 0, 0, [], []
     for path in paths:
         instance = read_sm(path)
         record = results[instance.name]
@@ -108,6 +108,7 @@ def report(set_name, paths, results, wall):
         if makespan <= (lower if lower is not None else cp):
             optimal += 1
         times.append(record["seconds"])
+        cpu.append(record.get("cpu_seconds", record["seconds"]))
     count = len(paths)
     mean = lambda values: sum(values) / len(values) if values else float("nan")
     print(f"{set_name}: {count} instances, {infeasible} infeasible")
@@ -119,7 +120,8 @@ def report(set_name, paths, results, wall):
         known = len(deviations_optimum)
         print(f"  deviation from the optimum where known ({known}): {mean(deviations_optimum):.2f} %")
     print(f"  at the optimum (or best lower bound): {optimal} of {count}")
-    print(f"  engine time per instance: mean {mean(times):.3f} s, max {max(times):.3f} s; wall {wall:.1f} s")
+    print(f"  time per instance: wall mean {mean(times):.3f} s, max {max(times):.3f} s; "
+          f"CPU mean {mean(cpu):.3f} s, max {max(cpu):.3f} s; run wall {wall:.1f} s")
     return infeasible
 
 

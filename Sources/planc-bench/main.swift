@@ -7,6 +7,7 @@ import PlanKit
 
 struct Options {
     var files: [String] = []
+    var synthetic: [Int] = []
     var budget = LevellingBudget.default
 }
 
@@ -22,6 +23,7 @@ func parseOptions() -> Options {
         case "--placements": options.budget.placements = Int(arguments.popFirst() ?? "") ?? { fail("--placements N") }()
         case "--streams": options.budget.streams = Int(arguments.popFirst() ?? "") ?? { fail("--streams N") }()
         case "--sequential": options.budget.threaded = false
+        case "--synthetic": options.synthetic.append(Int(arguments.popFirst() ?? "") ?? { fail("--synthetic TASKS") }())
         default: options.files.append(argument)
         }
     }
@@ -71,16 +73,53 @@ func readInstance(_ path: String) -> LevellingProblem {
     return LevellingProblem(activities: activities, links: links, resources: capacities.map { .init(units: $0) })
 }
 
+/// A plan-shaped problem of `count` tasks and 20 teams (like Benchmarks/generate-plan.py): each
+/// task 1-10 days on one team (1-3 people of 4-10), after 1-3 of the 50 tasks before it (some SS
+/// and FF with lags); deterministic.
+func syntheticProblem(_ count: Int) -> LevellingProblem {
+    var state: UInt64 = 0x5EED
+    func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(bound))
+    }
+    let teams = (0..<20).map { _ in LevellingProblem.Resource(units: 1000 * (4 + next(7))) }
+    var activities: [LevellingProblem.Activity] = []
+    var links: [LevellingProblem.Link] = []
+    for index in 0..<count {
+        let team = next(20)
+        activities.append(.init(duration: 1 + next(10), demands: [.init(resource: team, units: 1000 * (1 + next(3)))]))
+        guard index > 0 else { continue }
+        for _ in 0..<(1 + next(3)) {
+            let from = index - 1 - next(min(index, 50))
+            let type: DependencyType = next(10) == 0 ? .startToStart : next(10) == 0 ? .finishToFinish : .finishToStart
+            links.append(.init(from: from, to: index, type: type, lag: next(4) == 0 ? next(3) : 0))
+        }
+    }
+    return LevellingProblem(activities: activities, links: links, resources: teams)
+}
+
+/// CPU time of the whole process (both streams' threads): the machine is shared, wall time is not
+/// the engine's alone.
+func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 let options = parseOptions()
-for path in options.files {
-    let problem = readInstance(path)
+let inputs: [(String, () -> LevellingProblem)] = options.files.map { path in (path, { readInstance(path) }) }
+    + options.synthetic.map { count in ("synthetic-\(count)", { syntheticProblem(count) }) }
+for (path, read) in inputs {
+    let problem = read()
     let clock = ContinuousClock()
     var result: LevellingResult!
+    let cpuBefore = processCPUSeconds()
     let elapsed = clock.measure { result = Leveller.level(problem, budget: options.budget) }
+    let cpu = processCPUSeconds() - cpuBefore
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let name = (path as NSString).lastPathComponent
     if let refusal = result.refusal { fail("\(name): refused: \(refusal)") }
     print("{\"instance\": \"\(name)\", \"makespan\": \(result.finish), \"critical_path\": \(result.bound.criticalPath), "
-        + "\"lower_bound\": \(result.bound.value), \"schedules\": \(result.schedules), \"seconds\": \(String(format: "%.4f", seconds)), "
+        + "\"lower_bound\": \(result.bound.value), \"schedules\": \(result.schedules), \"seconds\": \(String(format: "%.4f", seconds)), \"cpu_seconds\": \(String(format: "%.4f", cpu)), "
         + "\"starts\": [\(result.starts.map(String.init).joined(separator: ", "))]}")
 }

@@ -17,6 +17,11 @@ struct ActivityNetwork: Sendable {
     var successors: [Int]
     var successorWeights: [Int]
     var profiles: [ResourceProfile]
+    /// Every link weight is 0 or more: then the starts of any schedule, ties broken by `rank`,
+    /// are already a topological order (`order(byStarts:)`).
+    var weightsNonNegative = true
+    /// Each activity's position in one fixed topological order.
+    var rank: [Int] = []
 
     /// `edges`: start(to) >= start(from) + weight, among 0..<count.
     init(duration: [Int], release: [Int], demands: [[LevellingProblem.Demand]],
@@ -40,6 +45,13 @@ struct ActivityNetwork: Sendable {
         }
         (predecessorOffsets, predecessors, predecessorWeights) = Self.rows(count, edges.map { ($0.to, $0.from, $0.weight) })
         (successorOffsets, successors, successorWeights) = Self.rows(count, edges.map { ($0.from, $0.to, $0.weight) })
+        finishDerivedFields()
+    }
+
+    private mutating func finishDerivedFields() {
+        weightsNonNegative = successorWeights.allSatisfy { $0 >= 0 }
+        rank = [Int](repeating: 0, count: count)
+        for (position, activity) in topologicalOrder(key: [Int](repeating: 0, count: count)).enumerated() { rank[activity] = position }
     }
 
     private init(copying other: ActivityNetwork) { self = other }
@@ -75,6 +87,7 @@ struct ActivityNetwork: Sendable {
         (result.successorOffsets, result.successors, result.successorWeights) = Self.rows(count, edges)
         result.profiles = profiles.map(\.mirrored)
         result.release = [Int](repeating: Int.min / 4, count: count)
+        result.finishDerivedFields()
         return result
     }
 
@@ -101,6 +114,19 @@ struct ActivityNetwork: Sendable {
             }
         }
         return order
+    }
+
+    /// The activities by their starts in a schedule that keeps every link (ties by `rank`): a
+    /// topological order. With non-negative weights a plain sort, else Kahn's algorithm.
+    func order(byStarts starts: [Int]) -> [Int] {
+        let limit = Int.max / (4 * max(1, count))
+        guard weightsNonNegative, starts.allSatisfy({ $0 > -limit && $0 < limit }) else { return topologicalOrder(key: starts) }
+        var packed = [Int](repeating: 0, count: count)
+        for activity in 0..<count { packed[activity] = starts[activity] * count + rank[activity] }
+        packed.sort()
+        var byRank = [Int](repeating: 0, count: count)
+        for activity in 0..<count { byRank[rank[activity]] = activity }
+        return packed.map { byRank[(($0 % count) + count) % count] }
     }
 
     /// Earliest starts from releases and links alone, in `order` (topological).

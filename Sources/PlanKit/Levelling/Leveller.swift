@@ -119,7 +119,7 @@ public enum Leveller {
             let failure = first.failure!
             return .failure(activity: failure.activity, resource: failure.resource)
         }
-        let schedules = max(1, min(budget.schedules * share / max(1, total), budget.placements / max(1, network.count)))
+        let schedules = max(1, min(budget.schedules * max(1, share / 30), budget.placements / max(1, total)))
         let single = budget.search == .priorityRule || budget.search == .justified
         let streams = single ? 1 : min(budget.streams, max(1, schedules / 100))
         let perStream = max(1, schedules / streams)

@@ -15,7 +15,8 @@ public struct LevellingBudget: Sendable, Equatable {
     }
 
     public var search: Search
-    /// Schedules generated at most (every forward and backward pass counts), over all streams.
+    /// Schedules generated at most (every forward and backward pass counts, over all streams) for
+    /// a problem of up to 30 activities; larger ones get proportionally more, up to `placements`.
     public var schedules: Int
     /// At most this many activity placements (schedules × activities): large plans get fewer
     /// schedules, so time stays near-linear in the plan's size.

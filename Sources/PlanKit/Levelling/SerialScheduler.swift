@@ -32,18 +32,18 @@ struct SerialScheduler: Sendable {
         for _ in 0..<rounds {
             var mirrorKey = [Int](repeating: 0, count: count)
             for activity in 0..<count { mirrorKey[activity] = -(best.starts[activity] + network.duration[activity]) }
-            let backwardOrder = mirror.topologicalOrder(key: mirrorKey)
+            let backwardOrder = mirror.order(byStarts: mirrorKey)
             guard let backward = Self.generate(mirror, order: backwardOrder, floor: -best.finish).schedule else { break }
             generated += 1
             var backwardStart = [Int](repeating: 0, count: count)
             for activity in 0..<count { backwardStart[activity] = -(backward.starts[activity] + network.duration[activity]) }
-            guard let again = Self.generate(network, order: network.topologicalOrder(key: backwardStart), floor: nil).schedule else { break }
+            guard let again = Self.generate(network, order: network.order(byStarts: backwardStart), floor: nil).schedule else { break }
             generated += 1
             let shorter = again.finish < best.finish
             if again.finish <= best.finish { best = again }
             if !shorter { break }
         }
-        return (best, network.topologicalOrder(key: best.starts), generated)
+        return (best, network.order(byStarts: best.starts), generated)
     }
 
     /// Places `order` on `network`'s free capacity; `floor`, when given, replaces every release.
