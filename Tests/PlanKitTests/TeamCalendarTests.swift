@@ -183,6 +183,23 @@ import Testing
         #expect(c.span("docs") == "2027-01-08..2027-01-08")
     }
 
+    @Test func lateWorkIsMeasuredAgainstItsOwnDays() throws {
+        let c = compilePlan("""
+        plan: t
+        start: 2027-01-04
+        as_of: 2027-01-06
+        teams:
+          qa: { name: QA, workdays: [mon, tue, wed, thu] }
+        tasks:
+          - { id: test, owner: qa, duration: 5d, status: in-progress, actual_start: 2027-01-04, progress: 40% }
+        """)
+        let plan = try #require(c.plan), schedule = try #require(c.schedule)
+        // 3 QA days remain: Thursday 7, Monday 11, Tuesday 12. Five QA days from Monday 4 allow
+        // Monday 11 (the plan's days would allow Friday 8).
+        #expect(c.span("test") == "2027-01-04..2027-01-12")
+        #expect(Lateness.assess(0, plan: plan, schedule: schedule) == .behind(allowed: day("2027-01-11"), workingDays: 1))
+    }
+
     @Test func teamsWithNoCommonWorkdayAreE208() {
         let c = compilePlan("""
         plan: t
