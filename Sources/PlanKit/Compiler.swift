@@ -42,6 +42,7 @@ public enum Compiler {
             .map(resources.apply(to:))
         var schedule: Schedule?
         var levelling: Levelling?
+        var load: ResourceLoad?
         var metrics = MetricSet()
         var network: Network?
         if let plan {
@@ -71,7 +72,9 @@ public enum Compiler {
                     levelling = outcome.levelling
                 }
                 context.schedule = schedule
-                if schedule != nil {
+                if let schedule {
+                    load = PhaseTimer.measure("load") { ResourceLoad(network: resolved, schedule: schedule) }
+                    context.load = load
                     PhaseTimer.measure("schedule rules") {
                         for rule in RuleRegistry.rules where rule.needsSchedule { rule.init().check(context) }
                     }
@@ -80,7 +83,6 @@ public enum Compiler {
                 }
             }
         }
-        let load: ResourceLoad? = nil  // wired when the load builder lands
         return Compilation(path: path, plan: plan, network: network, diagnostics: PhaseTimer.measure("sort") { sink.sorted() },
                            sources: sources, schedule: schedule, metrics: metrics, levelling: levelling, load: load)
     }

@@ -2,7 +2,9 @@
 /// (DESIGN.md "Resources and levelling"). Computed once from a schedule (levelled or not); the
 /// W501 rule, the report's load section, the JSON `teams` and `--load` read it.
 public struct ResourceLoad: Sendable {
-    /// A run of calendar days over which a team's demand is constant (`to` inclusive).
+    /// A run over which a team's demand is constant: `milliUnits` on every working day of the team
+    /// in `from...to` (both working days of the team; its non-working days in between carry
+    /// nothing, so a task over a weekend is one segment).
     public struct Segment: Sendable, Equatable {
         public var from: Day
         public var to: Day
@@ -21,6 +23,16 @@ public struct ResourceLoad: Sendable {
         public var milliCapacity: Int
         /// Every task that works for the team on some day of the run, in plan order.
         public var tasks: [Int]
+        /// What each of `tasks` uses of the team within the run, in the same order.
+        public var contributions: [Contribution]
+    }
+
+    /// One task's share of an overload: its units and its first and last day within the run.
+    public struct Contribution: Sendable, Equatable {
+        public var task: Int
+        public var milliUnits: Int
+        public var from: Day
+        public var to: Day
     }
 
     public struct TeamLoad: Sendable {
@@ -32,6 +44,18 @@ public struct ResourceLoad: Sendable {
         /// Demand over time; days without demand are left out.
         public var segments: [Segment]
         public var overloads: [Overload]
+        /// What each task uses of the team: its units over runs of the team's working days (by
+        /// index in the team's calendar), in plan order. The W501 fix reads it to move work.
+        public var placements: [Placement]
+    }
+
+    /// One task's units over consecutive working days of one team (indices in the team's calendar,
+    /// inclusive).
+    public struct Placement: Sendable, Equatable {
+        public var task: Int
+        public var first: Int
+        public var last: Int
+        public var milliUnits: Int
     }
 
     /// Every declared team, in plan order.

@@ -27,10 +27,13 @@ public enum RuleRegistry {
         ProgressAsFractionRule.self,
         InProgressCompleteRule.self,
         UnusedMetricRule.self,
+        DemandExceedsCapacityRule.self,
+        AbsenceOutsidePlanRule.self,
         // After scheduling (`needsSchedule`):
         DeadlineMissedRule.self,
         TaskLateRule.self,
         DateOutOfRangeRule.self,
+        OverAllocationRule.self,
     ]
 
     /// Every code, sorted: syntax, load, then rule codes.
