@@ -27,10 +27,17 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .customLong("assume-risk"), help: ArgumentHelp("Show the schedule if this risk occurs: its `delay` is added to what it affects (repeatable).", valueName: "RISK"))
     var assumeRisk: [String] = []
 
+    @Flag(help: "With --format csv: print every team's load (team, from, to, units, capacity, over) instead of the tasks.")
+    var load = false
+
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
     @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if load, format != .csv { throw ValidationError("--load goes with --format csv") }
+    }
 
     func run() throws {
         let compilation = try PlanInput.compile(plan, input: input, status: status, resources: resources)
@@ -50,7 +57,13 @@ struct ScheduleCommand: ParsableCommand {
             guard let whatIf = Scheduler.schedule(network, asOf: schedule.statusDate) else { throw ExitCode(1) }
             schedule = whatIf
         }
-        let facts = PhaseTimer.measure("facts") { ScheduleFacts(network: network, schedule: schedule, assumedRisks: assumed) }
+        // A schedule with an assumed risk is computed here, unlevelled: the compilation's levelling
+        // and load describe another schedule.
+        let facts = PhaseTimer.measure("facts") {
+            assumed.isEmpty
+                ? ScheduleFacts(network: network, schedule: schedule, levelling: compilation.levelling, load: compilation.load)
+                : ScheduleFacts(network: network, schedule: schedule, assumedRisks: assumed)
+        }
         ProcessLifetime.keep(facts)
         if format == .json {
             let pieces = PhaseTimer.measure("write json") { ScheduleJSONWriter.pieces(facts) }
@@ -64,7 +77,7 @@ struct ScheduleCommand: ParsableCommand {
         case .table: text = ScheduleTableWriter.text(facts)
         case .markdown: text = ScheduleTableWriter.markdown(facts)
         case .json: text = ScheduleJSONWriter.write(facts)
-        case .csv: text = ScheduleCSVWriter.write(facts)
+        case .csv: text = load ? ScheduleCSVWriter.load(facts) : ScheduleCSVWriter.write(facts)
         case .ics: text = ICalendarWriter.write(facts)
         case .mermaid: text = MermaidGanttWriter.write(facts)
         case .mspdi: text = MSPDIWriter.write(facts)

@@ -1,0 +1,140 @@
+import Foundation
+@testable import PlanKit
+@testable import PlanRender
+import Testing
+
+/// The schedule writers on a levelled plan and on an over-allocated one (LevellingFixture): the
+/// JSON contract of DESIGN.md "Resources and levelling", the table's delay column and levelling
+/// section, and `--format csv --load`.
+@Suite struct LevellingWriterTests {
+    @Test func jsonCarriesDelaysWaitsTheBoundAndEveryTeamsLoad() throws {
+        let facts = try LevellingFixture.levelled().facts
+        let json = ScheduleJSONWriter.write(facts)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["levelled"] as? Bool == true)
+        #expect(object["finish"] as? String == "2027-02-16")
+        #expect(object["finish_lower_bound"] as? String == "2027-02-16")
+        let tasks = try #require(object["tasks"] as? [[String: Any]])
+        #expect(tasks.map { $0["delay"] as? Int } == [0, 0, 0, 5, 4])
+        let waits = try #require(tasks[3]["waits_for"] as? [[String: Any]])
+        #expect(waits.count == 1)
+        #expect(waits[0]["team"] as? String == "qa")
+        #expect(waits[0]["tasks"] as? [String] == ["perf-test", "risk-stress"])
+        #expect((tasks[4]["waits_for"] as? [Any])?.isEmpty == true)
+        #expect(json.contains(#""teams":[{"id":"qa","capacity":2,"overloads":[],"load":[{"from":"2027-02-04","to":"2027-02-05","units":2},"#))
+        #expect(json.contains(#"{"id":"dev","capacity":null,"overloads":[],"load":[{"from":"2027-02-01","to":"2027-02-03","units":1}]}]"#))
+        try LevellingFixture.expectGolden(json, "levelling.json")
+    }
+
+    @Test func overloadsAreWrittenWithDemandCapacityAndTasks() throws {
+        let json = ScheduleJSONWriter.write(try LevellingFixture.unlevelled().facts)
+        #expect(json.contains(#","levelled":false,"finish_lower_bound":"2027-02-10","#))
+        #expect(json.contains(#""overloads":[{"from":"2027-02-04","to":"2027-02-09","demand":4,"capacity":2,"tasks":["perf-test","risk-stress","regression"]}]"#))
+        #expect(json.contains(#""delay":0,"waits_for":[]}"#))
+    }
+
+    @Test func fractionalUnitsAreNumbers() {
+        var json = JSONWriter()
+        json.beginObject()
+        json.units("a", milli: 500)
+        json.units("b", milli: 3333)
+        json.units("c", milli: 2000)
+        json.units("d", milli: nil)
+        json.endObject()
+        #expect(json.text == #"{"a":0.5,"b":3.333,"c":2,"d":null}"#)
+    }
+
+    @Test func levelledJSONInTwoHalvesIsTheSameBytes() throws {
+        let facts = try LevellingFixture.levelled().facts
+        #expect(ScheduleJSONWriter.bytes(facts, parallelFrom: 1) == ScheduleJSONWriter.bytes(facts, parallelFrom: .max))
+    }
+
+    @Test func tableShowsTheDelayAndWhyEachTaskMoved() throws {
+        let text = ScheduleTableWriter.text(try LevellingFixture.levelled().facts)
+        #expect(text.contains("   id           title              owner  start       finish      days  float  delay\n"))
+        #expect(text.contains("*  regression   Regression                2027-02-11  2027-02-16     4      0     +5\n"))
+        #expect(text.contains("""
+
+        levelling: finish 2027-02-16; no schedule can finish earlier
+          resource-driven path: build → perf-test → regression → launch
+          regression  +5  waits 5 working days for qa: busy with perf-test and risk-stress 2027-02-04 – 2027-02-10
+          launch      +4  follows its predecessors, which levelling moved
+
+        """))
+        try LevellingFixture.expectGolden(text, "levelling.txt")
+    }
+
+    @Test func theFinishIsShownBesideItsLowerBound() throws {
+        let facts = try LevellingFixture.levelled(bound: "2027-02-15").facts
+        #expect(LevellingText.finish(facts) == "finish 2027-02-16; no schedule can finish before 2027-02-15")
+        #expect(ScheduleTableWriter.markdown(facts).contains("\n**Levelling:** finish 2027-02-16; no schedule can finish before 2027-02-15.\n"))
+    }
+
+    @Test func markdownHasTheDelayColumnAndTheMovedTasks() throws {
+        let markdown = ScheduleTableWriter.markdown(try LevellingFixture.levelled().facts)
+        #expect(markdown.hasPrefix("| | id | title | owner | start | finish | days | float | delay |\n|---|---|---|---|---|---|--:|--:|--:|\n"))
+        #expect(markdown.contains("| regression | +5 | waits 5 working days for qa: busy with perf-test and risk-stress 2027-02-04 – 2027-02-10 |\n"))
+        #expect(markdown.contains("Resource-driven path: build → perf-test → regression → launch\n"))
+    }
+
+    @Test func anUnlevelledPlanKeepsItsColumnsAndListsTheOverload() throws {
+        let facts = try LevellingFixture.unlevelled().facts
+        let text = ScheduleTableWriter.text(facts)
+        #expect(text.hasPrefix("   id           title              owner  start       finish      days  float\n"))
+        #expect(!text.contains("levelling"))
+        #expect(text.contains("\nover capacity\n  qa over capacity 2027-02-04 – 2027-02-09: 4 people of 2 (perf-test, risk-stress, regression)\n"))
+        #expect(ScheduleTableWriter.markdown(facts).contains("\n**Over capacity:**\n\n- qa over capacity 2027-02-04 – 2027-02-09: 4 people of 2 (perf-test, risk-stress, regression)\n"))
+    }
+
+    @Test func loadCSVHasOneRowPerRunOfConstantDemandAndCapacity() throws {
+        let csv = ScheduleCSVWriter.load(try LevellingFixture.unlevelled().facts)
+        #expect(csv == """
+        team,from,to,units,capacity,over\r
+        qa,2027-02-04,2027-02-05,4,2,true\r
+        qa,2027-02-08,2027-02-09,4,2,true\r
+        qa,2027-02-10,2027-02-10,2,2,false\r
+        risk,2027-02-04,2027-02-05,1,3,false\r
+        risk,2027-02-08,2027-02-10,1,3,false\r
+        dev,2027-02-01,2027-02-03,1,,false\r
+
+        """)
+        try LevellingFixture.expectGolden(csv, "levelling-load.csv")
+    }
+
+    @Test func anAbsenceSplitsALoadRowWhereTheCapacityChanges() throws {
+        let plan = """
+        plan: away
+        start: 2027-02-01
+        teams:
+          qa: { capacity: 3, absences: [{ from: 2027-02-03, to: 2027-02-04, units: 2 }] }
+        tasks:
+          - { id: test, owner: qa, duration: 5d, assign: [{ team: qa, units: 2 }] }
+        """
+        let folder = NSTemporaryDirectory() + "planc-load-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try plan.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        let compilation = Compiler.compile(path: folder + "/plan.yaml")
+        let load = ResourceLoad(teams: [ResourceLoad.TeamLoad(team: 0, id: "qa", capacity: 3,
+                                                              segments: [LevellingFixture.segment("2027-02-01", "2027-02-05", 2000)], overloads: [])])
+        let facts = ScheduleFacts(network: try #require(compilation.network), schedule: try #require(compilation.schedule), load: load)
+        #expect(ScheduleCSVWriter.load(facts) == """
+        team,from,to,units,capacity,over\r
+        qa,2027-02-01,2027-02-02,2,3,false\r
+        qa,2027-02-03,2027-02-04,2,1,true\r
+        qa,2027-02-05,2027-02-05,2,3,false\r
+
+        """)
+    }
+
+    @Test func teamIdsAreEscapedInEveryFormat() throws {
+        let (compilation, _) = try LevellingFixture.unlevelled()
+        var load = LevellingFixture.unlevelledLoad
+        load.teams[0].id = "=cmd|<b>qa\u{1b}[2J"
+        let facts = ScheduleFacts(network: try #require(compilation.network), schedule: try #require(compilation.schedule), load: load)
+        #expect(ScheduleCSVWriter.load(facts).contains("\r\n'=cmd|<b>qa"))
+        let markdown = ScheduleTableWriter.markdown(facts), text = ScheduleTableWriter.text(facts)
+        #expect(markdown.contains("- =cmd|\\<b\\>qa"), "\(markdown)")
+        #expect(!markdown.contains("<b>") && !markdown.contains("\u{1b}") && !text.contains("\u{1b}"))
+    }
+}
