@@ -57,3 +57,28 @@ public enum LevellingText {
         return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
     }
 }
+
+extension LevellingText {
+    /// The cells of one week of a team's load, as every report format shows them: week, person-days
+    /// asked, person-days available, the busiest day ("4 of 2"), and whether it is over capacity.
+    public static func weekCells(_ week: ResourceFacts.Week) -> (week: String, asked: String, available: String, busiest: String, over: Bool) {
+        let busiest = week.peakMilliCapacity.map { "\(ResourceModel.format(milliUnits: week.peakMilliUnits)) of \(ResourceModel.format(milliUnits: $0))" }
+            ?? ResourceModel.format(milliUnits: week.peakMilliUnits)
+        return (week.monday.iso, personDays(week.demandMilliDays), week.capacityMilliDays.map(personDays) ?? "—", busiest, week.overAllocated)
+    }
+
+    /// "qa (QA), capacity 2" or "dev (R&D), no capacity limit"; `escape` for plan text.
+    public static func teamHeading(_ team: ResourceFacts.TeamWeeks, escape: (String) -> String) -> String {
+        var text = escape(team.id)
+        if let name = team.name, name != team.id { text += " (\(escape(name)))" }
+        text += team.capacity.map { ", capacity \($0)" } ?? ", no capacity limit"
+        let over = team.weeks.filter(\.overAllocated).count
+        if over > 0 { text += ": over capacity in \(over) week\(over == 1 ? "" : "s")" }
+        return text
+    }
+
+    /// "… 12 more weeks: `planc schedule --format csv --load` lists them all" ("" for none).
+    public static func hiddenWeeks(_ count: Int) -> String {
+        count == 0 ? "" : "… and \(count) more week\(count == 1 ? "" : "s") (planc schedule --format csv --load lists every day)"
+    }
+}

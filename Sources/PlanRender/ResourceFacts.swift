@@ -166,5 +166,32 @@ public struct ResourceFacts: Sendable {
         return result
     }
 
+    /// What the report shows of the load: each team's weeks from the status date's week on (all of
+    /// them without one), at most `weekLimit` per team.
+    public struct ReportLoad: Sendable {
+        public var teams: [TeamWeeks]
+        /// Weeks left out after the limit, summed over the teams.
+        public var hiddenWeeks: Int
+        public var isEmpty: Bool { teams.isEmpty }
+    }
+
+    public static let reportWeekLimit = 26
+
+    public func reportLoad(_ network: Network, statusDate: Day?, weekLimit: Int = reportWeekLimit) -> ReportLoad {
+        let firstWeek = statusDate.map(monday(of:))
+        var hidden = 0
+        var teams: [TeamWeeks] = []
+        for var team in weeklyLoad(network) {
+            if let firstWeek { team.weeks.removeAll { $0.monday < firstWeek } }
+            guard team.weeks.contains(where: { $0.demandMilliDays > 0 }) else { continue }
+            if team.weeks.count > weekLimit {
+                hidden += team.weeks.count - weekLimit
+                team.weeks.removeLast(team.weeks.count - weekLimit)
+            }
+            teams.append(team)
+        }
+        return ReportLoad(teams: teams, hiddenWeeks: hidden)
+    }
+
     func monday(of day: Day) -> Day { day.adding(days: -day.weekday.rawValue) }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import PlanKit
 @testable import PlanRender
 import Testing
@@ -136,5 +139,114 @@ import Testing
         let markdown = ScheduleTableWriter.markdown(facts), text = ScheduleTableWriter.text(facts)
         #expect(markdown.contains("- =cmd|\\<b\\>qa"), "\(markdown)")
         #expect(!markdown.contains("<b>") && !markdown.contains("\u{1b}") && !text.contains("\u{1b}"))
+    }
+}
+
+/// The report's team load and levelling sections in Markdown, HTML (with the SVG load chart) and
+/// the email's plain text.
+@Suite struct ReportLoadTests {
+    static func report(_ compilation: Compilation) throws -> StatusReport {
+        try #require(StatusReport.build(compilation: compilation))
+    }
+
+    @Test func markdownHasAWeeklyTablePerTeamWithOverAllocatedWeeksMarked() throws {
+        let (compilation, facts) = try LevellingFixture.unlevelled()
+        let markdown = ReportMarkdownWriter.write(try Self.report(compilation), facts: facts)
+        // qa: Thu-Fri of the first week at 4 people (8 person-days of 10); the second week 4, 4, 2.
+        #expect(markdown.contains("""
+
+        ## Team load
+
+        **qa (QA), capacity 2: over capacity in 2 weeks**
+
+        | week of | person-days asked | available | busiest day | |
+        |---|--:|--:|--:|---|
+        | 2027-02-01 | 8 | 10 | 4 of 2 | **over** |
+        | 2027-02-08 | 10 | 10 | 4 of 2 | **over** |
+
+        **risk (Risk control), capacity 3**
+
+        """))
+        #expect(markdown.contains("**dev (R&amp;D), no capacity limit**\n\n| week of | person-days asked | available | busiest day | |\n|---|--:|--:|--:|---|\n| 2027-02-01 | 3 | — | 1 |  |\n"))
+        #expect(!markdown.contains("## Levelling"))
+        try LevellingFixture.expectGolden(markdown, "levelling-report.md")
+    }
+
+    @Test func aLevelledReportSaysWhatLevellingDid() throws {
+        let (compilation, facts, _) = try LevellingFixture.levelled(bound: "2027-02-15")
+        let markdown = ReportMarkdownWriter.write(try Self.report(compilation), facts: facts)
+        #expect(markdown.contains("""
+
+        ## Levelling
+
+        finish 2027-02-16; no schedule can finish before 2027-02-15.
+
+        Resource-driven path: build → perf-test → regression → launch
+
+        | task | delay | why |
+        |---|--:|---|
+        | Regression | +5 | waits 5 working days for qa: busy with perf-test and risk-stress 2027-02-04 – 2027-02-10 |
+        | launch | +4 | follows its predecessors, which levelling moved |
+
+        """))
+        let html = ReportHTMLWriter.write(try Self.report(compilation), facts: facts)
+        #expect(html.contains("<h2>Levelling</h2>\n<p>finish 2027-02-16; no schedule can finish before 2027-02-15.</p>"))
+        let plain = ReportPlainTextWriter.write(try Self.report(compilation), facts: facts)
+        #expect(plain.contains("\nLevelling\n---------\nfinish 2027-02-16; no schedule can finish before 2027-02-15\n"))
+        #expect(plain.contains("  * regression +5: waits 5 working days for qa: busy with perf-test and risk-stress 2027-02-04 – 2027-02-10\n"))
+    }
+
+    @Test func htmlDrawsTheLoadChartUnderTheGanttWithOverAllocationShaded() throws {
+        let (compilation, facts) = try LevellingFixture.unlevelled()
+        let html = ReportHTMLWriter.write(try Self.report(compilation), facts: facts)
+        let gantt = try #require(html.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"gantt\""))
+        let load = try #require(html.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"load\""))
+        #expect(gantt.lowerBound < load.lowerBound)
+        // The key's swatch and two over-allocated qa weeks; dev, without a capacity, in grey.
+        #expect(html.components(separatedBy: "<rect class=\"bar over\" x=").count - 1 == 3)
+        #expect(html.contains("<title>qa, week of 2027-02-01: 8 of 10 person-days; busiest day 4 of 2; over capacity</title>"))
+        #expect(html.components(separatedBy: "<rect class=\"bar free\" x=").count - 1 == 1)
+        #expect(html.contains("<td class=\"num\">4 of 2</td><td><span class=\"tag late\">over</span></td>"))
+        // The chart is well-formed XML on its own.
+        let svg = String(html[load.lowerBound...])
+        let end = try #require(svg.range(of: "</svg>\n"))
+        #expect(XMLParser(data: Data(svg[..<end.upperBound].utf8)).parse())
+        try LevellingFixture.expectGolden(html, "levelling-report.html")
+    }
+
+    @Test func theEmailTextListsTheWeeks() throws {
+        let (compilation, facts) = try LevellingFixture.unlevelled()
+        let plain = ReportPlainTextWriter.write(try Self.report(compilation), facts: facts)
+        #expect(plain.contains("""
+
+        Team load
+        ---------
+        qa (QA), capacity 2: over capacity in 2 weeks
+          week of 2027-02-01: 8 of 10 person-days, busiest day 4 of 2  OVER CAPACITY
+          week of 2027-02-08: 10 of 10 person-days, busiest day 4 of 2  OVER CAPACITY
+        risk (Risk control), capacity 3
+          week of 2027-02-01: 2 of 15 person-days, busiest day 1 of 3
+          week of 2027-02-08: 3 of 15 person-days, busiest day 1 of 3
+        dev (R&D), no capacity limit
+          week of 2027-02-01: 3 person-days, busiest day 1
+
+        """))
+    }
+
+    @Test func withoutALoadTheReportHasNoLoadSection() throws {
+        let compilation = try LevellingFixture.compile(level: false)
+        let facts = ScheduleFacts(network: try #require(compilation.network), schedule: try #require(compilation.schedule))
+        #expect(!ReportMarkdownWriter.write(try Self.report(compilation), facts: facts).contains("Team load"))
+        #expect(!ReportHTMLWriter.write(try Self.report(compilation), facts: facts).contains("class=\"load\""))
+    }
+
+    @Test func theReportShowsWeeksFromTheStatusDateOnAndAtMostTheLimit() throws {
+        let (compilation, facts) = try LevellingFixture.unlevelled()
+        let later = facts.resources.reportLoad(facts.network, statusDate: LevellingFixture.day("2027-02-10"))
+        #expect(later.teams.map(\.id) == ["qa", "risk"])
+        #expect(later.teams[0].weeks.map(\.monday.iso) == ["2027-02-08"])
+        let capped = facts.resources.reportLoad(facts.network, statusDate: nil, weekLimit: 1)
+        #expect(capped.hiddenWeeks == 2)
+        _ = compilation
     }
 }
