@@ -100,3 +100,11 @@ enum LevellingFixture {
         #expect(text == expected, "\(name) differs from Tests/Golden/\(name); if the change is intended, re-record with PLANC_RECORD_GOLDEN=1 swift test")
     }
 }
+
+extension Compilation {
+    /// The same compilation with the levelling, load and schedule a test gives it.
+    func with(schedule: Schedule? = nil, levelling: Levelling?, load: ResourceLoad?) -> Compilation {
+        Compilation(path: path, plan: plan, network: network, diagnostics: diagnostics, sources: sources, schedule: schedule ?? self.schedule,
+                    metrics: metrics, levelling: levelling, load: load)
+    }
+}

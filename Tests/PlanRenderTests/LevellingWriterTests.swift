@@ -250,3 +250,64 @@ import Testing
         _ = compilation
     }
 }
+
+/// `planc diff` on over-allocations and levelling: what a change creates or removes, and whose
+/// levelled dates it moves.
+@Suite struct LevellingDiffTests {
+    /// Base: the plan levelled (no overload). Head: the same plan unlevelled, qa over capacity.
+    static func diffs() throws -> (levelledToOver: PlanDiff, overToLevelled: PlanDiff) {
+        let (compilation, facts, levelling) = try LevellingFixture.levelled()
+        let levelled = compilation.with(schedule: facts.schedule, levelling: levelling, load: LevellingFixture.levelledLoad)
+        let over = compilation.with(levelling: nil, load: LevellingFixture.unlevelledLoad)
+        return (try #require(PlanDiff.compare(base: levelled, head: over, basePath: "base.yaml", headPath: "head.yaml")),
+                try #require(PlanDiff.compare(base: over, head: levelled, basePath: "base.yaml", headPath: "head.yaml")))
+    }
+
+    @Test func aChangeThatCreatesAnOverAllocationSaysWhoWhenAndHowMuch() throws {
+        let diff = try Self.diffs().levelledToOver
+        #expect(diff.overAllocations == [PlanDiff.OverAllocationChange(
+            state: .created, team: "qa", from: LevellingFixture.day("2027-02-04"), to: LevellingFixture.day("2027-02-09"),
+            peakMilliUnits: 4000, milliCapacity: 2000, tasks: ["perf-test", "risk-stress", "regression"])])
+        #expect(diff.delays.map { "\($0.id) \($0.base)→\($0.head)" } == ["regression 5→0", "launch 4→0"])
+        let markdown = DiffMarkdownWriter.write(diff)
+        #expect(markdown.contains("""
+        #### Team load
+
+        - now over capacity: `qa` 2027-02-04 – 2027-02-09, 4 of 2 people (`perf-test`, `risk-stress`, `regression`)
+
+        #### Levelling
+
+        - `regression`: levelling delay 5 → 0 working days (-5)
+        - `launch`: levelling delay 4 → 0 working days (-4)
+
+        """))
+        let json = DiffJSONWriter.write(diff)
+        #expect(json.contains(#""over_allocations":[{"state":"created","team":"qa","from":"2027-02-04","to":"2027-02-09","demand":4,"capacity":2,"tasks":["perf-test","risk-stress","regression"]}],"levelling_delays":[{"id":"regression","title":"Regression","base":5,"head":0},{"id":"launch","title":null,"base":4,"head":0}]"#))
+    }
+
+    @Test func aChangeThatRemovesAnOverAllocationSaysSo() throws {
+        let diff = try Self.diffs().overToLevelled
+        #expect(diff.overAllocations.map(\.state) == [.removed])
+        let markdown = DiffMarkdownWriter.write(diff)
+        #expect(markdown.contains("- no longer over capacity: `qa` 2027-02-04 – 2027-02-09, was 4 of 2 people (`perf-test`, `risk-stress`, `regression`)\n"))
+        #expect(markdown.contains("- `regression`: levelling delay 0 → 5 working days (+5)\n"))
+    }
+
+    @Test func theHeadlineNamesTheOverAllocationWhenNothingMoreImportantChanged() throws {
+        let (compilation, _) = try LevellingFixture.unlevelled()
+        let calm = compilation.with(levelling: nil, load: LevellingFixture.levelledLoad)
+        let over = compilation.with(levelling: nil, load: LevellingFixture.unlevelledLoad)
+        let diff = try #require(PlanDiff.compare(base: calm, head: over))
+        #expect(diff.changes.count == 1 && diff.changesSchedule)
+        #expect(DiffMarkdownWriter.headline(diff) == "`qa` is now over capacity 2027-02-04 – 2027-02-09 (4 of 2 people).")
+    }
+
+    @Test func anOverlappingOverAllocationOnBothSidesIsNoChange() throws {
+        let (compilation, _) = try LevellingFixture.unlevelled()
+        var moved = LevellingFixture.unlevelledLoad
+        moved.teams[0].overloads[0].to = LevellingFixture.day("2027-02-10")
+        let diff = try #require(PlanDiff.compare(base: compilation.with(levelling: nil, load: LevellingFixture.unlevelledLoad),
+                                                 head: compilation.with(levelling: nil, load: moved)))
+        #expect(diff.overAllocations.isEmpty && diff.delays.isEmpty)
+    }
+}
