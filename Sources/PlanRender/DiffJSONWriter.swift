@@ -14,7 +14,8 @@ import PlanKit
 ///               "changed":[{"id","kind","title","fields":[{"field","base","head"}]}]},
 ///      "risks":{"added":[{"id","title","score","status","owner"}],"removed":[…],"changed":[{"id","title","fields":[…]}]}}
 public enum DiffJSONWriter {
-    public static func write(_ diff: PlanDiff) -> String {
+    /// `whatIf` (with `--capacity`) adds `"what_if"` for the head, as `planc schedule` writes it.
+    public static func write(_ diff: PlanDiff, whatIf: CapacityWhatIf? = nil) -> String {
         var json = JSONWriter()
         json.beginObject()
         side("base", diff.base, &json)
@@ -130,6 +131,7 @@ public enum DiffJSONWriter {
         }
         json.endArray()
         json.endObject()
+        if let whatIf { ScheduleJSONWriter.writeWhatIf(whatIf, into: &json) }
         json.endObject()
         return json.text + "\n"
     }

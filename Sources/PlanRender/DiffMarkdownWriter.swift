@@ -14,10 +14,12 @@ public enum DiffMarkdownWriter {
         var trailer = ""
     }
 
-    public static func write(_ diff: PlanDiff, limit: Int = defaultLimit) -> String {
+    /// `whatIf`: with `--capacity`, what the assumed capacities buy on the head.
+    public static func write(_ diff: PlanDiff, limit: Int = defaultLimit, whatIf: CapacityWhatIf? = nil) -> String {
         var out = "### Plan diff: \(MarkdownText.inline(diff.head.plan ?? diff.base.plan ?? "plan"))\n\n"
         if !diff.datesCompared { out += "**" + MarkdownText.inline(notComparedLine(diff)) + "**\n\n" }
         out += "**" + headline(diff) + "**\n\n"
+        if let whatIf { out += "What if, on the head: \(whatIf.sentence(escape: MarkdownText.inline))\n\n" }
         let footer = footerLine(diff)
         // Room for the footer and for the note that says how much was left out.
         let budget = limit - 1 - out.utf8.count - footer.utf8.count - 200

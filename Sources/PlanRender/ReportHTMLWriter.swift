@@ -41,7 +41,9 @@ public enum ReportHTMLWriter {
         out += "<section class=\"health health-\(report.health.rawValue)\">\n"
         out += "<p class=\"badge-line\">Status: <span class=\"badge \(report.health.rawValue)\">\(badge(report.health))</span></p>\n<ul class=\"reasons\">\n"
         for reason in report.healthReasons { out += "<li>\(e(reason))</li>\n" }
-        out += "</ul>\n<p class=\"headline\">\(headline(report))</p>\n</section>\n"
+        out += "</ul>\n<p class=\"headline\">\(headline(report))</p>\n"
+        if let whatIf = facts.capacityWhatIf { out += "<p class=\"headline\">What if: \(whatIf.sentence(escape: HTMLText.escape))</p>\n" }
+        out += "</section>\n"
 
         out += "<section>\n<h2>Milestones and gates</h2>\n"
         if report.milestones.isEmpty {

@@ -21,6 +21,7 @@ public enum ReportMarkdownWriter {
         out += "**Status: \(badge(report.health))**\n\n"
         for reason in report.healthReasons { out += "- \(MarkdownText.inline(reason))\n" }
         out += "\n" + headline(report) + "\n"
+        if let whatIf = facts.capacityWhatIf { out += "\n**What if:** \(whatIf.sentence(escape: MarkdownText.inline))\n" }
 
         out += "\n## Milestones and gates\n\n"
         if report.milestones.isEmpty {

@@ -24,6 +24,7 @@ public enum ReportPlainTextWriter {
         out += "STATUS: \(report.health.label)\n"
         for reason in report.healthReasons { out += "  * \(text(reason))\n" }
         out += "\n" + headline(report) + "\n"
+        if let whatIf = facts?.capacityWhatIf { out += "What if: \(whatIf.sentence(escape: text))\n" }
 
         section("Milestones and gates", into: &out)
         if report.milestones.isEmpty {

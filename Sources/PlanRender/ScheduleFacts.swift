@@ -19,6 +19,8 @@ public struct ScheduleFacts: Sendable {
     public let events: [EventTiming]
     /// What levelling did and what each team carries (empty when neither was computed).
     public let resources: ResourceFacts
+    /// With `--capacity TEAM=N`: what the assumed capacities buy against the plan's own.
+    public var capacityWhatIf: CapacityWhatIf?
 
     /// `levelling` and `load` are the compilation's: pass them only with the schedule they were
     /// computed for (a what-if schedule has neither).

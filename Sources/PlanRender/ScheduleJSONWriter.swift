@@ -117,6 +117,7 @@ public enum ScheduleJSONWriter {
         }
         json.endArray()
         writeTeams(facts, into: &json)
+        if let whatIf = facts.capacityWhatIf { writeWhatIf(whatIf, into: &json) }
         if !facts.assumedRisks.isEmpty {
             json.beginArray("assumed_risks")
             for risk in facts.assumedRisks { json.string(risk) }
@@ -127,6 +128,36 @@ public enum ScheduleJSONWriter {
         tail.append(0x0A)
         pieces.append(tail)
         return pieces
+    }
+
+    /// `"what_if"` (with `--capacity`): `{"capacity":[{"team","people","plan"}],"finish","plan_finish",
+    /// "deadlines":[{"id","deadline","margin","plan_margin"}],"over_capacity_days","plan_over_capacity_days"}`.
+    public static func writeWhatIf(_ whatIf: CapacityWhatIf, into json: inout JSONWriter) {
+        json.beginObject("what_if")
+        json.beginArray("capacity")
+        for assumption in whatIf.assumptions {
+            json.beginObject()
+            json.string("team", assumption.team)
+            json.int("people", assumption.people)
+            json.int("plan", assumption.planned)
+            json.endObject()
+        }
+        json.endArray()
+        json.date("finish", whatIf.finish)
+        json.date("plan_finish", whatIf.plannedFinish)
+        json.beginArray("deadlines")
+        for margin in whatIf.margins {
+            json.beginObject()
+            json.string("id", margin.id)
+            json.date("deadline", margin.deadline)
+            json.int("margin", margin.assumed)
+            json.int("plan_margin", margin.planned)
+            json.endObject()
+        }
+        json.endArray()
+        json.int("over_capacity_days", whatIf.overloadedDays)
+        json.int("plan_over_capacity_days", whatIf.plannedOverloadedDays)
+        json.endObject()
     }
 
     /// `"teams"`: every team's capacity, over-allocations and load, from the compilation's load

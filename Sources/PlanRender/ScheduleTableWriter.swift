@@ -57,7 +57,9 @@ public enum ScheduleTableWriter {
             for (id, rest) in rows { out += "  " + id.padding(width) + "  " + rest + "\n" }
         }
         out += levellingText(facts)
-        return out + "\n" + facts.summaryLine + "\n"
+        out += "\n" + facts.summaryLine + "\n"
+        if let whatIf = facts.capacityWhatIf { out += "what if: \(whatIf.sentence(escape: { Escape.terminal($0) }))\n" }
+        return out
     }
 
     /// The levelling section and the teams over capacity, as terminal text ("" when there is neither).
@@ -144,6 +146,7 @@ public enum ScheduleTableWriter {
         }
         out += levellingMarkdown(facts)
         out += "\n" + MarkdownText.inline(facts.summaryLine) + "\n"
+        if let whatIf = facts.capacityWhatIf { out += "\n**What if:** \(whatIf.sentence(escape: MarkdownText.inline))\n" }
         return out
     }
 }

@@ -59,11 +59,12 @@ struct ScheduleCommand: ParsableCommand {
         }
         // A schedule with an assumed risk is computed here, unlevelled: the compilation's levelling
         // and load describe another schedule.
-        let facts = PhaseTimer.measure("facts") {
+        var facts = PhaseTimer.measure("facts") {
             assumed.isEmpty
                 ? ScheduleFacts(network: network, schedule: schedule, levelling: compilation.levelling, load: compilation.load)
                 : ScheduleFacts(network: network, schedule: schedule, assumedRisks: assumed)
         }
+        if assumed.isEmpty { facts.capacityWhatIf = PlanInput.capacityWhatIf(plan, assumed: compilation, input: input, status: status, resources: resources) }
         ProcessLifetime.keep(facts)
         if format == .json {
             let pieces = PhaseTimer.measure("write json") { ScheduleJSONWriter.pieces(facts) }
@@ -85,6 +86,23 @@ struct ScheduleCommand: ParsableCommand {
         try PhaseTimer.measure("emit") { try outputOptions.emit(text) }
         // A schedule with errors (a missed deadline) is still printed: the slip is what to look at.
         if compilation.hasErrors { throw ExitCode(1) }
+    }
+}
+
+extension PlanInput {
+    /// With `--capacity TEAM=N`: the plan compiled again with its own capacities, and what the
+    /// assumed ones buy (nil without `--capacity`, or when either side has no schedule).
+    static func capacityWhatIf(_ path: String, assumed: Compilation, input: InputOptions, status: StatusOptions,
+                               resources: ResourceOptionGroup) -> CapacityWhatIf? {
+        guard !resources.capacity.isEmpty, let network = assumed.network, let schedule = assumed.schedule else { return nil }
+        let planned = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics,
+                                       resources: ResourceOptions(level: resources.level))
+        ProcessLifetime.keep(planned)
+        guard let plannedNetwork = planned.network, let plannedSchedule = planned.schedule else { return nil }
+        return CapacityWhatIf(
+            assumed: ScheduleFacts(network: network, schedule: schedule, levelling: assumed.levelling, load: assumed.load),
+            planned: ScheduleFacts(network: plannedNetwork, schedule: plannedSchedule, levelling: planned.levelling, load: planned.load),
+            capacities: resources.capacities)
     }
 }
 

@@ -241,13 +241,12 @@ import Testing
     }
 
     @Test func theReportShowsWeeksFromTheStatusDateOnAndAtMostTheLimit() throws {
-        let (compilation, facts) = try LevellingFixture.unlevelled()
+        let facts = try LevellingFixture.unlevelled().facts
         let later = facts.resources.reportLoad(facts.network, statusDate: LevellingFixture.day("2027-02-10"))
         #expect(later.teams.map(\.id) == ["qa", "risk"])
         #expect(later.teams[0].weeks.map(\.monday.iso) == ["2027-02-08"])
         let capped = facts.resources.reportLoad(facts.network, statusDate: nil, weekLimit: 1)
         #expect(capped.hiddenWeeks == 2)
-        _ = compilation
     }
 }
 
@@ -309,5 +308,57 @@ import Testing
         let diff = try #require(PlanDiff.compare(base: compilation.with(levelling: nil, load: LevellingFixture.unlevelledLoad),
                                                  head: compilation.with(levelling: nil, load: moved)))
         #expect(diff.overAllocations.isEmpty && diff.delays.isEmpty)
+    }
+}
+
+/// `--capacity TEAM=N`: the finish and each deadline's margin with the assumed capacity against
+/// the plan's own.
+@Suite struct CapacityWhatIfTests {
+    /// Planned: qa=2, levelled to finish 2027-02-16. Assumed: qa=4, nothing waits, finish 2027-02-10.
+    static func whatIf() throws -> CapacityWhatIf {
+        let (compilation, planned, _) = try LevellingFixture.levelled()
+        let schedule = try #require(compilation.schedule)
+        let none = Levelling(delays: [0, 0, 0, 0, 0], waits: [[], [], [], [], []], finishLowerBound: schedule.finish,
+                             resourcePath: [0, 1, 4], unlevelled: schedule)
+        var calm = LevellingFixture.unlevelledLoad
+        calm.teams[0].capacity = 4
+        calm.teams[0].overloads = []
+        let assumed = ScheduleFacts(network: try #require(compilation.network), schedule: schedule, levelling: none, load: calm)
+        var overloaded = LevellingFixture.unlevelledLoad
+        overloaded.teams[0].overloads[0].workingDays = 4
+        let plannedOver = ScheduleFacts(network: planned.network, schedule: planned.schedule, levelling: planned.resources.levelling, load: overloaded)
+        return CapacityWhatIf(assumed: assumed, planned: plannedOver, capacities: [("qa", 4)])
+    }
+
+    @Test func theSentenceSaysWhatTheCapacityBuys() throws {
+        let whatIf = try Self.whatIf()
+        #expect(whatIf.assumptions == [CapacityWhatIf.Assumption(team: "qa", people: 4, planned: 2)])
+        #expect(whatIf.margins == [CapacityWhatIf.Margin(id: "launch", deadline: LevellingFixture.day("2027-03-05"), assumed: 17, planned: 13)])
+        #expect(whatIf.sentence(escape: { $0 })
+            == "with qa=4 (plan: 2): finish 2027-02-10 (was 2027-02-16); launch margin 17 working days (was 13); over capacity on 0 working days (was 4)")
+    }
+
+    @Test func everyFormatShowsIt() throws {
+        let whatIf = try Self.whatIf()
+        let (compilation, unlevelled) = try LevellingFixture.unlevelled()
+        var facts = unlevelled
+        facts.capacityWhatIf = whatIf
+        let line = "with qa=4 (plan: 2): finish 2027-02-10 (was 2027-02-16); launch margin 17 working days (was 13); over capacity on 0 working days (was 4)"
+        #expect(ScheduleTableWriter.text(facts).hasSuffix("\nwhat if: \(line)\n"))
+        #expect(ScheduleTableWriter.markdown(facts).hasSuffix("\n**What if:** \(line)\n"))
+        #expect(ScheduleJSONWriter.write(facts).hasSuffix(#","what_if":{"capacity":[{"team":"qa","people":4,"plan":2}],"finish":"2027-02-10","plan_finish":"2027-02-16","deadlines":[{"id":"launch","deadline":"2027-03-05","margin":17,"plan_margin":13}],"over_capacity_days":0,"plan_over_capacity_days":4}}"# + "\n"))
+        let report = try #require(StatusReport.build(compilation: compilation))
+        #expect(ReportMarkdownWriter.write(report, facts: facts).contains("\n\n**What if:** \(line)\n"))
+        #expect(ReportHTMLWriter.write(report, facts: facts).contains("<p class=\"headline\">What if: \(line)</p>\n"))
+        #expect(ReportPlainTextWriter.write(report, facts: facts).contains("\nWhat if: \(line)\n"))
+        let diff = try #require(PlanDiff.compare(base: compilation, head: compilation))
+        #expect(DiffMarkdownWriter.write(diff, whatIf: whatIf).contains("\n\nWhat if, on the head: \(line)\n\n"))
+        #expect(DiffJSONWriter.write(diff, whatIf: whatIf).contains(#","what_if":{"capacity":[{"team":"qa","people":4,"plan":2}]"#))
+    }
+
+    @Test func unlevelledTheSentenceSaysCapacityMovesNoDate() throws {
+        let facts = try LevellingFixture.unlevelled().facts
+        let whatIf = CapacityWhatIf(assumed: facts, planned: facts, capacities: [("qa", 4)])
+        #expect(whatIf.sentence(escape: { $0 }).hasSuffix("finish 2027-02-10 (unchanged); launch margin 17 working days (unchanged); over capacity on 4 working days (was 4) — the plan is not levelled, so capacity moves no date (--level)"))
     }
 }
