@@ -362,3 +362,33 @@ import Testing
         #expect(whatIf.sentence(escape: { $0 }).hasSuffix("finish 2027-02-10 (unchanged); launch margin 17 working days (unchanged); over capacity on 4 working days (was 4) — the plan is not levelled, so capacity moves no date (--level)"))
     }
 }
+
+/// A team's name is free text: it reaches the report's load headings only through the escaper of
+/// each format.
+@Suite struct LoadHostileNameTests {
+    @Test func aHostileTeamNameIsInertInEveryReportFormat() throws {
+        let hostile = "<script>x</script> | @everyone\r\n::error::boom \u{1b}[2J"
+        let text = try String(contentsOfFile: LevellingFixture.path, encoding: .utf8)
+            .replacingOccurrences(of: "qa: { name: QA, capacity: 2 }", with: "qa: { name: \"\(hostile.replacingOccurrences(of: "\r\n", with: "\\r\\n").replacingOccurrences(of: "\u{1b}", with: "\\e"))\", capacity: 2 }")
+        let folder = NSTemporaryDirectory() + "planc-hostile-load-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try text.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        let compilation = Compiler.compile(path: folder + "/plan.yaml", resources: ResourceOptions(level: false))
+        #expect(compilation.plan?.teams.first?.name == hostile)
+        let facts = ScheduleFacts(network: try #require(compilation.network), schedule: try #require(compilation.schedule),
+                                  load: LevellingFixture.unlevelledLoad)
+        let report = try #require(StatusReport.build(compilation: compilation))
+        let markdown = ReportMarkdownWriter.write(report, facts: facts)
+        let html = ReportHTMLWriter.write(report, facts: facts)
+        let plain = ReportPlainTextWriter.write(report, facts: facts)
+        // Plain text is not markup: `<script>` is only text there; controls and `::` lines are not.
+        #expect(!markdown.contains("<script>") && !html.contains("<script>"))
+        for output in [markdown, html, plain] {
+            #expect(!output.contains("\u{1b}"))
+            #expect(!output.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("::") })
+        }
+        #expect(!markdown.contains("@everyone") && !plain.contains("\r\n::"))
+        #expect(html.contains("&lt;script&gt;x&lt;/script&gt;"))
+    }
+}
