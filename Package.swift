@@ -30,6 +30,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The levelling engine on PSPLIB files (Benchmarks/psplib/run.py); not installed.
+        .executableTarget(name: "planc-bench", dependencies: ["PlanKit"]),
         .testTarget(name: "PlanSyntaxTests", dependencies: ["PlanSyntax"]),
         .testTarget(name: "PlanKitTests", dependencies: ["PlanKit", "PlanSyntax"]),
         .testTarget(name: "PlanRenderTests", dependencies: ["PlanRender", "PlanKit", "PlanSyntax"]),

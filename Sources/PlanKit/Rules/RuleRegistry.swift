@@ -6,6 +6,7 @@ public enum RuleRegistry {
         DuplicateIDRule.self,
         UnknownReferenceRule.self,
         UnknownTeamRule.self,
+        NoCommonWorkdayRule.self,
         UnknownDoDRule.self,
         UnknownPhaseRule.self,
         UnknownRuleCodeRule.self,
