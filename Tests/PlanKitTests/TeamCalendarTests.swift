@@ -102,6 +102,7 @@ import Testing
           - { id: build, duration: 3d }
           - { id: fs, owner: qa, duration: 1d, after: [{ task: build, lag: 2d }] }
           - { id: ss, owner: qa, duration: 1d, after: [{ task: build, type: SS, lag: 4d }] }
+          - { id: week, owner: qa, duration: 1d, after: [{ task: build, lag: 1w }] }
           - { id: saturday, owner: ops, duration: 6d }
           - { id: ff, duration: 2d, after: [{ task: saturday, type: FF }] }
           - { id: sf, owner: qa, duration: 1d, after: [{ task: saturday, type: SF, lag: 1d }] }
@@ -113,6 +114,8 @@ import Testing
         #expect(c.span("fs") == "2027-01-12..2027-01-12")
         // Monday moved 4 QA days: Tue, Wed, Thu, Mon.
         #expect(c.span("ss") == "2027-01-11..2027-01-11")
+        // A week of lag is a QA week: 4 QA days after Thursday 7.
+        #expect(c.span("week") == "2027-01-14..2027-01-14")
         #expect(c.span("saturday") == "2027-01-04..2027-01-09")
         // FF: never finishes before its predecessor; the first of its days ending at or after
         // Saturday is Monday.
