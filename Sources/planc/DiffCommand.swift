@@ -85,10 +85,11 @@ struct DiffCommand: ParsableCommand {
         guard !unreadable, let diff = PlanDiff.compare(base: base, head: head, basePath: baseName, headPath: headName) else {
             throw ExitCode(2)
         }
+        let whatIf = PlanInput.capacityWhatIf(headPath, assumed: head, input: input, status: status, resources: resources)
         let text: String
         switch format {
-        case .markdown: text = DiffMarkdownWriter.write(diff)
-        case .json: text = DiffJSONWriter.write(diff)
+        case .markdown: text = DiffMarkdownWriter.write(diff, whatIf: whatIf)
+        case .json: text = DiffJSONWriter.write(diff, whatIf: whatIf)
         }
         try outputOptions.emit(text)
         if !diff.datesCompared { throw ExitCode(2) }

@@ -102,6 +102,7 @@ import Testing
           - { id: build, duration: 3d }
           - { id: fs, owner: qa, duration: 1d, after: [{ task: build, lag: 2d }] }
           - { id: ss, owner: qa, duration: 1d, after: [{ task: build, type: SS, lag: 4d }] }
+          - { id: week, owner: qa, duration: 1d, after: [{ task: build, lag: 1w }] }
           - { id: saturday, owner: ops, duration: 6d }
           - { id: ff, duration: 2d, after: [{ task: saturday, type: FF }] }
           - { id: sf, owner: qa, duration: 1d, after: [{ task: saturday, type: SF, lag: 1d }] }
@@ -113,6 +114,8 @@ import Testing
         #expect(c.span("fs") == "2027-01-12..2027-01-12")
         // Monday moved 4 QA days: Tue, Wed, Thu, Mon.
         #expect(c.span("ss") == "2027-01-11..2027-01-11")
+        // A week of lag is a QA week: 4 QA days after Thursday 7.
+        #expect(c.span("week") == "2027-01-14..2027-01-14")
         #expect(c.span("saturday") == "2027-01-04..2027-01-09")
         // FF: never finishes before its predecessor; the first of its days ending at or after
         // Saturday is Monday.
@@ -181,6 +184,23 @@ import Testing
         #expect(c.entry("test")?.progress == .inProgress)
         #expect(c.span("retest") == "2027-01-11..2027-01-11")
         #expect(c.span("docs") == "2027-01-08..2027-01-08")
+    }
+
+    @Test func lateWorkIsMeasuredAgainstItsOwnDays() throws {
+        let c = compilePlan("""
+        plan: t
+        start: 2027-01-04
+        as_of: 2027-01-06
+        teams:
+          qa: { name: QA, workdays: [mon, tue, wed, thu] }
+        tasks:
+          - { id: test, owner: qa, duration: 5d, status: in-progress, actual_start: 2027-01-04, progress: 40% }
+        """)
+        let plan = try #require(c.plan), schedule = try #require(c.schedule)
+        // 3 QA days remain: Thursday 7, Monday 11, Tuesday 12. Five QA days from Monday 4 allow
+        // Monday 11 (the plan's days would allow Friday 8).
+        #expect(c.span("test") == "2027-01-04..2027-01-12")
+        #expect(Lateness.assess(0, plan: plan, schedule: schedule) == .behind(allowed: day("2027-01-11"), workingDays: 1))
     }
 
     @Test func teamsWithNoCommonWorkdayAreE208() {

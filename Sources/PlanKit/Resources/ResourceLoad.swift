@@ -9,6 +9,12 @@ public struct ResourceLoad: Sendable {
         public var from: Day
         public var to: Day
         public var milliUnits: Int
+
+        public init(from: Day, to: Day, milliUnits: Int) {
+            self.from = from
+            self.to = to
+            self.milliUnits = milliUnits
+        }
     }
 
     /// A maximal run of the team's working days on which demand exceeds capacity.
@@ -25,6 +31,17 @@ public struct ResourceLoad: Sendable {
         public var tasks: [Int]
         /// What each of `tasks` uses of the team within the run, in the same order.
         public var contributions: [Contribution]
+
+        public init(from: Day, to: Day, workingDays: Int, peakMilliUnits: Int, milliCapacity: Int, tasks: [Int],
+                    contributions: [Contribution] = []) {
+            self.from = from
+            self.to = to
+            self.workingDays = workingDays
+            self.peakMilliUnits = peakMilliUnits
+            self.milliCapacity = milliCapacity
+            self.tasks = tasks
+            self.contributions = contributions
+        }
     }
 
     /// One task's share of an overload: its units and its first and last day within the run.
@@ -33,6 +50,13 @@ public struct ResourceLoad: Sendable {
         public var milliUnits: Int
         public var from: Day
         public var to: Day
+
+        public init(task: Int, milliUnits: Int, from: Day, to: Day) {
+            self.task = task
+            self.milliUnits = milliUnits
+            self.from = from
+            self.to = to
+        }
     }
 
     public struct TeamLoad: Sendable {
@@ -47,6 +71,15 @@ public struct ResourceLoad: Sendable {
         /// What each task uses of the team: its units over runs of the team's working days (by
         /// index in the team's calendar), in plan order. The W501 fix reads it to move work.
         public var placements: [Placement]
+
+        public init(team: Int, id: String, capacity: Int?, segments: [Segment], overloads: [Overload], placements: [Placement] = []) {
+            self.team = team
+            self.id = id
+            self.capacity = capacity
+            self.segments = segments
+            self.overloads = overloads
+            self.placements = placements
+        }
     }
 
     /// One task's units over consecutive working days of one team (indices in the team's calendar,
@@ -56,6 +89,13 @@ public struct ResourceLoad: Sendable {
         public var first: Int
         public var last: Int
         public var milliUnits: Int
+
+        public init(task: Int, first: Int, last: Int, milliUnits: Int) {
+            self.task = task
+            self.first = first
+            self.last = last
+            self.milliUnits = milliUnits
+        }
     }
 
     /// Every declared team, in plan order.

@@ -738,6 +738,12 @@ struct SchedulePass {
     /// no one works reaches a milestone at the start of the next working day (a start-kind point).
     func convertedFinishDay(_ edge: Int, from node: Int, to target: Int) -> Int {
         let task = target >> 1, own = ownCalendar(task), limit = late[target], lag = weight[edge]
+        if mode[node >> 1] == .summary {
+            // A summary's finish is a point of a known kind: its latest point, read as a day the way
+            // the plan-calendar path reads it (a finish waiting for it: the working day before).
+            let latest = convertedLatest(edge, from: node, to: target, extra: 0, limit: limit)
+            return target & 1 == 1 && mode[task] != .milestone ? calendar.day(at: latest - 1).ordinal : calendar.day(at: latest).ordinal - 1
+        }
         if target & 1 == 1, mode[task] != .milestone {
             let latest = isLeafWork(task) || lag != 0 ? own.axisEnd(own.ownBoundary(limit) - lag) : limit
             return calendar.day(at: latest - 1).ordinal
@@ -748,6 +754,7 @@ struct SchedulePass {
         guard lag != 0 else { return calendar.day(at: limit).ordinal - 1 }
         let fromFinish = own.axisStart(own.ownBoundary(limit) - lag)
         let fromStart = own.axisStart(own.ownBoundary(limit + 1) - 1 - lag)
+        // An elapsed finish on a day no one works is a start-kind point, on a working day a finish.
         return max(calendar.day(at: fromFinish - 1).ordinal, calendar.day(at: fromStart).ordinal - 1)
     }
 
@@ -811,6 +818,10 @@ struct SchedulePass {
             switch (progress[task], mode[task]) {
             case (.done, _), (_, .summary): totalFloat = 0  // a summary's: from its parts, below
             case (.inProgress, _): totalFloat = ownDays(task, before: late[finish]) - ownDays(task, before: early[finish])
+            case (_, .milestone) where converts(task) && late[start] < early[start]:
+                // Points a day apart that no plan working day separates (the end of a team's
+                // Saturday and of the Friday before): still a day late, never 0 float.
+                totalFloat = min(-1, ownDays(task, before: late[start]) - ownDays(task, before: early[start]))
             default: totalFloat = ownDays(task, before: late[start]) - ownDays(task, before: early[start])
             }
             var readyDate: Day?
@@ -856,7 +867,8 @@ struct SchedulePass {
         let planFinish = entries.map(\.finish).max() ?? planStart
         let schedule = Schedule(
             entries: entries, start: planStart, finish: planFinish, statusDate: statusDate, criticalPath: [],
-            calendar: planCalendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+            calendar: planCalendar, ownCalendars: uniform ? [] : taskCalendars.map(\.own), ownCalendarOf: calendarOf,
+            graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
         // The critical path ends at the latest-finishing task not yet done; on a tie, the one
         // placed last (a milestone after the task it waits for).
         var last = -1, lastFinish = Int.min
@@ -872,7 +884,8 @@ struct SchedulePass {
             // One critical path: the driving chain's critical tasks only, so the list, the table's
             // stars and the chart's bars agree (a task with float is never listed).
             criticalPath: schedule.drivingChain(to: last).filter { entries[$0].critical },
-            calendar: planCalendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+            calendar: planCalendar, ownCalendars: uniform ? [] : taskCalendars.map(\.own), ownCalendarOf: calendarOf,
+            graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
     }
 
     /// How many of its own working days `node`'s task may slip before the link to `target` moves it.
