@@ -87,6 +87,17 @@ public enum Compiler {
                            sources: sources, schedule: schedule, metrics: metrics, levelling: levelling, load: load)
     }
 
+    /// The schedule of a changed network (a what-if such as `--assume-risk`) by the same rules as
+    /// `compile`: levelled when `levels`, with its load. Nil for a network with a cycle.
+    public static func schedule(_ network: Network, asOf: Day?, levels: Bool) -> (schedule: Schedule, levelling: Levelling?, load: ResourceLoad)? {
+        guard let unlevelled = Scheduler.schedule(network, asOf: asOf) else { return nil }
+        var schedule = unlevelled, levelling: Levelling?
+        if levels {
+            (schedule, levelling) = PlanLeveller.level(network, schedule: unlevelled)
+        }
+        return (schedule, levelling, ResourceLoad(network: network, schedule: schedule))
+    }
+
     /// The plan's `rules:` map changes the severity of configurable codes, or turns them off.
     static func applyRuleSettings(_ settings: [RuleSetting], to sink: DiagnosticSink) {
         guard !settings.isEmpty else { return }

@@ -43,6 +43,7 @@ struct ScheduleCommand: ParsableCommand {
         let compilation = try PlanInput.compile(plan, input: input, status: status, resources: resources)
         guard var network = compilation.network, var schedule = compilation.schedule else { throw ExitCode(1) }
         var assumed: [String] = []
+        var levelling = compilation.levelling, teamLoad = compilation.load
         if !assumeRisk.isEmpty {
             for id in assumeRisk {
                 switch WhatIf.assuming(risk: id, in: network) {
@@ -54,15 +55,14 @@ struct ScheduleCommand: ParsableCommand {
                     throw ExitCode(2)
                 }
             }
-            guard let whatIf = Scheduler.schedule(network, asOf: schedule.statusDate) else { throw ExitCode(1) }
-            schedule = whatIf
+            // Scheduled again by the same rules (levelled when the plan is).
+            guard let whatIf = Compiler.schedule(network, asOf: schedule.statusDate, levels: compilation.levelling != nil) else { throw ExitCode(1) }
+            schedule = whatIf.schedule
+            levelling = whatIf.levelling
+            teamLoad = whatIf.load
         }
-        // A schedule with an assumed risk is computed here, unlevelled: the compilation's levelling
-        // and load describe another schedule.
         var facts = PhaseTimer.measure("facts") {
-            assumed.isEmpty
-                ? ScheduleFacts(network: network, schedule: schedule, levelling: compilation.levelling, load: compilation.load)
-                : ScheduleFacts(network: network, schedule: schedule, assumedRisks: assumed)
+            ScheduleFacts(network: network, schedule: schedule, assumedRisks: assumed, levelling: levelling, load: teamLoad)
         }
         if assumed.isEmpty { facts.capacityWhatIf = PlanInput.capacityWhatIf(plan, assumed: compilation, input: input, status: status, resources: resources) }
         ProcessLifetime.keep(facts)

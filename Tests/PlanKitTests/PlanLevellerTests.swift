@@ -59,6 +59,22 @@ import Testing
         #expect(levelling.resourcePath.map(id) == ["perf-test", "regression", "risk-stress", "launch"])
     }
 
+    /// A what-if (`--assume-risk`) is scheduled by the same rules: levelled when the plan is.
+    @Test func anAssumedRiskIsLevelledToo() throws {
+        let c = compilePlan(Self.qaPlan + "\nrisks:\n  - { id: slow-env, likelihood: 2, impact: 2, delay: 2d, affects: [perf-test] }\n")
+        let network = try #require(c.network)
+        let changed = try WhatIf.assuming(risk: "slow-env", in: network).get()
+        let whatIf = try #require(Compiler.schedule(Network(plan: changed), asOf: nil, levels: true))
+        let index = { (id: String) in changed.tasks.firstIndex { $0.id.value == id }! }
+        #expect(whatIf.schedule[index("perf-test")].finish == day("2027-02-09"))
+        #expect(whatIf.schedule[index("regression")].start == day("2027-02-10"))
+        #expect(whatIf.levelling != nil)
+        #expect(whatIf.load.isOverAllocated == false)
+        let unlevelled = try #require(Compiler.schedule(Network(plan: changed), asOf: nil, levels: false))
+        #expect(unlevelled.schedule[index("regression")].start == day("2027-02-01"))
+        #expect(unlevelled.load.isOverAllocated)
+    }
+
     @Test func withoutLevellingTheScheduleIsUnlevelled() {
         let c = compilePlan(Self.qaPlan.replacingOccurrences(of: "level: true", with: "level: false"))
         #expect(c.levelling == nil)
