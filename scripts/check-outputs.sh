@@ -72,6 +72,43 @@ assert "<svg" in mermaidx.render(chart).svg()
 print(f"report.md: {tables} tables and a Mermaid chart, rendered by cmarkgfm and mermaidx")
 PY2
 
+# Levelling and team load (Tests/Golden/levelling-*, written from hand-built Levelling and
+# ResourceLoad values until the leveller and the load builder fill them in the CLI): the report's
+# load tables render as tables in cmarkgfm, the HTML page and its SVG load chart parse, the JSON
+# has the DESIGN.md keys, the load CSV reads in Python's csv; and the CLI's --load CSV reads too.
+for plan in plans/*.yaml; do
+  grep -q '^plan:' "$plan" || continue
+  "$planc" schedule --format csv --load --output "$out/$(basename "$plan" .yaml).load.csv" "$plan"
+done
+python3 - Tests/Golden "$out" <<'PY3'
+import csv, glob, html.parser, io, json, re, sys, xml.etree.ElementTree as ET
+import cmarkgfm
+from cmarkgfm.cmark import Options
+golden, out = sys.argv[1], sys.argv[2]
+text = open(f"{golden}/levelling-report.md").read()
+rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+delimiters = [line for line in text.splitlines() if line.startswith("|---")]
+assert rendered.count("<table>") == len(delimiters) >= 3, "team load tables did not render as tables"
+assert "<h2>Team load</h2>" in rendered and "<strong>over</strong>" in rendered, "no over-allocated week marked"
+page = open(f"{golden}/levelling-report.html").read()
+html.parser.HTMLParser().feed(page)
+svg = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="load".*?</svg>', page, re.S).group(0)
+root = ET.fromstring(svg)
+over = [r for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.get("class") == "bar over"]
+assert len(over) == 3, f"expected the key and 2 shaded weeks, found {len(over)}"
+schedule = json.load(open(f"{golden}/levelling.json"))
+assert schedule["levelled"] is True and schedule["finish_lower_bound"]
+assert all({"delay", "waits_for"} <= task.keys() for task in schedule["tasks"])
+assert all({"id", "capacity", "overloads", "load"} <= team.keys() for team in schedule["teams"])
+rows = list(csv.DictReader(io.StringIO(open(f"{golden}/levelling-load.csv", newline="").read())))
+assert rows and set(rows[0]) == {"team", "from", "to", "units", "capacity", "over"}
+assert any(row["over"] == "true" for row in rows) and all(float(row["units"]) > 0 for row in rows)
+for path in glob.glob(f"{out}/*.load.csv"):
+    header = next(csv.reader(io.StringIO(open(path, newline="").read())))
+    assert header == ["team", "from", "to", "units", "capacity", "over"], path
+print(f"levelling: report tables by cmarkgfm, load SVG by ElementTree, JSON keys, load CSV ({len(rows)} rows) by csv")
+PY3
+
 # Email: the weekly report through a real SMTP server on loopback (aiosmtpd), parsed on arrival.
 python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosmtpd
 "$planc" report --format email --from "Perp V2 PMO <pmo@exchange.example>" --to leadership@exchange.example cto@exchange.example \

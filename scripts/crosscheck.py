@@ -3,7 +3,9 @@
 
 For each seed, generate a random valid plan (durations in d/w/ed, milestones, gates, nested summaries
 with their own `after`, all four link types with positive and negative lags, holidays incl. ranges,
-unusual work weeks, not_before, deadlines, optionally a status date with done / in-progress work),
+unusual work weeks, not_before, deadlines, optionally a status date with done / in-progress work,
+and in most plans teams with calendars of their own: weekend teams, teams working fewer days, team
+holidays, owners on tasks and summaries, assignments of one or two teams),
 run `planc schedule --format json` on it (PLANC overrides the binary, default .build/debug/planc),
 compute the schedule here from docs/language.md "Schedule semantics" (plus the clarifications the
 team adopted, see SEMANTICS below), and compare start, finish, duration, total_float and critical
@@ -18,12 +20,28 @@ of every task. Prints a minimal diff per mismatching plan and exits 1 if any.
                                              # affects (see KNOWN; `all` for every one)
     CI (.ci/run) runs `--seeds 200` and `--seeds 200 --out-of-sequence` with nothing skipped.
 
-SEMANTICS (all "working days" come from the plan calendar; dates are inclusive days):
-  * Nd = N working days, Nw = N * workdays-per-week working days; Ned = N calendar days starting on
-    a working day (finish = start + N - 1, may be non-working).
-  * start bound: first working day on/after plan start and not_before (own and ancestors').
-  * FS lag L: succ.start >= wd_after(pred.finish) + L wd.  SS: succ.start >= pred.start + L.
-    FF: succ.finish >= wd_on_or_after(pred.finish) + L.  SF: succ.finish >= wd_before(pred.start) + L.
+SEMANTICS (dates are inclusive days). Team calendars: a leaf task's calendar C is the days every
+team it uses works (its `assign`, else its owner or its nearest summary's): the intersection of
+their workdays (a team without `workdays` has the plan's), less the plan's holidays and theirs.
+Milestones, summaries and tasks without a team use the plan calendar P. "Working days" of a task
+below are C's, of a milestone or summary P's. The axis is every day some task may work on (P's
+workdays and every team's, less P's holidays); points (below) are boundaries between axis days.
+  * Nd = N working days, Nw = N * C's workdays-per-week; Ned = N calendar days starting on a
+    working day (finish = start + N - 1, may be non-working).
+  * start bound: first working day on/after plan start and not_before (own and ancestors'; a
+    milestone: its own on P, a summary's at the first axis day on/after it).
+  * FS lag L: succ.start >= C.after(pred.finish) + L (lag in C's days).  SS: succ.start >=
+    C.on_or_after(pred.start) + L.  FF: succ.finish >= C.on_or_after(pred.finish) + L (a finish
+    on a day C does not work: the first C day after; never before the predecessor).  SF:
+    succ.finish >= C.before(pred.start) + L. A milestone source at the start of day d reads as a
+    start on d, at the end of day f as a finish on f.
+  * a link into a milestone or summary keeps its point with no lag (a Saturday team's finish: the
+    end of Saturday; the end of a day no one works: the start of the next axis day), and with lag
+    L moves it L days of P (start point: start of P.on_or_after(d) + L; end point: end of
+    P.after(f) + L - 1, or of P.on_or_before(f) + L for L < 0). A summary's own link gives that
+    point, and its parts start on their first working day at or after it.
+  * a link from a summary leaves from one point: its parts' latest finish (the kind of point there:
+    overhang, start or end); its late point caps every part.
   * milestone / gate: a point (boundary b between working days: b = start of working day b = end
     of working day b-1). Start-driven (plan start, not_before, status date, SS/SF) -> start of a
     day; finish-driven (FS/FF) -> end of a day; a summary's own link holding it back counts as that
@@ -35,14 +53,17 @@ SEMANTICS (all "working days" come from the plan calendar; dates are inclusive d
   * summary: start = min, finish = max over its descendants; its `after` and not_before apply to
     every descendant; a link from a summary uses its (min) start / (max) finish.
   * backward pass: every finish <= plan finish (max finish); deadline -> finish <= last working day
-    on/before the deadline; late dates mirror the forward rules; total_float = working days from
-    early start to late start (summary: min of its descendants' late starts); critical = float <= 0.
+    on/before the deadline; late dates mirror the forward rules (each link's demand is monotone in
+    the point it leaves from: the latest point that meets the successor's late date is found by
+    bisection); total_float = working days (C's) from early start to late start (milestone: P's
+    days between its points, at least -1 when its late point is before its early one; summary:
+    min of its descendants'); critical = float <= 0.
   * as_of: done -> actual dates, float 0, not critical; in-progress -> start = actual_start,
-    remaining ceil(dur * (1 - progress)) wd starting wd_after(as_of), only FF/SF links push it
+    remaining ceil(dur * (1 - progress)) C days starting C.after(as_of), only FF/SF links push it
     (elapsed: remaining ceil(N * (1 - progress)) calendar days from the day after as_of);
     not started -> start (milestone: date) >= wd_after(as_of).
-  * JSON duration: d/w -> N; ed, done, in-progress -> working days in [start, finish]; milestone 0;
-    summary -> working days between its parts' first start point and last finish point.
+  * JSON duration: d/w -> N; ed, done, in-progress -> C's working days in [start, finish]; milestone 0;
+    summary -> axis days between its parts' first start point and last finish point.
 """
 import argparse
 import bisect
@@ -128,6 +149,8 @@ class Node:
         self.actual_start = None
         self.actual_finish = None
         self.progress = None        # integer percent
+        self.owner = None           # team id
+        self.assign = []            # team ids
 
 
 class Plan:
@@ -136,6 +159,8 @@ class Plan:
         self.as_of = None
         self.workdays = None
         self.holidays = []          # ("date", o) | ("range", a, b)
+        self.teams = {}             # id -> (workdays or None for the plan's, holiday ordinals)
+        self._calendars = {}
         self.order = []             # nodes in pre-order (gates interleaved at top level)
         self.nodes = {}
 
@@ -149,8 +174,49 @@ class Plan:
         return s
 
     def calendar(self):
-        lo = self.start - 800
-        return Calendar(self.workdays, self.holiday_set(), lo, self.start + 4000)
+        return self.cached(tuple(self.workdays), frozenset())
+
+    def cached(self, workdays, extra_holidays):
+        key = (tuple(d for d in DAYS if d in workdays), extra_holidays)
+        if key not in self._calendars:
+            self._calendars[key] = Calendar(key[0], self.holiday_set() | extra_holidays,
+                                            self.start - 1500, self.start + 6500)
+        return self._calendars[key]
+
+    def team_workdays(self, t):
+        return self.teams[t][0] or self.workdays
+
+    def teams_of(self, n):
+        """The teams a leaf task uses: its `assign`, else its owner or its nearest summary's."""
+        if n.kind != "task":
+            return []
+        if n.assign:
+            return n.assign
+        for x in [n] + self.ancestors(n):
+            if x.owner is not None:
+                return [x.owner]
+        return []
+
+    def task_calendar(self, n):
+        """A leaf task works on the days every team it uses works; its holidays add to the plan's.
+        Milestones, summaries and tasks without a team: the plan's calendar."""
+        teams = self.teams_of(n)
+        if not teams:
+            return self.calendar()
+        wd = set(DAYS)
+        hol = set()
+        for t in teams:
+            wd &= set(self.team_workdays(t))
+            hol |= self.teams[t][1]
+        return self.cached(tuple(wd), frozenset(hol))
+
+    def axis(self):
+        """Every day some task may work: the plan's workdays and every team's, less the plan's
+        holidays."""
+        wd = set(self.workdays)
+        for t in self.teams:
+            wd |= set(self.team_workdays(t))
+        return self.cached(tuple(wd), frozenset())
 
     def leaves(self, n):
         if n.kind != "summary":
@@ -188,6 +254,10 @@ class Plan:
                 m["not_before"] = dt.date.fromordinal(n.not_before)
             if n.deadline is not None:
                 m["deadline"] = dt.date.fromordinal(n.deadline)
+            if n.owner is not None:
+                m["owner"] = n.owner
+            if n.assign:
+                m["assign"] = list(n.assign)
             if n.status:
                 m["status"] = n.status
             if n.actual_start is not None:
@@ -212,6 +282,15 @@ class Plan:
             else:
                 hol.append(dt.date.fromordinal(h[1]))
         doc["calendar"] = {"workdays": list(self.workdays), "holidays": hol}
+        if self.teams:
+            doc["teams"] = {}
+            for t, (wd, th) in self.teams.items():
+                m = {"name": t.upper()}
+                if wd is not None:
+                    m["workdays"] = list(wd)
+                if th:
+                    m["holidays"] = [dt.date.fromordinal(o) for o in sorted(th)]
+                doc["teams"][t] = m
         # E402 (a milestone done while work before it is not) is a status-consistency rule that
         # --out-of-sequence trips on purpose; turned off, planc still schedules such plans.
         doc["rules"] = {"W301": "off", "W302": "off", "E402": "off"}
@@ -231,58 +310,127 @@ class Sched:
 
 
 def schedule(plan, summary_ss_all=True, known=()):
-    cal = plan.calendar()
+    plan._calendars = {}        # the reducer edits copies of plans: never reuse their calendars
+    ax = plan.axis()
+    P = plan.calendar()
     nodes = plan.nodes
-    d0 = cal.on_or_after(plan.start)
-    r0 = cal.after(plan.as_of) if plan.as_of is not None else None
+    lo_day, hi_day = plan.start - 1000, plan.start + 5000
 
-    def ix(o):
-        """Index of working day o."""
-        return cal.index[o]
+    def C(n):
+        return plan.task_calendar(n)
 
-    def day(i):
-        """The working day with index i."""
-        return cal.days[i]
+    def lagdays(spec, cal):
+        """A lag in `cal`'s working days: weeks are its working weeks (the generator's lag is in
+        the plan's days; the form written tells weeks)."""
+        lag, y = spec
+        written = y.get("lag") if isinstance(y, dict) else None
+        if isinstance(written, str) and written.endswith("w"):
+            return int(written[:-1]) * cal.wpw
+        return lag
 
     def fin_b(o):
-        """Boundary at the end of the last working day on or before calendar day o."""
-        return ix(cal.on_or_before(o)) + 1
+        """Axis boundary at the end of the last axis working day on or before calendar day o."""
+        return ax.index[ax.on_or_before(o)] + 1
 
     def wd_len(n):
         k, v = n.dur
-        return v * cal.wpw if k == "w" else v
+        return v * C(n).wpw if k == "w" else v
 
     def remaining(n):
         total = n.dur[1] if n.dur[0] == "ed" else wd_len(n)
         return max(1, -(-(total * (100 - n.progress)) // 100))
 
-    # Points are boundaries between working days: b is the start of working day b, the end of
-    # working day b - 1. A milestone is one point, reached at the START of a day when a start
-    # drives it (plan start, not_before, status date, SS/SF, a summary holding it back) and at the
-    # END of one when a finish does (FS/FF); on a tie the start wins; its date is that day.
+    # A point is ("start", d): the start of calendar day d, or ("end", f): the end of day f. Task
+    # starts are start points, task finishes end points, a milestone is whichever drives it.
+    def to_task(src, cal, L, finish):
+        """The own working day a point bounds: a start (the first own working day at or after
+        the point, moved L) or a finish (from an end: the first own working day ending at or after
+        it; from a start: the own working day before it; moved L)."""
+        kind, d = src
+        if not finish:
+            return cal.add(cal.on_or_after(d) if kind == "start" else cal.after(d), L)
+        return cal.add(cal.on_or_after(d) if kind == "end" else cal.before(d), L)
+
+    def to_point(src, L):
+        """The point a link gives a milestone or summary (plan calendar): without lag the point
+        itself (an end on a day no one works: the start of the next working day), with lag L it
+        moves L of the plan's working days. Returns (axis boundary, start-kind)."""
+        kind, d = src
+        if kind == "start":
+            b, k = ax.index[ax.on_or_after(d)], True
+        elif ax.is_wd(d):
+            b, k = ax.index[d] + 1, False
+        else:
+            b, k = ax.index[ax.after(d)], True
+        if L == 0:
+            return b, k
+        if k:
+            return ax.index[P.add(P.on_or_after(ax.days[b]), L)], True
+        f = ax.days[b - 1]
+        e = P.add(P.after(f), L - 1) if L > 0 else P.add(P.on_or_before(f), L)
+        return ax.index[e] + 1, False
+
+    def src_of_point(b, k):
+        return ("start", ax.days[b]) if k else ("end", ax.days[b - 1])
+
     ES, EF = {}, {}             # early start / finish (ordinals; EF may be non-working for ed)
-    RS = {}                     # in-progress: early start of the remaining work
-    SB_, FB_ = {}, {}           # early start / finish boundaries
-    OV = {}                     # finish on a non-working day (elapsed, done)
+    SB_, FB_ = {}, {}           # early start / finish points (axis boundaries)
     KS, KF = {}, {}             # start / finish point is the start of a day
 
     def links(n):
         out = []
         for x in [n] + plan.ancestors(n):
             for pid, typ, lag, y in x.after:
-                out.append((pid, typ, lag, x is not n))
+                out.append((pid, typ, (lag, y), x is not n))
         return out
 
     def inherited_nb(n):
         nb = [x.not_before for x in [n] + plan.ancestors(n) if x.not_before is not None]
         return max(nb) if nb else None
 
-    def fin(p):
-        """(boundary, overhang, start-kind) of p's finish; a summary's is its parts' latest."""
+    def fin_src(l):
+        if l.kind == "milestone" and l.status != "done":
+            return src_of_point(SB_[l.id], KS[l.id])
+        return ("end", EF[l.id])
+
+    def summary_fin(p):
+        """A summary's finish: the latest of its parts' finish points, as one point (axis
+        boundary, mode): "overhang" when a part at it ends on a day no one works, else "start"
+        when a start-driven milestone is at it, else "finish"."""
         ls = plan.leaves(p)
         m = max(FB_[l.id] for l in ls)
         at = [l for l in ls if FB_[l.id] == m]
-        return m, max(OV[l.id] for l in at), any(KF[l.id] for l in at)
+        start = any(KF[l.id] for l in at)
+        if any(not ax.is_wd(EF[l.id]) for l in at if l.kind != "milestone" or l.status == "done"):
+            return m, "overhang", start
+        return m, "start" if start else "finish", start
+
+    def mode_src(b, mode):
+        if mode == "start":
+            return ("start", ax.days[b])
+        return ("end", ax.days[b - 1] if mode == "finish" else ax.days[b] - 1)
+
+    def sta_src(l):
+        return src_of_point(SB_[l.id], KS[l.id]) if l.kind == "milestone" else ("start", ax.days[SB_[l.id]])
+
+    def uses_finish(typ):
+        return typ in ("FS", "FF")
+
+    def bound(n, typ, L, inherited, src):
+        """What one link (from one leaf's point) demands of n: a day (tasks) or a point."""
+        if n.kind == "milestone":
+            return to_point(src, lagdays(L, P))     # through a summary: its point, then lag 0
+        cal = C(n)
+        if inherited:
+            b, k = to_point(src, lagdays(L, P))
+            return to_task(src_of_point(b, k), cal, 0, False)
+        return to_task(src, cal, lagdays(L, cal), typ in ("FF", "SF"))
+
+    def fin(p):
+        """(boundary, start-kind) of p's finish; a summary's is its parts' latest."""
+        ls = plan.leaves(p)
+        m = max(FB_[l.id] for l in ls)
+        return m, any(KF[l.id] for l in ls if FB_[l.id] == m)
 
     def sta(p):
         ls = plan.leaves(p)
@@ -294,8 +442,8 @@ def schedule(plan, summary_ss_all=True, known=()):
         return min(ES[l.id] for l in ls), max(EF[l.id] for l in ls)
 
     leaves = [n for n in plan.order if n.kind != "summary"]
-    # forward pass: pre-order is a topological order (every link points back in pre-order)
     for n in leaves:
+        cal = C(n)
         if n.status == "done":
             if n.kind == "milestone":
                 f = n.actual_finish
@@ -305,190 +453,205 @@ def schedule(plan, summary_ss_all=True, known=()):
             else:
                 ES[n.id], EF[n.id] = n.actual_start, n.actual_finish
                 FB_[n.id] = fin_b(n.actual_finish)
-                SB_[n.id] = min(ix(cal.on_or_after(n.actual_start)), FB_[n.id])
+                SB_[n.id] = min(ax.index[ax.on_or_after(n.actual_start)], FB_[n.id])
                 KS[n.id], KF[n.id] = True, False
-            OV[n.id] = 0 if cal.is_wd(n.actual_finish) else 1
             continue
-        sb = [(ix(d0), True)]           # start lower bounds: (boundary, start-kind)
-        fb = []                         # finish lower bounds
+        ms = n.kind == "milestone"
+        fcal = P if ms else cal
+        floors = [fcal.on_or_after(plan.start)]
         if n.status != "in-progress":
             nb = inherited_nb(n)
-            if nb is not None:
-                sb.append((ix(cal.on_or_after(nb)), True))
-            if r0 is not None:
-                sb.append((ix(r0), True))
-        ms = n.kind == "milestone"
+            if nb is not None and not ms:
+                floors.append(fcal.on_or_after(nb))
+            elif ms:
+                # its own not_before on the plan's calendar; a summary's holds it back at the
+                # start of the first day anyone works, as it holds back every part
+                if n.not_before is not None:
+                    floors.append(P.on_or_after(n.not_before))
+                up = [x.not_before for x in plan.ancestors(n) if x.not_before is not None]
+                if up:
+                    floors.append(ax.on_or_after(max(up)))
+            if plan.as_of is not None:
+                floors.append(fcal.after(plan.as_of))
+        sb, fb = [], []
         for pid, typ, lag, inherited in links(n):
-            p = nodes[pid]
             if n.status == "in-progress" and typ in ("FS", "SS"):
                 continue
-            if inherited and typ in ("FS", "SS"):
-                # a summary's own link holds back the START of its parts, at the kind of point
-                # that link gives (an FS link: the end of a day; after a finish on a non-working
-                # day: the start of the next)
-                if typ == "FS":
-                    b, ov, k = fin(p)
-                    sb.append((b + lag, k or bool(ov)))
-                else:
-                    b, k = sta(p)
-                    sb.append((b + lag, k))
-                continue
-            if typ in ("FS", "FF"):
-                b, ov, k = fin(p)
-                if ms:
-                    # a finish on a non-working day: the start of the next working day
-                    sb.append((b + lag, k or bool(ov)))
-                else:
-                    extra = ov if typ == "FF" else 0
-                    (sb if typ == "FS" else fb).append((b + lag + extra, k and not extra))
+            if nodes[pid].kind == "summary" and uses_finish(typ):
+                srcs = [mode_src(*summary_fin(nodes[pid])[:2])]
             else:
-                b, k = sta(p)
-                (sb if typ == "SS" else fb).append((b + lag, k))
+                srcs = [fin_src(l) if uses_finish(typ) else sta_src(l) for l in plan.leaves(nodes[pid])]
+            for src in srcs:
+                x = bound(n, typ, lag, inherited, src)
+                (fb if typ in ("FF", "SF") and not inherited and not ms else sb).append(x)
         if ms:
-            m = max(b for b, _ in sb + fb)
-            k = any(kk for b, kk in sb + fb if b == m)
+            cands = [(ax.index[d], True) for d in floors] + sb
+            m = max(b for b, _ in cands)
+            k = any(kk for b, kk in cands if b == m)
             SB_[n.id] = FB_[n.id] = m
             KS[n.id] = KF[n.id] = k
-            OV[n.id] = 0
-            ES[n.id] = EF[n.id] = day(m) if k else day(m - 1)
+            ES[n.id] = EF[n.id] = ax.days[m] if k else ax.days[m - 1]
             continue
         KS[n.id], KF[n.id] = True, False
+        sb += floors
         if n.status == "in-progress":
             r = remaining(n)
             ES[n.id] = n.actual_start
-            SB_[n.id] = ix(cal.on_or_after(n.actual_start))
+            SB_[n.id] = ax.index[ax.on_or_after(n.actual_start)]
             if n.dur[0] == "ed":
                 f = max(plan.as_of + 1, n.actual_start) + r - 1
-                for x, _ in fb:
-                    if fin_b(f) < x:
-                        f = day(x - 1)
-                EF[n.id] = f
-                FB_[n.id] = max(fin_b(f), SB_[n.id])
-                OV[n.id] = 0 if cal.is_wd(f) else 1
-                RS[n.id] = None
+                for x in fb:
+                    if f < x:
+                        f = x
             else:
-                rs = ix(r0)
-                for x, _ in fb:
-                    rs = max(rs, x - r)
-                RS[n.id] = day(rs)
-                EF[n.id] = day(rs + r - 1)
-                FB_[n.id] = rs + r
-                OV[n.id] = 0
+                rs = cal.after(plan.as_of)
+                for x in fb:
+                    rs = max(rs, cal.add(x, -(r - 1)))
+                f = cal.add(rs, r - 1)
+            EF[n.id] = f
+            FB_[n.id] = max(fin_b(f), SB_[n.id])
         elif n.dur[0] == "ed":
             N = n.dur[1]
-            s = day(max(b for b, _ in sb))
-            for x, _ in fb:
-                s = max(s, cal.on_or_after(day(x - 1) - (N - 1)))
+            s = max(sb)
+            for x in fb:
+                s = max(s, cal.on_or_after(x - (N - 1)))
             ES[n.id], EF[n.id] = s, s + N - 1
-            SB_[n.id], FB_[n.id] = ix(s), fin_b(s + N - 1)
-            OV[n.id] = 0 if cal.is_wd(s + N - 1) else 1
+            SB_[n.id], FB_[n.id] = ax.index[s], fin_b(s + N - 1)
         else:
             N = wd_len(n)
-            s = max(b for b, _ in sb)
-            for x, _ in fb:
-                s = max(s, x - N)
-            ES[n.id], EF[n.id] = day(s), day(s + N - 1)
-            SB_[n.id], FB_[n.id] = s, s + N
-            OV[n.id] = 0
+            s = max(sb)
+            for x in fb:
+                s = max(s, cal.add(x, -(N - 1)))
+            ES[n.id], EF[n.id] = s, cal.add(s, N - 1)
+            SB_[n.id], FB_[n.id] = ax.index[s], ax.index[EF[n.id]] + 1
 
     # the plan's finish: the latest finish point, as a calendar day (an elapsed or done task may
     # end after the last working day)
     pfb = max(FB_.values())
-    pf_plan = day(pfb - 1)
+    pf_plan = ax.days[pfb - 1]
     for n in leaves:
         if n.kind != "milestone" and (n.status == "done" or n.dur[0] == "ed"):
             pf_plan = max(pf_plan, EF[n.id])
-    # backward pass
+
+    # backward pass: the mirror image. Each link's demand is a monotone function of the point it
+    # leaves from, so the latest point that still meets the successor's late date is found by
+    # bisection over that point.
     FB = {n.id: pf_plan for n in leaves}        # finish upper bounds (calendar ordinals)
-    SB = {n.id: FAR for n in leaves}            # start upper bounds (working days)
+    SB = {n.id: FAR for n in leaves}            # start upper bounds (calendar ordinals)
+    MB = {n.id: FAR for n in leaves}            # milestones: upper bound on the point
     for n in plan.order:
         if n.deadline is not None and n.kind != "milestone":
             for l in plan.leaves(n):
                 FB[l.id] = min(FB[l.id], n.deadline)
-    LS, LF = {}, {}
-    LB = {}                                     # milestones: late point
+    LS, LF, LB = {}, {}, {}
 
-    def push_fin(pid, x):
-        for l in plan.leaves(nodes[pid]):
-            FB[l.id] = min(FB[l.id], x)
+    def latest(lo, hi, ok):
+        """The largest v in [lo, hi] with ok(v) (ok is monotone: true, then false); lo - 1 if none."""
+        if not ok(lo):
+            return lo - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if ok(mid):
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
-    def push_start(pid, x):
-        p = nodes[pid]
-        ls = plan.leaves(p)
-        if p.kind == "summary" and not summary_ss_all:
-            first = min(ES[l.id] for l in ls)
-            ls = [l for l in ls if ES[l.id] == first]
-        for l in ls:
-            SB[l.id] = min(SB[l.id], x)
+    b_lo, b_hi = ax.index[ax.on_or_after(lo_day)], ax.index[ax.on_or_before(hi_day)]
+    off_axis = [o for o in range(lo_day, hi_day) if o not in ax.index]
+
+    def latest_in(days, ok):
+        """The latest of `days` (sorted) within the window with ok (monotone on them); -FAR if none."""
+        a, b = bisect.bisect_left(days, lo_day), bisect.bisect_right(days, hi_day) - 1
+        if a > b:
+            return -FAR
+        i = latest(a, b, lambda j: ok(days[j]))
+        return days[i] if i >= a else -FAR
 
     for n in reversed(leaves):
         if n.status == "done":
             continue
         ms = n.kind == "milestone"
+        cal = C(n)
         if ms:
-            lb = fin_b(FB[n.id])
-            if SB[n.id] != FAR:
-                lb = min(lb, ix(SB[n.id]))
+            lb = min(fin_b(FB[n.id]), MB[n.id])
             if n.deadline is not None:
-                # its date must not pass the deadline: the end of the deadline's last working
-                # day, or that day's start for a milestone reached at the start of a day
                 lb = min(lb, fin_b(n.deadline) - (1 if KS[n.id] else 0))
             LB[n.id] = lb
         elif n.status == "in-progress":
-            if n.dur[0] == "ed":
-                LF[n.id] = FB[n.id]
-            else:
-                r = remaining(n)
-                lf = cal.on_or_before(FB[n.id])
-                LS[n.id] = cal.add(lf, -(r - 1))      # late start of the remaining work
-                LF[n.id] = lf
+            LF[n.id] = FB[n.id] if n.dur[0] == "ed" else cal.on_or_before(FB[n.id])
         elif n.dur[0] == "ed":
             N = n.dur[1]
-            ls = min(cal.on_or_before(FB[n.id] - (N - 1)), SB[n.id])
+            ls = min(cal.on_or_before(FB[n.id] - (N - 1)), cal.on_or_before(min(SB[n.id], hi_day)))
             LS[n.id], LF[n.id] = ls, ls + N - 1
         else:
             N = wd_len(n)
-            ls = min(cal.add(cal.on_or_before(FB[n.id]), -(N - 1)), SB[n.id])
+            ls = min(cal.add(cal.on_or_before(FB[n.id]), -(N - 1)), cal.on_or_before(min(SB[n.id], hi_day)))
             LS[n.id], LF[n.id] = ls, cal.add(ls, N - 1)
         for pid, typ, lag, inherited in links(n):
             if n.status == "in-progress" and typ in ("FS", "SS"):
                 continue
             if ms:
-                lb = LB[n.id]
-                if inherited:
-                    # held back through its summary's start
-                    if typ == "FS":
-                        push_fin(pid, day(lb - lag) - 1)
-                    elif typ == "SS":
-                        push_start(pid, day(lb - lag))
-                elif typ in ("FS", "FF"):
-                    push_fin(pid, day(lb - lag) - 1)
-                else:
-                    push_start(pid, day(lb - lag))
-                continue
-            ls, lf = LS.get(n.id), LF[n.id]
-            if typ == "FS":
-                push_fin(pid, cal.add(ls, -lag) - 1)
-            elif typ == "SS":
-                push_start(pid, cal.add(ls, -lag))
-            elif typ == "FF":
-                push_fin(pid, cal.add(cal.on_or_before(lf), -lag))
+                limit = LB[n.id]
+                def meets(x):
+                    return bound(n, typ, lag, inherited, x)[0] <= limit
             else:
-                push_start(pid, cal.add(cal.on_or_before(lf), 1 - lag))
+                limit = LF[n.id] if typ in ("FF", "SF") and not inherited else LS[n.id]
+                def meets(x):
+                    return bound(n, typ, lag, inherited, x) <= limit
+            p = nodes[pid]
+            ls_ = plan.leaves(p)
+            if p.kind == "summary" and uses_finish(typ):
+                # a link from a summary leaves from its finish point, as one point: its latest
+                # point (the kind it has, start or end), which caps every part; a finish waiting
+                # for it on a working day caps its parts' finishes at the working day before
+                mode = "start" if summary_fin(p)[2] else "finish"
+                v = latest(b_lo, b_hi, lambda b: meets(mode_src(b, mode)))
+                on = not ms and typ in ("FF", "SF") and not inherited
+                for l in ls_:
+                    if l.kind == "milestone":
+                        MB[l.id] = min(MB[l.id], v)
+                    else:
+                        FB[l.id] = min(FB[l.id], ax.days[v - 1] if on else ax.days[v] - 1)
+                continue
+            if not uses_finish(typ) and p.kind == "summary" and not summary_ss_all:
+                first = min(ES[l.id] for l in ls_)
+                ls_ = [l for l in ls_ if ES[l.id] == first]
+            for l in ls_:
+                if l.kind == "milestone":
+                    k = KS[l.id]
+                    v = latest(b_lo, b_hi, lambda b: meets(src_of_point(b, k)))
+                    MB[l.id] = min(MB[l.id], v)
+                elif uses_finish(typ):
+                    if l.dur[0] == "ed":
+                        # an elapsed finish may fall on any day: on a day someone works it is
+                        # the end of that day, on another the start of the next working day
+                        v = max(latest_in(ax.days, lambda f: meets(("end", f))),
+                                latest_in(off_axis, lambda f: meets(("end", f))))
+                    else:
+                        v = latest_in(C(l).days, lambda f: meets(("end", f)))
+                    FB[l.id] = min(FB[l.id], v)
+                else:
+                    v = latest_in(C(l).days, lambda d: meets(("start", d)))
+                    SB[l.id] = min(SB[l.id], v)
 
     out = {}
     for n in leaves:
         s, f = ES[n.id], EF[n.id]
+        cal = C(n)
         if n.status == "done":
             dur = 0 if n.kind == "milestone" else cal.count(s, f)
             out[n.id] = dict(start=s, finish=f, duration=dur, total_float=0, critical=False)
             continue
         if n.kind == "milestone":
             dur = 0
-            fl = LB[n.id] - SB_[n.id]
+            # float in the plan's working days between the two points
+            fl = bisect.bisect_left(P.days, ax.days[LB[n.id]]) - bisect.bisect_left(P.days, ax.days[SB_[n.id]])
+            if LB[n.id] < SB_[n.id]:
+                fl = min(fl, -1)        # late, if by a day on which only a team works
         elif n.status == "in-progress":
             dur = cal.count(s, f)           # the span shown: actual start to forecast finish
-            fl = fin_b(LF[n.id]) - FB_[n.id]
+            fl = bisect.bisect_right(cal.days, LF[n.id]) - bisect.bisect_right(cal.days, f)
         elif n.dur[0] == "ed":
             dur = cal.count(s, f)
             fl = cal.diff(s, LS[n.id])
@@ -501,7 +664,7 @@ def schedule(plan, summary_ss_all=True, known=()):
             ls_ = [l for l in plan.leaves(n) if l.status != "done"]
             s, f = agg(n)
             fl = min(out[l.id]["total_float"] for l in ls_) if ls_ else 0
-            # the working days between its parts' first start point and last finish point
+            # the working days (of the axis) between its parts' first start point and last finish point
             dur = max(0, fin(n)[0] - sta(n)[0])
             crit = fl <= 0 and bool(ls_)            # done work is never critical
             out[n.id] = dict(start=s, finish=f, duration=dur, total_float=fl, critical=crit)
@@ -520,6 +683,52 @@ PRESET_WEEKS = [
     ["mon", "tue", "wed", "thu", "fri", "sat"],
     ["tue", "wed", "thu", "fri", "sat"],
 ]
+
+
+TEAM_WEEKS = [
+    None,                                           # the plan's workdays
+    ["mon", "tue", "wed", "thu"],
+    ["mon", "tue", "wed", "thu", "fri", "sat"],
+    ["tue", "wed", "thu", "fri", "sat", "sun"],
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    ["sat", "sun"],
+    ["mon", "wed", "fri"],
+]
+
+
+def add_teams(p, rnd):
+    """Teams with calendars of their own (some working weekends, some fewer days, holidays of
+    their own), owners (on tasks and summaries) and assignments of one or two teams."""
+    if rnd.random() < 0.4:
+        return
+    for i in range(rnd.randint(1, 3)):
+        if rnd.random() < 0.75:
+            wd = rnd.choice(TEAM_WEEKS)
+        else:
+            chosen = rnd.sample(DAYS, rnd.randint(1, 6))
+            wd = [d for d in DAYS if d in chosen]
+        hol = set()
+        for _ in range(rnd.choice([0, 0, 1, 2, 3])):
+            a = p.start + rnd.randrange(-5, 120)
+            hol.update(range(a, a + rnd.choice([1, 1, 1, 3, 6])))
+        p.teams["team%d" % (i + 1)] = (wd, hol)
+    names = sorted(p.teams)
+    for n in p.order:
+        r = rnd.random()
+        if n.kind == "summary":
+            if r < 0.3:
+                n.owner = rnd.choice(names)
+        elif n.kind == "task":
+            if r < 0.45:
+                n.owner = rnd.choice(names)
+            elif r < 0.7:
+                pair = rnd.sample(names, min(2, len(names)))
+                # teams with no workday in common are E208, not a schedule
+                if len(pair) == 2 and not set(p.team_workdays(pair[0])) & set(p.team_workdays(pair[1])):
+                    pair = pair[:1]
+                n.assign = pair
+        elif not n.gate and r < 0.2:
+            n.owner = rnd.choice(names)             # a milestone's owner changes nothing
 
 
 def generate(seed, opts):
@@ -616,6 +825,9 @@ def generate(seed, opts):
         if not n.gate and rnd.random() < 0.1:
             n.not_before = p.start + rnd.randrange(0, 60)
 
+    if getattr(opts, "teams", False):      # check-mspdi.py and check-import.py: no teams
+        add_teams(p, random.Random(seed * 7919 + 1))
+
     # deadlines relative to the forecast, so some are tight and some are missed
     base = schedule(p)
     for n in p.order:
@@ -625,10 +837,10 @@ def generate(seed, opts):
     if opts.as_of and rnd.random() < 0.4:
         span = max(base[n.id]["finish"] for n in p.order) - p.start
         p.as_of = p.start + rnd.randrange(0, max(1, span))
-        cal = p.calendar()
         for n in p.order:
             if n.kind == "summary":
                 continue
+            cal = p.task_calendar(n)
             s, f = base[n.id]["start"], base[n.id]["finish"]
             preds = [l for x in [n] + p.ancestors(n) for a in x.after for l in p.leaves(p.nodes[a[0]])]
             if not opts.out_of_sequence:
@@ -866,6 +1078,7 @@ def main():
     ap.add_argument("--no-elapsed", dest="elapsed", action="store_false",
                     help="never generate elapsed (Ned) durations, so elapsed-float skips no float")
     ap.add_argument("--no-gates", dest="gates", action="store_false", help="never generate gates")
+    ap.add_argument("--no-teams", dest="teams", action="store_false", help="never generate team calendars")
     ap.add_argument("--out-of-sequence", action="store_true",
                     help="with a status date, also mark work done / in progress whose predecessors are not")
     ap.add_argument("--summary-start-links", action="store_true",

@@ -14,6 +14,11 @@ public struct Compilation: Sendable {
     public let schedule: Schedule?
     /// The plan's metrics with the `--metrics` files over them.
     public let metrics: MetricSet
+    /// What levelling did (nil when the plan is not levelled, or has no schedule); `schedule` is
+    /// then the levelled one.
+    public let levelling: Levelling?
+    /// Every team's load over `schedule` (nil without a schedule).
+    public let load: ResourceLoad?
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -28,12 +33,16 @@ public enum Compiler {
     /// outside it is refused (E111). `policy` says when the plan's files are parsed and read on two
     /// threads (tests force it).
     public static func compile(path: String, limits: Limits = .default, policy: ExecutionPolicy = .default,
-                               asOf: Day? = nil, metricsFiles: [String] = [], within folder: String? = nil) -> Compilation {
+                               asOf: Day? = nil, metricsFiles: [String] = [], within folder: String? = nil,
+                               resources: ResourceOptions = ResourceOptions()) -> Compilation {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
-        let plan = IncludeResolver.refuseOutside(path: path, folder: folder, sink: sink)
-            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy)
+        let plan = (IncludeResolver.refuseOutside(path: path, folder: folder, sink: sink)
+            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy))
+            .map(resources.apply(to:))
         var schedule: Schedule?
+        var levelling: Levelling?
+        var load: ResourceLoad?
         var metrics = MetricSet()
         var network: Network?
         if let plan {
@@ -44,6 +53,7 @@ public enum Compiler {
             let resolved = PhaseTimer.measure("index") { Network(plan: plan, policy: policy) }
             network = resolved
             let context = RuleContext(network: resolved, sink: sink, asOf: asOf)
+            context.levels = resources.levels(plan)
             context.metrics = metrics
             // The graph and the schedule do not depend on the structural rules, so a
             // second thread computes them while the rules run; the schedule is used only if the
@@ -56,8 +66,15 @@ public enum Compiler {
             let speculative = PhaseTimer.measure("schedule wait") { background.finish() }
             if sink.errorCount == 0 {
                 schedule = speculative
+                if context.levels, let unlevelled = speculative {
+                    let outcome = PhaseTimer.measure("level") { PlanLeveller.level(resolved, schedule: unlevelled) }
+                    schedule = outcome.schedule
+                    levelling = outcome.levelling
+                }
                 context.schedule = schedule
-                if schedule != nil {
+                if let schedule {
+                    load = PhaseTimer.measure("load") { ResourceLoad(network: resolved, schedule: schedule) }
+                    context.load = load
                     PhaseTimer.measure("schedule rules") {
                         for rule in RuleRegistry.rules where rule.needsSchedule { rule.init().check(context) }
                     }
@@ -66,7 +83,8 @@ public enum Compiler {
                 }
             }
         }
-        return Compilation(path: path, plan: plan, network: network, diagnostics: PhaseTimer.measure("sort") { sink.sorted() }, sources: sources, schedule: schedule, metrics: metrics)
+        return Compilation(path: path, plan: plan, network: network, diagnostics: PhaseTimer.measure("sort") { sink.sorted() },
+                           sources: sources, schedule: schedule, metrics: metrics, levelling: levelling, load: load)
     }
 
     /// The plan's `rules:` map changes the severity of configurable codes, or turns them off.

@@ -8,11 +8,14 @@ import PlanKit
 ///      "gates":[{"id","title","base","head","summary","criteria":[{"id","title","base","head","reason"}]}],
 ///      "moved":[{"kind":"milestone|gate|finish","id","title","base","head","working_days","deadline","misses_deadline"}],
 ///      "critical_path":null|{"base":[ids],"head":[ids],"added":[ids],"removed":[ids]},
+///      "over_allocations":[{"state":"created|removed","team","from","to","demand","capacity","tasks":[ids]}],
+///      "levelling_delays":[{"id","title","base","head"}],
 ///      "tasks":{"added":[{"id","kind","title","owner","duration","after":[…],"parent"}],"removed":[…],
 ///               "changed":[{"id","kind","title","fields":[{"field","base","head"}]}]},
 ///      "risks":{"added":[{"id","title","score","status","owner"}],"removed":[…],"changed":[{"id","title","fields":[…]}]}}
 public enum DiffJSONWriter {
-    public static func write(_ diff: PlanDiff) -> String {
+    /// `whatIf` (with `--capacity`) adds `"what_if"` for the head, as `planc schedule` writes it.
+    public static func write(_ diff: PlanDiff, whatIf: CapacityWhatIf? = nil) -> String {
         var json = JSONWriter()
         json.beginObject()
         side("base", diff.base, &json)
@@ -78,6 +81,29 @@ public enum DiffJSONWriter {
         } else {
             json.null("critical_path")
         }
+        json.beginArray("over_allocations")
+        for change in diff.overAllocations {
+            json.beginObject()
+            json.string("state", change.state.rawValue)
+            json.string("team", change.team)
+            json.date("from", change.from)
+            json.date("to", change.to)
+            json.units("demand", milli: change.peakMilliUnits)
+            json.units("capacity", milli: change.milliCapacity)
+            strings("tasks", change.tasks, &json)
+            json.endObject()
+        }
+        json.endArray()
+        json.beginArray("levelling_delays")
+        for change in diff.delays {
+            json.beginObject()
+            json.string("id", change.id)
+            json.string("title", change.title)
+            json.int("base", change.base)
+            json.int("head", change.head)
+            json.endObject()
+        }
+        json.endArray()
         json.beginObject("tasks")
         tasks("added", diff.addedTasks, &json)
         tasks("removed", diff.removedTasks, &json)
@@ -105,6 +131,7 @@ public enum DiffJSONWriter {
         }
         json.endArray()
         json.endObject()
+        if let whatIf { ScheduleJSONWriter.writeWhatIf(whatIf, into: &json) }
         json.endObject()
         return json.text + "\n"
     }

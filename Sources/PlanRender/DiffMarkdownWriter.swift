@@ -14,10 +14,12 @@ public enum DiffMarkdownWriter {
         var trailer = ""
     }
 
-    public static func write(_ diff: PlanDiff, limit: Int = defaultLimit) -> String {
+    /// `whatIf`: with `--capacity`, what the assumed capacities buy on the head.
+    public static func write(_ diff: PlanDiff, limit: Int = defaultLimit, whatIf: CapacityWhatIf? = nil) -> String {
         var out = "### Plan diff: \(MarkdownText.inline(diff.head.plan ?? diff.base.plan ?? "plan"))\n\n"
         if !diff.datesCompared { out += "**" + MarkdownText.inline(notComparedLine(diff)) + "**\n\n" }
         out += "**" + headline(diff) + "**\n\n"
+        if let whatIf { out += "What if, on the head: \(whatIf.sentence(escape: MarkdownText.inline))\n\n" }
         let footer = footerLine(diff)
         // Room for the footer and for the note that says how much was left out.
         let budget = limit - 1 - out.utf8.count - footer.utf8.count - 200
@@ -88,6 +90,12 @@ public enum DiffMarkdownWriter {
         case .criticalPath(let change):
             if !change.added.isEmpty { return "The critical path now runs through \(change.added.map(code).joined(separator: ", "))." }
             return "The critical path no longer runs through \(change.removed.map(code).joined(separator: ", "))."
+        case .overAllocation(let change):
+            return change.state == .created
+                ? "\(code(change.team)) is now over capacity \(LevellingText.span(change.from, change.to)) (\(people(change)))."
+                : "\(code(change.team)) is no longer over capacity \(LevellingText.span(change.from, change.to))."
+        case .levellingDelay(let change):
+            return "Levelling now moves \(code(change.id)) \(days(change.head)) (was \(change.base))."
         default:
             let count = diff.changes.count
             let what = "\(count) change\(count == 1 ? "" : "s") to tasks and risks below."
@@ -126,6 +134,12 @@ public enum DiffMarkdownWriter {
             if !change.removed.isEmpty { text += "- no longer critical: \(change.removed.map(code).joined(separator: ", "))\n" }
             text += "- path: \(change.head.map(code).joined(separator: " → "))\n"
             blocks.append(Block(heading: "#### Critical path\n\n", entries: [text], trailer: "\n"))
+        }
+        if !diff.overAllocations.isEmpty {
+            blocks.append(Block(heading: "#### Team load\n\n", entries: diff.overAllocations.map(entry), trailer: "\n"))
+        }
+        if !diff.delays.isEmpty {
+            blocks.append(Block(heading: "#### Levelling\n\n", entries: diff.delays.map(entry), trailer: "\n"))
         }
         let tasks = diff.addedTasks.map { "- added " + summary($0) + "\n" }
             + diff.removedTasks.map { "- removed " + summary($0) + "\n" }
@@ -166,6 +180,25 @@ public enum DiffMarkdownWriter {
             text += "  - \(code(criterion.id)): \(before) → \(after) — \(MarkdownText.inline(clip(criterion.reason)))\n"
         }
         return text
+    }
+
+    /// "4 of 2 people"
+    static func people(_ change: PlanDiff.OverAllocationChange) -> String {
+        "\(ResourceModel.format(milliUnits: change.peakMilliUnits)) of \(ResourceModel.format(milliUnits: change.milliCapacity)) people"
+    }
+
+    static func entry(_ change: PlanDiff.OverAllocationChange) -> String {
+        let tasks = change.tasks.map(code).joined(separator: ", ")
+        switch change.state {
+        case .created:
+            return "- now over capacity: \(code(change.team)) \(LevellingText.span(change.from, change.to)), \(people(change)) (\(tasks))\n"
+        case .removed:
+            return "- no longer over capacity: \(code(change.team)) \(LevellingText.span(change.from, change.to)), was \(people(change)) (\(tasks))\n"
+        }
+    }
+
+    static func entry(_ change: PlanDiff.DelayChange) -> String {
+        "- \(code(change.id)): levelling delay \(change.base) → \(change.head) working days (\(signed(change.head - change.base)))\n"
     }
 
     static func entry(_ change: PlanDiff.TaskChange) -> String {

@@ -153,6 +153,12 @@ public struct JSONWriter {
         if let value { bytes.append(contentsOf: JSONWriter.format(value).utf8) } else { append("null") }
     }
 
+    /// Units held in thousandths as the number people read: `2`, `0.5`, `3.333`; or null.
+    public mutating func units(_ key: StaticString, milli value: Int?) {
+        writeKey(key)
+        if let value { bytes.append(contentsOf: ResourceModel.format(milliUnits: value).utf8) } else { append("null") }
+    }
+
     public mutating func bool(_ key: StaticString, _ value: Bool) {
         writeKey(key)
         if value { append("true") } else { append("false") }

@@ -5,7 +5,8 @@ import PlanKit
 /// short lines and lists: no markup to escape, no chart source (the HTML part has the chart) and
 /// no compiler findings (they are for the plan's authors: `planc check`).
 public enum ReportPlainTextWriter {
-    public static func write(_ report: StatusReport) -> String {
+    /// `facts` add the levelling summary and the team load (none without them).
+    public static func write(_ report: StatusReport, facts: ScheduleFacts? = nil) -> String {
         var out = ""
         var heading = text(report.title)
         if let status = report.statusDate { heading += " — status \(status)" }
@@ -23,6 +24,7 @@ public enum ReportPlainTextWriter {
         out += "STATUS: \(report.health.label)\n"
         for reason in report.healthReasons { out += "  * \(text(reason))\n" }
         out += "\n" + headline(report) + "\n"
+        if let whatIf = facts?.capacityWhatIf { out += "What if: \(whatIf.sentence(escape: text))\n" }
 
         section("Milestones and gates", into: &out)
         if report.milestones.isEmpty {
@@ -61,6 +63,11 @@ public enum ReportPlainTextWriter {
             for line in report.criticalPath {
                 out += "  \(span(line))  \(text(line.title))\n"
             }
+        }
+
+        if let facts {
+            out += levelling(facts)
+            out += teamLoad(facts.resources.reportLoad(facts.network, statusDate: report.statusDate))
         }
 
         section("Late and at-risk work", into: &out)
@@ -138,6 +145,37 @@ public enum ReportPlainTextWriter {
             line += " '\(text(key.id))' is due \(key.deadline): " + (key.margin >= 0 ? "\(days(key.margin)) of margin." : "\(days(-key.margin)) late.")
         }
         return line
+    }
+
+    static func levelling(_ facts: ScheduleFacts) -> String {
+        let resources = facts.resources
+        guard resources.isLevelled else { return "" }
+        var out = ""
+        section("Levelling", into: &out)
+        out += LevellingText.finish(facts) + "\n"
+        if !resources.resourcePath.isEmpty { out += "Resource-driven path: \(LevellingText.path(facts, escape: text))\n" }
+        for move in resources.moves {
+            out += "  * \(text(facts.plan.tasks[move.task].id.value)) \(LevellingText.delayCell(move.delay)): \(LevellingText.reason(move, plan: facts.plan, escape: text))\n"
+        }
+        if resources.moves.isEmpty { out += "No task had to wait for a team.\n" }
+        return out
+    }
+
+    static func teamLoad(_ load: ResourceFacts.ReportLoad) -> String {
+        guard !load.isEmpty else { return "" }
+        var out = ""
+        section("Team load", into: &out)
+        for team in load.teams {
+            out += LevellingText.teamHeading(team, escape: text) + "\n"
+            for week in team.weeks {
+                let cells = LevellingText.weekCells(week)
+                let asked = week.capacityMilliDays == nil ? "\(cells.asked) person-days" : "\(cells.asked) of \(cells.available) person-days"
+                out += "  week of \(cells.week): \(asked), busiest day \(cells.busiest)\(cells.over ? "  OVER CAPACITY" : "")\n"
+            }
+        }
+        let hidden = LevellingText.hiddenWeeks(load.hiddenWeeks)
+        if !hidden.isEmpty { out += hidden + "\n" }
+        return out
     }
 
     static func section(_ title: String, into out: inout String) {

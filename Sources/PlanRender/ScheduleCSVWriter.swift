@@ -21,6 +21,20 @@ public enum ScheduleCSVWriter {
         return out
     }
 
+    /// `--load`: every team's load as rows of constant demand and capacity
+    /// (`team,from,to,units,capacity,over`); `capacity` is empty for a team never over-allocated.
+    public static func load(_ facts: ScheduleFacts) -> String {
+        var out = "team,from,to,units,capacity,over\r\n"
+        for row in facts.resources.loadRows(facts.network) {
+            let fields = [
+                text(row.teamID), row.from.iso, row.to.iso, ResourceModel.format(milliUnits: row.milliUnits),
+                row.milliCapacity.map { ResourceModel.format(milliUnits: $0) } ?? "", row.over ? "true" : "false",
+            ]
+            out += fields.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
     /// A field of user text: neutralised against formulas, then quoted if it needs to be.
     public static func text(_ value: String) -> String {
         Escape.csv(value)

@@ -17,13 +17,20 @@ public struct ScheduleFacts: Sendable {
     public let assumedRisks: [String]
     /// When each marketing event may happen, by event.
     public let events: [EventTiming]
+    /// What levelling did and what each team carries (empty when neither was computed).
+    public let resources: ResourceFacts
+    /// With `--capacity TEAM=N`: what the assumed capacities buy against the plan's own.
+    public var capacityWhatIf: CapacityWhatIf?
 
-    public init(network: Network, schedule: Schedule, assumedRisks: [String] = []) {
+    /// `levelling` and `load` are the compilation's: pass them only with the schedule they were
+    /// computed for (a what-if schedule has neither).
+    public init(network: Network, schedule: Schedule, assumedRisks: [String] = [], levelling: Levelling? = nil, load: ResourceLoad? = nil) {
         self.network = network
         plan = network.plan
         self.schedule = schedule
         self.assumedRisks = assumedRisks
         self.events = EventTiming.all(network: network, schedule: schedule)
+        resources = ResourceFacts(schedule: schedule, levelling: levelling, load: load)
     }
 
     public func title(_ task: Int) -> String {

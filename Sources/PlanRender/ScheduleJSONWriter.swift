@@ -3,14 +3,18 @@ import PlanKit
 
 /// The schedule contract (docs/cli.md, `planc schedule --format json`):
 /// `{"plan","as_of","start","finish","critical_path":[ids],"tasks":[{"id","title","start","finish",
-/// "duration","total_float","free_float","critical","milestone","summary","parent"}]}`.
+/// "duration","total_float","free_float","critical","milestone","summary","parent","delay",
+/// "waits_for":[{"team","tasks":[ids]}]}],"events":[...],"teams":[{"id","capacity","overloads":
+/// [{"from","to","demand","capacity","tasks":[ids]}],"load":[{"from","to","units"}]}]}` with
+/// `"levelled"` and `"finish_lower_bound"` after `"finish"` (DESIGN.md "Resources and levelling").
 public enum ScheduleJSONWriter {
     public static func write(_ facts: ScheduleFacts) -> String {
         String(decoding: bytes(facts), as: UTF8.self)
     }
 
     static func writeTasks(_ range: Range<Int>, of facts: ScheduleFacts, into json: inout JSONWriter) {
-        let plan = facts.plan, schedule = facts.schedule
+        let plan = facts.plan, schedule = facts.schedule, resources = facts.resources
+        let levelled = resources.isLevelled
         for index in range {
             let task = plan.tasks[index], entry = schedule[index]
             json.beginObject()
@@ -25,6 +29,20 @@ public enum ScheduleJSONWriter {
             json.bool("milestone", task.isMilestone)
             json.bool("summary", task.isSummary)
             json.string("parent", task.parent.map { plan.tasks[$0].id.value })
+            // Unlevelled (nearly every large plan): nothing to look up per task.
+            json.int("delay", levelled ? resources.delay(index) : 0)
+            json.beginArray("waits_for")
+            if levelled {
+                for wait in resources.waitsFor(index) {
+                    json.beginObject()
+                    json.string("team", wait.teamID)
+                    json.beginArray("tasks")
+                    for blocking in wait.tasks { json.string(plan.tasks[blocking].id.value) }
+                    json.endArray()
+                    json.endObject()
+                }
+            }
+            json.endArray()
             json.endObject()
         }
     }
@@ -45,12 +63,14 @@ public enum ScheduleJSONWriter {
     public static func pieces(_ facts: ScheduleFacts, parallelFrom: Int = 20_000) -> [[UInt8]] {
         let plan = facts.plan, schedule = facts.schedule
         var pieces: [[UInt8]] = []
-        var json = JSONWriter(capacity: 64 + plan.tasks.count * 224)
+        var json = JSONWriter(capacity: 64 + plan.tasks.count * 256)
         json.beginObject()
         json.string("plan", plan.id?.value)
         json.date("as_of", schedule.statusDate)
         json.date("start", schedule.start)
         json.date("finish", schedule.finish)
+        json.bool("levelled", facts.resources.isLevelled)
+        json.date("finish_lower_bound", facts.resources.finishLowerBound)
         json.beginArray("critical_path")
         for task in schedule.criticalPath { json.string(plan.tasks[task].id.value) }
         json.endArray()
@@ -68,7 +88,7 @@ public enum ScheduleJSONWriter {
             }
             let slots = UnsafeSendablePointer(halves)
             DispatchQueue.concurrentPerform(iterations: 2) { half in
-                var part = JSONWriter(arrayElementsWithCapacity: (count - middle + 1) * 224)
+                var part = JSONWriter(arrayElementsWithCapacity: (count - middle + 1) * 256)
                 writeTasks(half == 0 ? 0..<middle : middle..<count, of: facts, into: &part)
                 slots.pointer[half] = part.bytes
             }
@@ -96,6 +116,8 @@ public enum ScheduleJSONWriter {
             json.endObject()
         }
         json.endArray()
+        writeTeams(facts, into: &json)
+        if let whatIf = facts.capacityWhatIf { writeWhatIf(whatIf, into: &json) }
         if !facts.assumedRisks.isEmpty {
             json.beginArray("assumed_risks")
             for risk in facts.assumedRisks { json.string(risk) }
@@ -106,6 +128,72 @@ public enum ScheduleJSONWriter {
         tail.append(0x0A)
         pieces.append(tail)
         return pieces
+    }
+
+    /// `"what_if"` (with `--capacity`): `{"capacity":[{"team","people","plan"}],"finish","plan_finish",
+    /// "deadlines":[{"id","deadline","margin","plan_margin"}],"over_capacity_days","plan_over_capacity_days"}`.
+    public static func writeWhatIf(_ whatIf: CapacityWhatIf, into json: inout JSONWriter) {
+        json.beginObject("what_if")
+        json.beginArray("capacity")
+        for assumption in whatIf.assumptions {
+            json.beginObject()
+            json.string("team", assumption.team)
+            json.int("people", assumption.people)
+            json.int("plan", assumption.planned)
+            json.endObject()
+        }
+        json.endArray()
+        json.date("finish", whatIf.finish)
+        json.date("plan_finish", whatIf.plannedFinish)
+        json.beginArray("deadlines")
+        for margin in whatIf.margins {
+            json.beginObject()
+            json.string("id", margin.id)
+            json.date("deadline", margin.deadline)
+            json.int("margin", margin.assumed)
+            json.int("plan_margin", margin.planned)
+            json.endObject()
+        }
+        json.endArray()
+        json.int("over_capacity_days", whatIf.overloadedDays)
+        json.int("plan_over_capacity_days", whatIf.plannedOverloadedDays)
+        json.endObject()
+    }
+
+    /// `"teams"`: every team's capacity, over-allocations and load, from the compilation's load
+    /// (empty when it was not computed).
+    static func writeTeams(_ facts: ScheduleFacts, into json: inout JSONWriter) {
+        let plan = facts.plan
+        json.beginArray("teams")
+        for team in facts.resources.load?.teams ?? [] {
+            json.beginObject()
+            json.string("id", team.id)
+            json.int("capacity", team.capacity)
+            json.beginArray("overloads")
+            for overload in team.overloads {
+                json.beginObject()
+                json.date("from", overload.from)
+                json.date("to", overload.to)
+                json.units("demand", milli: overload.peakMilliUnits)
+                json.units("capacity", milli: overload.milliCapacity)
+                json.beginArray("tasks")
+                for task in overload.tasks { json.string(plan.tasks[task].id.value) }
+                json.endArray()
+                json.endObject()
+            }
+            json.endArray()
+            json.beginArray("load")
+            for segment in team.segments {
+                json.beginObject()
+                json.date("from", segment.from)
+                json.date("to", segment.to)
+                json.units("units", milli: segment.milliUnits)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
     }
 }
 

@@ -28,6 +28,7 @@ struct Check: ParsableCommand {
     var strict = false
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
@@ -46,7 +47,8 @@ struct Check: ParsableCommand {
         // Plans whose errors stopped the schedule, so the rules that read it did not run.
         var unscheduled: [(path: String, errors: Int)] = []
         for path in discovery.plans {
-            let compilation = Compiler.compile(path: path, limits: input.limits, within: discovery.folder(of: path))
+            let compilation = Compiler.compile(path: path, limits: input.limits, within: discovery.folder(of: path), resources: resources.options)
+            try resources.checkTeams(in: compilation.plan)
             diagnostics += compilation.diagnostics
             tasks += compilation.plan?.tasks.count ?? 0
             if compilation.plan != nil, compilation.schedule == nil, compilation.hasErrors {

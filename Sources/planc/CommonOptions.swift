@@ -123,3 +123,44 @@ struct StatusOptions: ParsableArguments {
         }
     }
 }
+
+/// Levelling and capacity what-ifs (DESIGN.md "Resources and levelling").
+struct ResourceOptionGroup: ParsableArguments {
+    @Flag(name: .customLong("level"), inversion: .prefixedNo,
+          help: "Level the plan (keep every team within capacity), or not; default: the plan's `level:`.")
+    var level: Bool?
+
+    @Option(name: .customLong("capacity"), help: ArgumentHelp("What if team TEAM had N people (repeatable).", valueName: "TEAM=N"))
+    var capacity: [String] = []
+
+    /// `TEAM=N` pairs, validated.
+    var capacities: [(team: String, people: Int)] {
+        capacity.compactMap { ResourceOptionGroup.parse($0) }
+    }
+
+    static func parse(_ text: String) -> (team: String, people: Int)? {
+        guard let equals = text.firstIndex(of: "=") else { return nil }
+        let team = String(text[..<equals]), number = text[text.index(after: equals)...]
+        guard !team.isEmpty, let people = Int(number), (1...100_000).contains(people) else { return nil }
+        return (team, people)
+    }
+
+    func validate() throws {
+        for text in capacity where ResourceOptionGroup.parse(text) == nil {
+            throw ValidationError("--capacity takes TEAM=N with N a whole number of people from 1 to 100000, not '\(text)'")
+        }
+    }
+
+    var options: ResourceOptions { ResourceOptions(level: level, capacity: capacities) }
+
+    /// Exits 2 when a `--capacity` names a team the plan does not declare.
+    func checkTeams(in plan: Plan?) throws {
+        guard let plan else { return }
+        let ids = plan.teams.map(\.id.value)
+        for (team, _) in capacities where !ids.contains(team) {
+            let hint = Suggestion.help(for: team, in: ids).map { "; \($0)" } ?? (ids.isEmpty ? "; the plan declares no teams" : "")
+            Console.error("planc: error: --capacity \(Escape.terminal(team)): no team '\(Escape.terminal(team))'\(Escape.terminal(hint))\n")
+            throw ExitCode(2)
+        }
+    }
+}

@@ -34,6 +34,7 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
+    @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -67,8 +68,9 @@ struct DiffCommand: ParsableCommand {
         }
         defer { snapshot?.remove() }
 
-        let base = Compiler.compile(path: basePath, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
-        let head = Compiler.compile(path: headPath, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
+        let base = Compiler.compile(path: basePath, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics, resources: resources.options)
+        let head = Compiler.compile(path: headPath, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics, resources: resources.options)
+        try resources.checkTeams(in: head.plan ?? base.plan)
         let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics))
         // A side that schedules reports its forecast errors (a missed deadline) in the diff itself;
         // a side that does not gets its diagnostics printed, so the author can fix it.
@@ -83,10 +85,11 @@ struct DiffCommand: ParsableCommand {
         guard !unreadable, let diff = PlanDiff.compare(base: base, head: head, basePath: baseName, headPath: headName) else {
             throw ExitCode(2)
         }
+        let whatIf = PlanInput.capacityWhatIf(headPath, assumed: head, input: input, status: status, resources: resources)
         let text: String
         switch format {
-        case .markdown: text = DiffMarkdownWriter.write(diff)
-        case .json: text = DiffJSONWriter.write(diff)
+        case .markdown: text = DiffMarkdownWriter.write(diff, whatIf: whatIf)
+        case .json: text = DiffJSONWriter.write(diff, whatIf: whatIf)
         }
         try outputOptions.emit(text)
         if !diff.datesCompared { throw ExitCode(2) }

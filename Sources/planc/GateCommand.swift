@@ -33,10 +33,12 @@ struct GateCommand: ParsableCommand {
 
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
+    @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        let compilation = Compiler.compile(path: plan, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
+        let compilation = Compiler.compile(path: plan, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics, resources: resources.options)
+        try resources.checkTeams(in: compilation.plan)
         if !compilation.diagnostics.isEmpty {
             Console.error(DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics)).write(compilation.diagnostics))
         }

@@ -56,6 +56,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
+    @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -80,10 +81,11 @@ struct ReportCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let compilation = try PlanInput.compile(plan, input: input, status: status)
+        let compilation = try PlanInput.compile(plan, input: input, status: status, resources: resources)
         guard let network = compilation.network, let schedule = compilation.schedule,
               let report = PhaseTimer.measure("status report", { StatusReport.build(compilation: compilation, baseline: saved, horizon: horizon) }) else { throw ExitCode(1) }
-        let facts = ScheduleFacts(network: network, schedule: schedule)
+        var facts = ScheduleFacts(network: network, schedule: schedule, levelling: compilation.levelling, load: compilation.load)
+        facts.capacityWhatIf = PlanInput.capacityWhatIf(plan, assumed: compilation, input: input, status: status, resources: resources)
         let text: String
         switch format {
         case .markdown: text = PhaseTimer.measure("write markdown") { ReportMarkdownWriter.write(report, facts: facts) }
@@ -94,7 +96,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 let written = date.flatMap(MailDate.init(iso:)) ?? MailDate(secondsSince1970: Int(Date().timeIntervalSince1970))
                 let writer = try EmailWriter(from: from ?? "", to: to, subject: title, date: written)
-                text = writer.write(plain: ReportPlainTextWriter.write(report),
+                text = writer.write(plain: ReportPlainTextWriter.write(report, facts: facts),
                                     html: ReportHTMLWriter.write(report, facts: facts, includeFindings: false))
             } catch let problem as EmailWriter.Problem {
                 Console.error("planc: error: \(problem)\n")

@@ -27,12 +27,20 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .customLong("assume-risk"), help: ArgumentHelp("Show the schedule if this risk occurs: its `delay` is added to what it affects (repeatable).", valueName: "RISK"))
     var assumeRisk: [String] = []
 
+    @Flag(help: "With --format csv: print every team's load (team, from, to, units, capacity, over) instead of the tasks.")
+    var load = false
+
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
+    @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
 
+    func validate() throws {
+        if load, format != .csv { throw ValidationError("--load goes with --format csv") }
+    }
+
     func run() throws {
-        let compilation = try PlanInput.compile(plan, input: input, status: status)
+        let compilation = try PlanInput.compile(plan, input: input, status: status, resources: resources)
         guard var network = compilation.network, var schedule = compilation.schedule else { throw ExitCode(1) }
         var assumed: [String] = []
         if !assumeRisk.isEmpty {
@@ -49,7 +57,14 @@ struct ScheduleCommand: ParsableCommand {
             guard let whatIf = Scheduler.schedule(network, asOf: schedule.statusDate) else { throw ExitCode(1) }
             schedule = whatIf
         }
-        let facts = PhaseTimer.measure("facts") { ScheduleFacts(network: network, schedule: schedule, assumedRisks: assumed) }
+        // A schedule with an assumed risk is computed here, unlevelled: the compilation's levelling
+        // and load describe another schedule.
+        var facts = PhaseTimer.measure("facts") {
+            assumed.isEmpty
+                ? ScheduleFacts(network: network, schedule: schedule, levelling: compilation.levelling, load: compilation.load)
+                : ScheduleFacts(network: network, schedule: schedule, assumedRisks: assumed)
+        }
+        if assumed.isEmpty { facts.capacityWhatIf = PlanInput.capacityWhatIf(plan, assumed: compilation, input: input, status: status, resources: resources) }
         ProcessLifetime.keep(facts)
         if format == .json {
             let pieces = PhaseTimer.measure("write json") { ScheduleJSONWriter.pieces(facts) }
@@ -63,7 +78,7 @@ struct ScheduleCommand: ParsableCommand {
         case .table: text = ScheduleTableWriter.text(facts)
         case .markdown: text = ScheduleTableWriter.markdown(facts)
         case .json: text = ScheduleJSONWriter.write(facts)
-        case .csv: text = ScheduleCSVWriter.write(facts)
+        case .csv: text = load ? ScheduleCSVWriter.load(facts) : ScheduleCSVWriter.write(facts)
         case .ics: text = ICalendarWriter.write(facts)
         case .mermaid: text = MermaidGanttWriter.write(facts)
         case .mspdi: text = MSPDIWriter.write(facts)
@@ -74,12 +89,30 @@ struct ScheduleCommand: ParsableCommand {
     }
 }
 
+extension PlanInput {
+    /// With `--capacity TEAM=N`: the plan compiled again with its own capacities, and what the
+    /// assumed ones buy (nil without `--capacity`, or when either side has no schedule).
+    static func capacityWhatIf(_ path: String, assumed: Compilation, input: InputOptions, status: StatusOptions,
+                               resources: ResourceOptionGroup) -> CapacityWhatIf? {
+        guard !resources.capacity.isEmpty, let network = assumed.network, let schedule = assumed.schedule else { return nil }
+        let planned = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics,
+                                       resources: ResourceOptions(level: resources.level))
+        ProcessLifetime.keep(planned)
+        guard let plannedNetwork = planned.network, let plannedSchedule = planned.schedule else { return nil }
+        return CapacityWhatIf(
+            assumed: ScheduleFacts(network: network, schedule: schedule, levelling: assumed.levelling, load: assumed.load),
+            planned: ScheduleFacts(network: plannedNetwork, schedule: plannedSchedule, levelling: planned.levelling, load: planned.load),
+            capacities: resources.capacities)
+    }
+}
+
 /// Compiling the one plan a command works on: diagnostics go to standard error; errors stop the
 /// command with status 1, an unreadable file with status 2.
 enum PlanInput {
-    static func compile(_ path: String, input: InputOptions, status: StatusOptions) throws -> Compilation {
-        let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics)
+    static func compile(_ path: String, input: InputOptions, status: StatusOptions, resources: ResourceOptionGroup) throws -> Compilation {
+        let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics, resources: resources.options)
         ProcessLifetime.keep(compilation)
+        try resources.checkTeams(in: compilation.plan)
         if !compilation.diagnostics.isEmpty {
             let writer = DiagnosticTextWriter(color: input.useColor(for: STDERR_FILENO), cap: DiagnosticCap(perFile: input.maxDiagnostics))
             Console.error(writer.write(compilation.diagnostics))

@@ -199,6 +199,8 @@ private func launchPlan(build: String, holidays: String = "[]", deadline: String
             case .verdict: return "verdict"
             case .movement(let movement): return "moved \(movement.id ?? "finish") \(movement.workingDays)"
             case .criticalPath: return "critical path"
+            case .overAllocation: return "over-allocation"
+            case .levellingDelay: return "levelling delay"
             case .taskAdded, .taskRemoved, .taskChanged: return "task"
             case .riskAdded, .riskRemoved, .riskChanged: return "risk"
             }

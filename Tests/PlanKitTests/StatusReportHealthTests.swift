@@ -1,3 +1,4 @@
+import Foundation
 import PlanKit
 import Testing
 
@@ -41,6 +42,26 @@ import Testing
         #expect(review.due && review.standing == .verdict(.noGo))
         #expect(review.open.map(\.id) == ["latency"])
         #expect(review.open.first?.reason == "p99_ms is 7, needs ≤ 5")
+    }
+
+    @Test func aTeamOverCapacityIsAmberWithTheTeamAndPeriod() throws {
+        let plan = """
+            plan: p
+            start: 2027-03-01
+            teams:
+              qa: { capacity: 2 }
+            tasks:
+              - { id: perf-test, duration: 5d, assign: [{ team: qa, units: 2 }] }
+              - { id: regression, duration: 3d, assign: [qa], not_before: 2027-03-03 }
+            """
+        let report = try Self.report(plan)
+        #expect(report.health == .amber)
+        #expect(report.healthReasons == ["team 'qa' is over capacity 2027-03-03 – 2027-03-05: 3 people needed, 2 available"])
+        // Turning the warning off does not make the colour kinder.
+        let quiet = try Self.report(plan + "\nrules:\n  W501: off\n")
+        #expect(quiet.health == .amber)
+        let fits = try Self.report(plan.replacingOccurrences(of: "capacity: 2", with: "capacity: 3"))
+        #expect(fits.health == .green)
     }
 
     @Test func aDueGateWithMissingValuesIsAmber() throws {

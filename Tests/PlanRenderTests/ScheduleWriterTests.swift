@@ -36,12 +36,12 @@ tasks:
         let json = ScheduleJSONWriter.write(try facts(small))
         // Fri 4 Dec start; design Fri-Tue; code Wed-Thu; soak Fri-Sun (elapsed); launch on Monday.
         #expect(json == """
-        {"plan":"mini","as_of":null,"start":"2026-12-04","finish":"2026-12-14","critical_path":["design","code","soak","launch"],\
-        "tasks":[{"id":"design","title":"=HYPERLINK(\\"http://x\\")","start":"2026-12-04","finish":"2026-12-08","duration":3,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":false,"parent":null},\
-        {"id":"build","title":"Build, test; ship","start":"2026-12-09","finish":"2026-12-13","duration":3,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":true,"parent":null},\
-        {"id":"code","title":null,"start":"2026-12-09","finish":"2026-12-10","duration":2,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":false,"parent":"build"},\
-        {"id":"soak","title":null,"start":"2026-12-11","finish":"2026-12-13","duration":1,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":false,"parent":"build"},\
-        {"id":"launch","title":"Launch: day #1","start":"2026-12-14","finish":"2026-12-14","duration":0,"total_float":0,"free_float":0,"critical":true,"milestone":true,"summary":false,"parent":null}],"events":[]}
+        {"plan":"mini","as_of":null,"start":"2026-12-04","finish":"2026-12-14","levelled":false,"finish_lower_bound":"2026-12-14","critical_path":["design","code","soak","launch"],\
+        "tasks":[{"id":"design","title":"=HYPERLINK(\\"http://x\\")","start":"2026-12-04","finish":"2026-12-08","duration":3,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":false,"parent":null,"delay":0,"waits_for":[]},\
+        {"id":"build","title":"Build, test; ship","start":"2026-12-09","finish":"2026-12-13","duration":3,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":true,"parent":null,"delay":0,"waits_for":[]},\
+        {"id":"code","title":null,"start":"2026-12-09","finish":"2026-12-10","duration":2,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":false,"parent":"build","delay":0,"waits_for":[]},\
+        {"id":"soak","title":null,"start":"2026-12-11","finish":"2026-12-13","duration":1,"total_float":0,"free_float":0,"critical":true,"milestone":false,"summary":false,"parent":"build","delay":0,"waits_for":[]},\
+        {"id":"launch","title":"Launch: day #1","start":"2026-12-14","finish":"2026-12-14","duration":0,"total_float":0,"free_float":0,"critical":true,"milestone":true,"summary":false,"parent":null,"delay":0,"waits_for":[]}],"events":[],"teams":[]}
 
         """)
     }

@@ -69,7 +69,7 @@ func temporaryFolder() throws -> URL {
     @Test func folderIsSearchedForRootPlans() throws {
         let result = try Planc.run(["check", "plans"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("checked 1 plan: "))
+        #expect(result.stdout.contains("\nchecked 2 plans: 103 tasks, 0 errors, 2 warnings\n"))
     }
 
     @Test func brokenPlanExitsOneWithLocatedDiagnostics() throws {
@@ -540,4 +540,30 @@ private func decodeQuotedPrintable(_ text: String) -> String {
         }
     }
     return String(decoding: bytes, as: UTF8.self)
+}
+
+/// `--load` and `--capacity` on the commands (the values they print are tested on the writers).
+@Suite struct LoadOptionTests {
+    static let plan = "Tests/Golden/levelling.yaml"
+
+    @Test func loadGoesWithCSVOnly() throws {
+        let refused = try Planc.run(["schedule", "--load", Self.plan])
+        #expect(refused.status == 64 || refused.status == 2)
+        #expect(refused.stderr.contains("--load goes with --format csv"))
+        let csv = try Planc.run(["schedule", "--format", "csv", "--load", Self.plan])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("team,from,to,units,capacity,over\r\n"))
+    }
+
+    @Test func capacityShowsWhatItBuysOnScheduleReportAndDiff() throws {
+        let schedule = try Planc.run(["schedule", "--capacity", "qa=4", Self.plan])
+        #expect(schedule.status == 0)
+        #expect(schedule.stdout.contains("\nwhat if: with qa=4 (plan: 2): finish "))
+        let report = try Planc.run(["report", "--capacity", "qa=4", Self.plan])
+        #expect(report.stdout.contains("\n**What if:** with qa=4 (plan: 2): finish "))
+        let diff = try Planc.run(["diff", "--capacity", "qa=4", Self.plan, Self.plan])
+        #expect(diff.stdout.contains("What if, on the head: with qa=4 (plan: 2): finish "))
+        let plain = try Planc.run(["schedule", Self.plan])
+        #expect(!plain.stdout.contains("what if"))
+    }
 }

@@ -38,6 +38,10 @@ import Testing
         ("schedule-milestones.txt", ["schedule", "Tests/Golden/milestones.yaml"]),
         ("schedule-milestones.json", ["schedule", "--format", "json", "Tests/Golden/milestones.yaml"]),
         ("schedule-milestones.xml", ["schedule", "--format", "mspdi", "Tests/Golden/milestones.yaml"]),
+        // qa over capacity, levelled end to end: the delay column and why each task moved.
+        ("schedule-levelling.txt", ["schedule", "Tests/Golden/levelling.yaml"]),
+        ("schedule-team-calendars.txt", ["schedule", "Tests/Golden/team-calendars.yaml"]),
+        ("schedule-team-calendars.json", ["schedule", "--format", "json", "Tests/Golden/team-calendars.yaml"]),
         ("check-broken.txt", ["check", "Tests/Golden/broken-plan.yaml"]),
         ("check-broken.json", ["check", "--format", "json", "Tests/Golden/broken-plan.yaml"]),
         ("check-broken.github", ["check", "--format", "github", "Tests/Golden/broken-plan.yaml"]),

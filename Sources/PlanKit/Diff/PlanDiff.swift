@@ -165,12 +165,40 @@ public struct PlanDiff: Sendable, Equatable {
         }
     }
 
+    /// An over-allocation in one side with nothing overlapping it for the same team in the other:
+    /// created by the change (in the head) or removed by it (in the base).
+    public struct OverAllocationChange: Sendable, Equatable {
+        public enum State: String, Sendable {
+            case created, removed
+        }
+
+        public var state: State
+        public var team: String
+        public var from: Day
+        public var to: Day
+        /// The highest demand and the capacity on that day, in thousandths of a person.
+        public var peakMilliUnits: Int
+        public var milliCapacity: Int
+        /// The tasks working for the team in the period, by id (the side's own).
+        public var tasks: [String]
+    }
+
+    /// A task levelling moves by a different number of working days (0 on an unlevelled side).
+    public struct DelayChange: Sendable, Equatable {
+        public var id: String
+        public var title: String?
+        public var base: Int
+        public var head: Int
+    }
+
     /// One change, for ranking and for the headline.
     public enum Change: Sendable, Equatable {
         case deadline(DeadlineChange)
         case verdict(VerdictChange)
         case movement(Movement)
         case criticalPath(CriticalPathChange)
+        case overAllocation(OverAllocationChange)
+        case levellingDelay(DelayChange)
         case taskAdded(TaskSummary)
         case taskRemoved(TaskSummary)
         case taskChanged(TaskChange)
@@ -188,6 +216,10 @@ public struct PlanDiff: Sendable, Equatable {
     /// Largest move first; ties in the head's plan order, the plan finish last.
     public var movements: [Movement] = []
     public var criticalPath: CriticalPathChange?
+    /// Created first, then removed; each in the order of the side's teams and periods.
+    public var overAllocations: [OverAllocationChange] = []
+    /// In the head's plan order.
+    public var delays: [DelayChange] = []
     /// Added and changed in the head's plan order, removed in the base's.
     public var addedTasks: [TaskSummary] = []
     public var removedTasks: [TaskSummary] = []
@@ -204,6 +236,7 @@ public struct PlanDiff: Sendable, Equatable {
     public var changes: [Change] {
         var all: [Change] = deadlines.map(Change.deadline) + verdicts.map(Change.verdict) + movements.map(Change.movement)
         if let criticalPath { all.append(.criticalPath(criticalPath)) }
+        all += overAllocations.map(Change.overAllocation) + delays.map(Change.levellingDelay)
         all += addedTasks.map(Change.taskAdded) + removedTasks.map(Change.taskRemoved) + changedTasks.map(Change.taskChanged)
         all += addedRisks.map(Change.riskAdded) + removedRisks.map(Change.riskRemoved) + changedRisks.map(Change.riskChanged)
         return all
@@ -211,8 +244,11 @@ public struct PlanDiff: Sendable, Equatable {
 
     public var isEmpty: Bool { changes.isEmpty }
 
-    /// Whether any date, deadline, verdict or the critical path changed.
-    public var changesSchedule: Bool { !deadlines.isEmpty || !verdicts.isEmpty || !movements.isEmpty || criticalPath != nil }
+    /// Whether any date, deadline, verdict, the critical path, an over-allocation or a levelling
+    /// delay changed.
+    public var changesSchedule: Bool {
+        !deadlines.isEmpty || !verdicts.isEmpty || !movements.isEmpty || criticalPath != nil || !overAllocations.isEmpty || !delays.isEmpty
+    }
 
     public init(base: Side, head: Side) {
         self.base = base
@@ -236,8 +272,49 @@ extension PlanDiff {
             diff.deadlines = sides.deadlines()
             diff.criticalPath = sides.criticalPathChange()
             diff.verdicts = sides.verdicts(baseMetrics: base.metrics, headMetrics: head.metrics)
+            diff.overAllocations = Self.overAllocations(base: base.load, old.plan, head: head.load, new.plan)
+            diff.delays = Self.delays(base: base.levelling, old, head: head.levelling, new)
         }
         return diff
+    }
+
+    /// Over-allocations of one side that no over-allocation of the same team overlaps in the other.
+    static func overAllocations(base: ResourceLoad?, _ basePlan: Plan, head: ResourceLoad?, _ headPlan: Plan) -> [OverAllocationChange] {
+        func periods(_ load: ResourceLoad?) -> [String: [ResourceLoad.Overload]] {
+            var byTeam: [String: [ResourceLoad.Overload]] = [:]
+            for team in load?.teams ?? [] { byTeam[team.id, default: []] += team.overloads }
+            return byTeam
+        }
+        let before = periods(base), after = periods(head)
+        func unmatched(_ load: ResourceLoad?, _ plan: Plan, against other: [String: [ResourceLoad.Overload]],
+                       _ state: OverAllocationChange.State) -> [OverAllocationChange] {
+            var changes: [OverAllocationChange] = []
+            for team in load?.teams ?? [] {
+                for overload in team.overloads where !(other[team.id] ?? []).contains(where: { $0.from <= overload.to && overload.from <= $0.to }) {
+                    changes.append(OverAllocationChange(state: state, team: team.id, from: overload.from, to: overload.to,
+                                                        peakMilliUnits: overload.peakMilliUnits, milliCapacity: overload.milliCapacity,
+                                                        tasks: overload.tasks.map { plan.tasks[$0].id.value }))
+                }
+            }
+            return changes
+        }
+        return unmatched(head, headPlan, against: before, .created) + unmatched(base, basePlan, against: after, .removed)
+    }
+
+    /// Tasks on both sides whose levelling delay differs.
+    static func delays(base: Levelling?, _ old: Network, head: Levelling?, _ new: Network) -> [DelayChange] {
+        guard base != nil || head != nil else { return [] }
+        func delay(_ levelling: Levelling?, _ task: Int) -> Int {
+            guard let delays = levelling?.delays, delays.indices.contains(task) else { return 0 }
+            return delays[task]
+        }
+        var changes: [DelayChange] = []
+        for (index, task) in new.plan.tasks.enumerated() where new.taskIndex(task.id.value) == index {
+            guard let baseIndex = old.taskIndex(task.id.value) else { continue }
+            let before = delay(base, baseIndex), after = delay(head, index)
+            if before != after { changes.append(DelayChange(id: task.id.value, title: task.title, base: before, head: after)) }
+        }
+        return changes
     }
 
     static func side(_ compilation: Compilation, plan: Plan, path: String?) -> Side {

@@ -17,8 +17,10 @@ public enum Lateness: Sendable, Equatable {
             return .notStarted(ready: ready)
         case .inProgress:
             guard let actualStart = task.actualStart?.value else { return nil }
-            let (amount, elapsed) = Scheduler.length(of: task, calendar: calendar)
-            let allowed = elapsed ? actualStart.adding(days: amount - 1) : calendar.adding(workingDays: amount - 1, to: actualStart)
+            // Its duration counts its own days (a team calendar's); how late, the plan's.
+            let own = schedule.calendar(of: index)
+            let (amount, elapsed) = Scheduler.length(of: task, calendar: own)
+            let allowed = elapsed ? actualStart.adding(days: amount - 1) : own.adding(workingDays: amount - 1, to: actualStart)
             guard let behind = DeadlineMargin.lateness(finish: entry.finish, deadline: allowed, calendar: calendar) else { return nil }
             return .behind(allowed: allowed, workingDays: behind)
         case .done:

@@ -12,6 +12,9 @@ public struct DependencyGraph: Sendable {
         case summaryStart(summary: Int, child: Int)
         /// A summary finishes after its child.
         case summaryFinish(summary: Int, child: Int)
+        /// Levelling: `task` waited for a team `holder` held (the holder's finish to its start);
+        /// only in the levelled network (`adding`).
+        case resource(task: Int, holder: Int)
     }
 
     /// Node `2 * task` is the task's start, `2 * task + 1` its finish.
@@ -61,6 +64,38 @@ public struct DependencyGraph: Sendable {
             origins[slot] = edge.origin
         }
         offsets = counts
+        self.targets = targets
+        self.origins = origins
+    }
+
+    /// This graph with `extra` edges (the levelled network: the waits levelling found).
+    func adding(_ extra: [(from: Int, to: Int, origin: EdgeOrigin)]) -> DependencyGraph {
+        guard !extra.isEmpty else { return self }
+        var counts = [Int](repeating: 0, count: nodeCount + 1)
+        for node in 0..<nodeCount { counts[node + 1] = offsets[node + 1] - offsets[node] }
+        for edge in extra { counts[edge.from + 1] += 1 }
+        for node in 0..<nodeCount { counts[node + 1] += counts[node] }
+        var targets = [Int32](repeating: 0, count: self.targets.count + extra.count)
+        var origins = [EdgeOrigin](repeating: .duration(task: 0), count: targets.count)
+        var fill = counts
+        for node in 0..<nodeCount {
+            for edge in offsets[node]..<offsets[node + 1] {
+                targets[fill[node]] = self.targets[edge]
+                origins[fill[node]] = self.origins[edge]
+                fill[node] += 1
+            }
+        }
+        for edge in extra {
+            targets[fill[edge.from]] = Int32(edge.to)
+            origins[fill[edge.from]] = edge.origin
+            fill[edge.from] += 1
+        }
+        return DependencyGraph(nodeCount: nodeCount, offsets: counts, targets: targets, origins: origins)
+    }
+
+    private init(nodeCount: Int, offsets: [Int], targets: [Int32], origins: [EdgeOrigin]) {
+        self.nodeCount = nodeCount
+        self.offsets = offsets
         self.targets = targets
         self.origins = origins
     }

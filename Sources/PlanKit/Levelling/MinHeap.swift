@@ -12,6 +12,8 @@ struct MinHeap {
         keys[a] < keys[b] || (keys[a] == keys[b] && values[a] < values[b])
     }
 
+    var isEmpty: Bool { keys.isEmpty }
+
     mutating func push(_ key: Int, _ value: Int) {
         keys.append(key)
         values.append(value)

@@ -28,7 +28,7 @@ final class PlanLoader {
     var overLimit = false
 
     static let rootKeys = ["plan", "title", "start", "as_of", "calendar", "teams", "dod", "phases", "tasks",
-                           "gates", "events", "risks", "metrics", "rules", "include"]
+                           "gates", "events", "risks", "metrics", "rules", "include", "level"]
     static let fragmentKeys = ["teams", "dod", "phases", "tasks", "gates", "events", "risks", "metrics"]
 
     init(sources: SourceManager, sink: DiagnosticSink, limits: Limits, policy: ExecutionPolicy, rootFile: SourceFile, root: Node) {
@@ -105,7 +105,8 @@ final class PlanLoader {
                 sawStart = true
                 plan.start = read.day(value, of: "the start")
             case "as_of": plan.asOf = read.day(value, of: "the status date")
-            case "calendar": readCalendar(value)
+            case "calendar": readCalendar(value, into: &plan.calendar)
+            case "level": plan.level = read.bool(value, of: "level").map { Located($0, at: value.location) }
             case "include":
                 guard let items = read.sequence(value, of: "files", example: "[teams/risk.yaml, workstreams/*.yaml]") else { return }
                 plan.includes = items.compactMap { read.locatedString($0, of: "an include path") }
@@ -183,46 +184,49 @@ final class PlanLoader {
 
     // MARK: - Calendar, teams, DoD, phases, metrics, rules
 
-    func readCalendar(_ node: Node) {
+    /// The plan's `calendar:` or a team's `workdays` and `holidays` (`what`: "the calendar", "a team").
+    func readCalendar(_ node: Node, into spec: inout CalendarSpec) {
         read.fields(node, of: "the calendar", allowed: ["workdays", "holidays"]) { key, _, value in
-            switch key {
-            case "workdays":
-                guard let items = read.sequence(value, of: "weekdays", example: "[mon, tue, wed, thu, fri]") else { return }
-                var days: [Weekday] = []
-                for item in items {
-                    guard let text = read.string(item, of: "a weekday") else { continue }
-                    guard let day = Weekday(shortName: text) else {
-                        let names = Weekday.allCases.map(\.shortName)
-                        read.invalid(item, "'\(text)' is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
-                                     help: Suggestion.help(for: String(text.lowercased().prefix(3)), in: names))
-                        continue
-                    }
-                    if days.contains(day) {
-                        read.invalid(item, "'\(text)' is listed twice")
-                    } else {
-                        days.append(day)
-                    }
-                }
-                if items.isEmpty {
-                    read.invalid(value, "a calendar needs at least one working day")
-                } else {
-                    plan.calendar.workdays = Located(days.sorted { $0.rawValue < $1.rawValue }, at: value.location)
-                }
-            case "holidays":
-                for item in read.sequence(value, of: "holidays", example: "[2026-12-25, { from: 2027-02-16, to: 2027-02-20 }]") ?? [] {
-                    readHoliday(item)
-                }
-            default: break
-            }
+            readCalendarField(key, value, into: &spec)
         }
     }
 
-    func readHoliday(_ node: Node) {
-        if node.scalar != nil {
-            if let day = read.day(node, of: "a holiday") {
-                plan.calendar.holidays.append(Holiday(from: day.value, to: day.value, name: nil, location: node.location))
+    func readCalendarField(_ key: String, _ value: Node, into spec: inout CalendarSpec) {
+        switch key {
+        case "workdays":
+            guard let items = read.sequence(value, of: "weekdays", example: "[mon, tue, wed, thu, fri]") else { return }
+            var days: [Weekday] = []
+            for item in items {
+                guard let text = read.string(item, of: "a weekday") else { continue }
+                guard let day = Weekday(shortName: text) else {
+                    let names = Weekday.allCases.map(\.shortName)
+                    read.invalid(item, "'\(text)' is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
+                                 help: Suggestion.help(for: String(text.lowercased().prefix(3)), in: names))
+                    continue
+                }
+                if days.contains(day) {
+                    read.invalid(item, "'\(text)' is listed twice")
+                } else {
+                    days.append(day)
+                }
             }
-            return
+            if items.isEmpty {
+                read.invalid(value, "a calendar needs at least one working day", help: "list the working days, e.g. [mon, tue, wed, thu, fri]")
+            } else {
+                spec.workdays = Located(days.sorted { $0.rawValue < $1.rawValue }, at: value.location)
+            }
+        case "holidays":
+            for item in read.sequence(value, of: "holidays", example: "[2026-12-25, { from: 2027-02-16, to: 2027-02-20 }]") ?? [] {
+                if let holiday = readHoliday(item) { spec.holidays.append(holiday) }
+            }
+        default: break
+        }
+    }
+
+    func readHoliday(_ node: Node) -> Holiday? {
+        if node.scalar != nil {
+            guard let day = read.day(node, of: "a holiday") else { return nil }
+            return Holiday(from: day.value, to: day.value, name: nil, location: node.location)
         }
         var date: Located<Day>?, from: Located<Day>?, to: Located<Day>?, name: String?
         read.fields(node, of: "a holiday", allowed: ["date", "from", "to", "name"]) { key, _, value in
@@ -234,23 +238,24 @@ final class PlanLoader {
             default: break
             }
         }
-        guard node.mapping != nil else { return }
+        guard node.mapping != nil else { return nil }
         if let date {
             if from != nil || to != nil {
                 read.invalid(node, "a holiday has either `date` or `from` and `to`, not both")
             }
-            plan.calendar.holidays.append(Holiday(from: date.value, to: date.value, name: name, location: node.location))
+            return Holiday(from: date.value, to: date.value, name: name, location: node.location)
         } else if let from, let to {
             if to.value < from.value {
                 sink.emit(LoadDiagnostics.invalidValue, "the holiday ends (\(to.value)) before it starts (\(from.value))",
                           at: to.location, help: "swap `from` and `to`")
-                return
+                return nil
             }
-            plan.calendar.holidays.append(Holiday(from: from.value, to: to.value, name: name, location: node.location))
+            return Holiday(from: from.value, to: to.value, name: name, location: node.location)
         } else if node.mapping?.isEmpty == false, node["date"] == nil, node["from"] == nil || node["to"] == nil {
             sink.emit(LoadDiagnostics.missingKey, "a holiday needs `date`, or `from` and `to`", at: node.location,
                       help: "write { date: 2026-12-25 } or { from: 2027-02-16, to: 2027-02-20 }")
         }
+        return nil
     }
 
     func readTeams(_ node: Node) {
@@ -262,16 +267,64 @@ final class PlanLoader {
                 plan.teams.append(team)
                 continue
             }
-            read.fields(pair.value, of: "a team", allowed: ["name", "capacity", "external", "lead"]) { key, _, value in
+            var absences: Node?
+            read.fields(pair.value, of: "a team", allowed: ["name", "capacity", "external", "lead", "workdays", "holidays", "absences"]) { key, _, value in
                 switch key {
                 case "name": team.name = read.string(value, of: "the team's name")
-                case "capacity": team.capacity = read.integer(value, of: "capacity (people)", in: 1...100_000)?.value
+                case "capacity":
+                    team.capacity = read.integer(value, of: "capacity (people)", in: 1...100_000)?.value
+                    team.capacityLocation = value.location
                 case "external": team.external = read.bool(value, of: "external") ?? false
                 case "lead": team.lead = read.string(value, of: "the team's lead")
+                case "workdays", "holidays": readCalendarField(key, value, into: &team.calendar)
+                case "absences": absences = value
                 default: break
                 }
             }
+            if let absences { readAbsences(absences, of: &team) }
             plan.teams.append(team)
+        }
+    }
+
+    /// `absences: [{from, to, units, name}]`, after the team's `capacity` is known: an absence
+    /// lowers a capacity, so it needs one and never takes more people than the team has.
+    func readAbsences(_ node: Node, of team: inout Team) {
+        for item in read.sequence(node, of: "absences", example: "[{ from: 2027-02-01, to: 2027-02-05, units: 1, name: offsite }]") ?? [] {
+            var from: Located<Day>?, to: Located<Day>?, units: Located<Int>?, name: String?
+            read.fields(item, of: "an absence", allowed: ["from", "to", "units", "name"]) { key, _, value in
+                switch key {
+                case "from": from = read.day(value, of: "the first day of the absence")
+                case "to": to = read.day(value, of: "the last day of the absence")
+                case "units": units = read.integer(value, of: "units (people away)", in: 1...100_000)
+                case "name": name = read.string(value, of: "the absence's name")
+                default: break
+                }
+            }
+            guard item.mapping != nil else { continue }
+            guard let from, let to else {
+                if item.mapping?.isEmpty == false, from == nil || to == nil, item["from"] == nil || item["to"] == nil {
+                    sink.emit(LoadDiagnostics.missingKey, "an absence needs `from` and `to`", at: item.location,
+                              help: "write { from: 2027-02-01, to: 2027-02-05, units: 1 }")
+                }
+                continue
+            }
+            if to.value < from.value {
+                sink.emit(LoadDiagnostics.invalidValue, "the absence ends (\(to.value)) before it starts (\(from.value))",
+                          at: to.location, help: "swap `from` and `to`")
+                continue
+            }
+            guard let capacity = team.capacity else {
+                sink.emit(LoadDiagnostics.invalidValue, "team '\(team.id.value)' has an absence but no `capacity` to lower",
+                          at: item.location, help: "give the team a `capacity` (people), or remove the absence")
+                continue
+            }
+            if let units, units.value > capacity {
+                sink.emit(LoadDiagnostics.invalidValue,
+                          "the absence takes \(units.value) people from team '\(team.id.value)', which has \(capacity)",
+                          at: units.location, help: "at most \(capacity); leave `units` out for the whole team")
+                continue
+            }
+            team.absences.append(Absence(from: from.value, to: to.value, units: units, name: name, location: item.location))
         }
     }
 

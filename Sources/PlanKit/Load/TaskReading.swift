@@ -82,12 +82,7 @@ extension PlanLoader {
         read.fields(node, of: "a task", allowed: PlanLoader.taskKeys, lookup: PlanLoader.taskFields) { field, keyNode, value in
             if readScheduleField(field, keyNode, value, into: &task) { return }
             switch field {
-            case .assign:
-                if value.scalar != nil, !value.isNull {
-                    if let team = read.id(value, of: "team") { task.assign = [team] }
-                } else {
-                    task.assign = read.ids(value, of: "team")
-                }
+            case .assign: task.assign = readAssignments(value)
             case .effort: task.effort = read.duration(value, of: "effort (person-days)", allowElapsed: false)
             case .estimate: task.estimate = readEstimate(value)
             case .milestone:
@@ -195,6 +190,56 @@ extension PlanLoader {
             }
         }
         return dependencies
+    }
+
+    /// `assign: qa`, `assign: [qa, risk]` or entries `{team: qa, units: 2}` (units > 0: people, or
+    /// a share of one such as 0.5).
+    func readAssignments(_ value: Node) -> [Assignment] {
+        if value.scalar != nil, !value.isNull {
+            return read.id(value, of: "team").map { [Assignment(team: $0)] } ?? []
+        }
+        guard let items = read.sequence(value, of: "team ids", example: "[qa, { team: risk, units: 2 }]") else { return [] }
+        var assignments: [Assignment] = []
+        for item in items {
+            if item.mapping == nil {
+                if let team = read.id(item, of: "team") { assignments.append(Assignment(team: team)) }
+                continue
+            }
+            var team: Located<String>?, units: Located<Double>?
+            read.fields(item, of: "an assignment", allowed: ["team", "units"]) { key, _, field in
+                switch key {
+                case "team": team = read.id(field, of: "team")
+                case "units": units = readUnits(field)
+                default: break
+                }
+            }
+            if let team {
+                assignments.append(Assignment(team: team, units: units))
+            } else if item["team"] == nil {
+                sink.emit(LoadDiagnostics.missingKey, "an assignment needs `team`", at: item.location,
+                          help: "write { team: qa, units: 2 }")
+            }
+        }
+        return assignments
+    }
+
+    /// Units of a team a task uses on each of its days: a number above 0 (at most 100,000, in
+    /// thousandths at the finest).
+    func readUnits(_ node: Node) -> Located<Double>? {
+        guard let number = read.number(node) else {
+            read.invalid(node, "expected units as a number above 0 (people, e.g. 2 or 0.5), found \(node.kindDescription)")
+            return nil
+        }
+        guard number > 0 else {
+            read.invalid(node, "units must be above 0, found \(node.scalar ?? "")",
+                         help: "a task that does not use the team should not be assigned to it")
+            return nil
+        }
+        guard number <= 100_000, (number * 1000).rounded() >= 1 else {
+            read.invalid(node, "units must be from 0.001 to 100000, found \(node.scalar ?? "")")
+            return nil
+        }
+        return Located(number, at: node.location)
     }
 
     func readEstimate(_ node: Node) -> Estimate? {

@@ -33,6 +33,9 @@ public struct Plan: Sendable {
     public var metrics: [Metric] = []
     public var ruleSettings: [RuleSetting] = []
     public var includes: [Located<String>] = []
+    /// `level:` at the root: whether commands work on the levelled schedule (`--level` /
+    /// `--no-level` override it).
+    public var level: Located<Bool>?
     /// The location of the root mapping, for diagnostics about the plan as a whole.
     public var location: SourceLocation
 
@@ -57,12 +60,49 @@ public struct Holiday: Sendable {
     public var location: SourceLocation
 }
 
+/// A team: a resource with `capacity` people (units) on each of its working days.
 public struct Team: Sendable {
     public var id: Located<String>
     public var name: String?
     public var capacity: Int?
+    /// Where `capacity` is written (nil without one).
+    public var capacityLocation: SourceLocation?
     public var external = false
     public var lead: String?
+    /// The team's own calendar: `workdays` replace the plan's (nil: the plan's), `holidays` add to
+    /// the plan's.
+    public var calendar = CalendarSpec()
+    /// Periods of lower capacity (leave, an offsite).
+    public var absences: [Absence] = []
+
+    public init(id: Located<String>) {
+        self.id = id
+    }
+
+    /// Whether the team's demand is ever compared with a capacity: it has one and is not external.
+    public var isConstrained: Bool { capacity != nil && !external }
+}
+
+/// `absences: [{from, to, units, name}]`: `units` people away on every day of `from...to`
+/// (without `units`: the whole team).
+public struct Absence: Sendable {
+    public var from: Day
+    public var to: Day
+    public var units: Located<Int>?
+    public var name: String?
+    public var location: SourceLocation
+}
+
+/// One team a task uses: `assign: [qa, {team: risk, units: 2}]`. Without `units` the task uses
+/// effort ÷ duration (shared among its teams) or 1.
+public struct Assignment: Sendable {
+    public var team: Located<String>
+    public var units: Located<Double>?
+
+    public init(team: Located<String>, units: Located<Double>? = nil) {
+        self.team = team
+        self.units = units
+    }
 }
 
 public struct DoDList: Sendable {
@@ -164,7 +204,7 @@ public struct Task: Sendable {
         @usableFromInline var parent: Int? = nil
         @usableFromInline var children: [Int] = []
         @usableFromInline var owner: Located<String>? = nil
-        @usableFromInline var assign: [Located<String>] = []
+        @usableFromInline var assign: [Assignment] = []
         @usableFromInline var duration: Located<Duration>? = nil
         @usableFromInline var durationKey: SourceLocation? = nil
         @usableFromInline var effort: Located<Duration>? = nil
@@ -247,7 +287,7 @@ public struct Task: Sendable {
         _read { yield storage.fields.pointee.owner }
         _modify { makeUnique(); yield &storage.fields.pointee.owner }
     }
-    @inlinable public var assign: [Located<String>] {
+    @inlinable public var assign: [Assignment] {
         _read { yield storage.fields.pointee.assign }
         _modify { makeUnique(); yield &storage.fields.pointee.assign }
     }

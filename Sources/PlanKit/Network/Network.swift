@@ -21,6 +21,7 @@ public final class Network: Sendable {
     public let dodListNames: Set<String>
 
     private let builtGraph: BuiltOnce<DependencyGraph>
+    private let builtResources: BuiltOnce<ResourceModel>
 
     /// `policy` says from how many tasks the links are resolved in two halves at once.
     public init(plan: Plan, policy: ExecutionPolicy = .default) {
@@ -35,7 +36,12 @@ public final class Network: Sendable {
         dodListNames = Set(plan.dodLists.map(\.name.value))
         let links = links, linkOffsets = linkOffsets
         builtGraph = BuiltOnce { DependencyGraph(plan: plan, linkOffsets: linkOffsets, links: links) }
+        builtResources = BuiltOnce { ResourceModel(plan: plan) { Network.owner(of: $0, in: plan) } }
     }
+
+    /// Teams as resources: team calendars, the calendar each task works on, demand and capacity
+    /// (built the first time anyone asks).
+    public var resources: ResourceModel { builtResources.value }
 
     /// The precedence graph, built from `links` the first time anyone asks (another thread may be
     /// building it: then this waits for it).
@@ -175,6 +181,10 @@ public final class Network: Sendable {
     /// A task's owner, or the owner of the nearest summary above it: a workstream's owner covers
     /// its parts.
     public func owner(of task: Int) -> String? {
+        Network.owner(of: task, in: plan)
+    }
+
+    static func owner(of task: Int, in plan: Plan) -> String? {
         var current: Int? = task
         while let index = current {
             if let owner = plan.tasks[index].owner?.value { return owner }

@@ -145,7 +145,8 @@ extension StatusReport {
 
         let (health, reasons) = judge(keyDeadline: keyDeadline, gates: gates, late: late, gaps: gaps, occurred: occurred,
                                       open: plan.risks.filter { $0.status?.value == nil || $0.status?.value == .open }.map(riskLine),
-                                      events: events, hasEvents: !plan.events.isEmpty, horizon: horizon)
+                                      events: events, hasEvents: !plan.events.isEmpty, horizon: horizon,
+                                      overloads: overloadReasons(compilation.load ?? ResourceLoad(network: network, schedule: schedule)))
 
         var findings: [String] = []
         for diagnostic in compilation.diagnostics where diagnostic.severity != .note {
@@ -161,10 +162,24 @@ extension StatusReport {
             errorCount: compilation.diagnostics.filter { $0.severity == .error }.count, horizon: horizon)
     }
 
+    /// An AMBER reason per over-allocated run of a team (whatever the plan's `rules:` say about
+    /// W501: the colour is never kinder than the facts).
+    static func overloadReasons(_ load: ResourceLoad) -> [String] {
+        var reasons: [String] = []
+        for team in load.teams {
+            for overload in team.overloads {
+                let period = overload.from == overload.to ? "on \(overload.from)" : "\(overload.from) – \(overload.to)"
+                reasons.append("team '\(team.id)' is over capacity \(period): \(ResourceModel.format(milliUnits: overload.peakMilliUnits)) \(overload.peakMilliUnits == ResourceModel.milli ? "person" : "people") needed, \(ResourceModel.format(milliUnits: overload.milliCapacity)) available")
+            }
+        }
+        return reasons
+    }
+
     /// The colour and every reason behind it (DESIGN.md "Status and health"): RED reasons first,
     /// then AMBER ones; for GREEN, the facts it rests on.
     static func judge(keyDeadline: (id: String, deadline: Day, margin: Int)?, gates: [GateLine], late: [TaskLine], gaps: [DoDGap],
-                      occurred: [RiskLine], open: [RiskLine], events: [EventLine], hasEvents: Bool, horizon: Int) -> (Health, [String]) {
+                      occurred: [RiskLine], open: [RiskLine], events: [EventLine], hasEvents: Bool, horizon: Int,
+                      overloads: [String] = []) -> (Health, [String]) {
         func days(_ count: Int) -> String { "\(count) working day\(count == 1 ? "" : "s")" }
         func ids(_ criteria: [CriterionResult]) -> String { criteria.map(\.id).joined(separator: ", ") }
         func criteria(_ count: Int) -> String { "\(count) criteri\(count == 1 ? "on" : "a")" }
@@ -199,6 +214,7 @@ extension StatusReport {
         for event in events where (event.margin ?? 0) >= 0 {
             amber.append("event '\(event.id)' has \(days(event.margin!)) of margin")
         }
+        amber += overloads
         if !red.isEmpty { return (.red, red + amber) }
         if !amber.isEmpty { return (.amber, amber) }
 

@@ -37,6 +37,8 @@ public struct DeadlineMissedRule: Rule {
             return ("'\(id(child))' is part of '\(id(summary))', which holds it back", plan.tasks[child].id.location)
         case .summaryFinish(let summary, let child):
             return ("'\(id(summary))' finishes with its part '\(id(child))'", plan.tasks[child].id.location)
+        case .resource(let task, let holder):
+            return ("'\(id(task))' waits for a team '\(id(holder))' holds (levelling)", plan.tasks[task].id.location)
         }
     }
 

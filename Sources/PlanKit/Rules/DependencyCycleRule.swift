@@ -15,7 +15,7 @@ public struct DependencyCycleRule: Rule {
             var hops: [(from: Int, to: Int, note: String, location: SourceLocation)] = []
             for edge in path {
                 switch graph.origins[edge] {
-                case .duration:
+                case .duration, .resource:
                     continue
                 case .dependency(let task, let number):
                     let link = network.link(task, number)

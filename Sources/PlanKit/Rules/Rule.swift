@@ -30,6 +30,10 @@ public final class RuleContext: @unchecked Sendable {
     public internal(set) var schedule: Schedule?
     /// The plan's metrics with any `--metrics` files over them.
     public internal(set) var metrics = MetricSet()
+    /// Every team's load over `schedule`, set with it.
+    public internal(set) var load: ResourceLoad?
+    /// Whether the plan is levelled in this compilation (`level:`, `--level`, `--no-level`).
+    public internal(set) var levels = false
 
     public init(network: Network, sink: DiagnosticSink, asOf: Day? = nil) {
         self.network = network

@@ -6,6 +6,7 @@ public enum RuleRegistry {
         DuplicateIDRule.self,
         UnknownReferenceRule.self,
         UnknownTeamRule.self,
+        NoCommonWorkdayRule.self,
         UnknownDoDRule.self,
         UnknownPhaseRule.self,
         UnknownRuleCodeRule.self,
@@ -26,10 +27,13 @@ public enum RuleRegistry {
         ProgressAsFractionRule.self,
         InProgressCompleteRule.self,
         UnusedMetricRule.self,
+        DemandExceedsCapacityRule.self,
+        AbsenceOutsidePlanRule.self,
         // After scheduling (`needsSchedule`):
         DeadlineMissedRule.self,
         TaskLateRule.self,
         DateOutOfRangeRule.self,
+        OverAllocationRule.self,
     ]
 
     /// Every code, sorted: syntax, load, then rule codes.

@@ -15,7 +15,7 @@ public struct UnknownTeamRule: Rule {
         }
         for task in plan.tasks {
             check(task.owner, "owner")
-            for team in task.assign { check(team, "assignee") }
+            for assignment in task.assign { check(assignment.team, "assignee") }
         }
         for gate in plan.gates {
             for approver in gate.approvers { check(approver, "approver") }

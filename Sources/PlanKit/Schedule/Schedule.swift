@@ -47,7 +47,18 @@ public struct Schedule: Sendable {
     /// Leaf tasks and milestones on the chain of driving links that ends at the latest-finishing
     /// task not yet done, first task first. Summaries are passed through, not listed.
     public let criticalPath: [Int]
+    /// The plan's calendar: what deadline margins and lateness are counted in.
     public let calendar: WorkingCalendar
+    /// Distinct own calendars of tasks on team calendars, and each task's index into them (empty
+    /// when no task has a team calendar).
+    let ownCalendars: [WorkingCalendar]
+    let ownCalendarOf: [Int32]
+
+    /// The days `task` works on: its team calendar (the days every team it uses works), else the
+    /// plan's.
+    public func calendar(of task: Int) -> WorkingCalendar {
+        ownCalendarOf.isEmpty ? calendar : ownCalendars[Int(ownCalendarOf[task])]
+    }
 
     let graph: DependencyGraph
     let taskIsSummary: [Bool]
@@ -57,7 +68,10 @@ public struct Schedule: Sendable {
     let driverEdge: [Int32]
 
     init(entries: [Entry], start: Day, finish: Day, statusDate: Day?, criticalPath: [Int], calendar: WorkingCalendar,
+         ownCalendars: [WorkingCalendar] = [], ownCalendarOf: [Int32] = [],
          graph: DependencyGraph, taskIsSummary: [Bool], driverNode: [Int32], driverEdge: [Int32]) {
+        self.ownCalendars = ownCalendars
+        self.ownCalendarOf = ownCalendarOf
         self.entries = entries
         self.start = start
         self.finish = finish

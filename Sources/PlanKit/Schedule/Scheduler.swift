@@ -1,6 +1,8 @@
 import PlanSyntax
 
-/// The critical path method over the whole plan, in working-day indices of the plan's calendar.
+/// The critical path method over the whole plan, in working-day indices of the scheduling axis:
+/// every day some task may work on (the plan's calendar, unless a team works days the plan does
+/// not; see `ResourceModel.axis`).
 ///
 /// Dates are handled as boundaries between working days: boundary `b` is the start of working day
 /// `b` (the end of working day `b - 1`). A task starting on day `s` with `n` working days has start
@@ -13,6 +15,18 @@ import PlanSyntax
 /// finish→start, SS start→start, FF finish→finish, SF start→finish.
 ///
 /// A task not yet started keeps its duration, so a finish-side link (FF, SF) pushes its start.
+///
+/// Team calendars: a leaf task works on its own calendar (`TaskCalendar.own`, the days every team
+/// it uses works), a subset of the axis. Its start is the start of an own working day, its finish
+/// the end of one, and a link into it converts the predecessor's point into own working days,
+/// adds the lag (counted in own working days) and converts back: a start bound is the start of the
+/// first own working day at or after the point, moved by the lag; a finish bound from a finish is
+/// the end of the first own working day that ends at or after it (an FF successor never finishes
+/// before its predecessor), from a start (SF) the end of the own working day before it; each moved
+/// by the lag. Milestones and summaries use the plan's calendar: a link without lag keeps the
+/// point it proposes; a lag moves it by that many of the plan's working days. When every task's
+/// calendar is the axis (no team calendars) every conversion is the identity and is skipped
+/// (`uniform`).
 /// Both passes visit the plan's dependency graph once in topological order, without recursion, in
 /// time linear in tasks plus dependencies.
 public enum Scheduler {
@@ -50,7 +64,17 @@ struct SchedulePass {
 
     let plan: Plan
     let graph: DependencyGraph
+    /// The axis: boundaries count its working days.
     let calendar: WorkingCalendar
+    /// The plan's calendar (`Schedule.calendar`: what floats and margins are read in).
+    let planCalendar: WorkingCalendar
+    /// The distinct task calendars, and each task's (milestones and summaries: the plan's).
+    let taskCalendars: [TaskCalendar]
+    let calendarOf: [Int32]
+    /// Per task: its calendar is the axis, so no conversion applies.
+    let onAxis: [Bool]
+    /// Every task's calendar is the axis (no team calendars): the integer fast path throughout.
+    let uniform: Bool
     let statusDate: Day?
     let taskCount: Int
 
@@ -98,14 +122,26 @@ struct SchedulePass {
     let edgeKind: [UInt8]
     static let constraintEdge: UInt8 = 0, durationEdge: UInt8 = 1, holdBackEdge: UInt8 = 2, rollUpEdge: UInt8 = 3
 
-    init(network: Network, statusDate: Day?) {
-        let plan = network.plan, graph = network.graph
+    /// Levelling's hooks (nil: the plain critical path method).
+    var hooks: LevelHooks?
+
+    /// `graph` replaces the network's (the levelled network: its links plus the resource waits).
+    init(network: Network, statusDate: Day?, graph levelled: DependencyGraph? = nil) {
+        let plan = network.plan, graph = levelled ?? network.graph
         self.plan = plan
         self.graph = graph
         self.statusDate = statusDate
-        let calendar = network.calendar
+        let resources = network.resources
+        let calendar = resources.axis
         self.calendar = calendar
+        planCalendar = network.calendar
         taskCount = plan.tasks.count
+        let taskCalendars = resources.calendars
+        self.taskCalendars = taskCalendars
+        let uniform = taskCalendars.allSatisfy(\.isAxis)
+        self.uniform = uniform
+        calendarOf = uniform ? [] : resources.taskCalendar
+        onAxis = uniform ? [] : resources.taskCalendar.map { taskCalendars[Int($0)].isAxis }
         let nodeCount = 2 * taskCount
         let planStart = plan.start?.value ?? statusDate ?? Day(ordinal: 0)
         planStartBoundary = calendar.workingDaysBefore(planStart)
@@ -134,7 +170,8 @@ struct SchedulePass {
             } else if task.isMilestone {
                 mode[index] = .milestone
             } else {
-                let (amount, elapsed) = Scheduler.length(of: task, calendar: calendar)
+                let own = uniform ? calendar : taskCalendars[Int(resources.taskCalendar[index])].own
+                let (amount, elapsed) = Scheduler.length(of: task, calendar: own)
                 length[index] = amount
                 mode[index] = elapsed ? .elapsed : .working
             }
@@ -163,8 +200,14 @@ struct SchedulePass {
             case .duration: edgeKind[edge] = Self.durationEdge
             case .summaryStart: edgeKind[edge] = Self.holdBackEdge
             case .summaryFinish: edgeKind[edge] = Self.rollUpEdge
+            case .resource: break  // the holder's finish to the waiting task's start, no lag
             case .dependency(let task, let number):
-                weight[edge] = network.link(task, number).lag
+                let link = network.link(task, number)
+                weight[edge] = link.lag
+                // The lags into a task count its own working days (weeks: its own working weeks).
+                if !uniform, let written = link.writtenLag, written.unit == .workingWeeks {
+                    weight[edge] = taskCalendars[Int(resources.taskCalendar[task])].own.workingDays(in: written)
+                }
             }
         }
         self.weight = weight
@@ -204,6 +247,85 @@ struct SchedulePass {
         progress[task] == .planned && mode[task] != .summary && !stretched[task]
     }
 
+    // MARK: - Team calendars (never called when `uniform`)
+
+    /// Whether `task` needs conversions: its calendar is not the axis.
+    @inline(__always) func converts(_ task: Int) -> Bool { !uniform && !onAxis[task] }
+
+    @inline(__always) func ownCalendar(_ task: Int) -> TaskCalendar { taskCalendars[Int(calendarOf[task])] }
+
+    /// Whether a task's (not a milestone's or summary's) own working days are converted.
+    @inline(__always) func isLeafWork(_ task: Int) -> Bool { mode[task] == .working || mode[task] == .elapsed }
+
+    /// The bound a link proposes for `target` (a task off the axis), from `node`'s early point:
+    /// see the type's comment.
+    func convertedBound(_ edge: Int, from node: Int, to target: Int, extra: Int, startKind: Bool) -> Int {
+        let task = target >> 1, own = ownCalendar(task), lag = weight[edge], point = early[node]
+        guard isLeafWork(task) else {
+            guard lag != 0 else { return point + extra }
+            let k = own.ownBoundary(point + extra) + lag
+            return startKind ? own.axisStart(k) : own.axisEnd(k)
+        }
+        if target & 1 == 0 { return own.axisStart(own.ownBoundary(point) + lag) }
+        if pointIsStart[node], extra == 0 { return own.axisEnd(own.ownBoundary(point) + lag) }
+        return own.axisEnd(own.ownBoundary(point + extra - 1) + 1 + lag)
+    }
+
+    /// The latest early point of `node` whose `convertedBound` into `target` is at most `limit`
+    /// (the mirror image, for the backward pass and free float).
+    func convertedLatest(_ edge: Int, from node: Int, to target: Int, extra: Int, limit: Int) -> Int {
+        let task = target >> 1, own = ownCalendar(task), lag = weight[edge]
+        guard isLeafWork(task) else {
+            guard lag != 0 else { return limit - extra }
+            let startKind = proposesStart(edge, from: node, overhang: extra)
+            let k = startKind ? own.ownBoundary(limit + 1) - 1 - lag : own.ownBoundary(limit) - lag
+            return own.axisStart(k) - extra
+        }
+        if target & 1 == 0 { return own.axisStart(own.ownBoundary(limit + 1) - 1 - lag) }
+        let finishIndex = own.ownBoundary(limit)
+        if pointIsStart[node], extra == 0 { return own.axisStart(finishIndex - lag) }
+        return own.axisEnd(finishIndex - lag) - extra
+    }
+
+    /// The start of `task`'s first own working day at or after axis boundary `b`.
+    @inline(__always) func ownStart(_ task: Int, atOrAfter b: Int) -> Int {
+        converts(task) ? ownCalendar(task).startAtOrAfter(b) : b
+    }
+
+    /// The start of `task`'s last own working day at or before axis boundary `b`.
+    @inline(__always) func ownStart(_ task: Int, atOrBefore b: Int) -> Int {
+        guard converts(task), b != Int.max, b != Int.min else { return b }
+        let own = ownCalendar(task)
+        return own.axisStart(own.ownBoundary(b + 1) - 1)
+    }
+
+    /// The end of `task`'s last own working day that ends at or before axis boundary `b`.
+    @inline(__always) func ownFinish(_ task: Int, atOrBefore b: Int) -> Int {
+        guard converts(task), b != Int.max, b != Int.min else { return b }
+        let own = ownCalendar(task)
+        return own.axisEnd(own.ownBoundary(b))
+    }
+
+    /// The finish of `days` own working days starting at `start` (the start of an own working day).
+    @inline(__always) func ownFinish(_ task: Int, start: Int, days: Int) -> Int {
+        guard converts(task) else { return start + days }
+        let own = ownCalendar(task)
+        return own.axisEnd(own.ownBoundary(start) + days)
+    }
+
+    /// The start `days` own working days before `finish` (the end of an own working day).
+    @inline(__always) func ownStart(_ task: Int, finish: Int, days: Int) -> Int {
+        guard converts(task) else { return finish - days }
+        let own = ownCalendar(task)
+        return own.axisStart(own.ownBoundary(finish) - days)
+    }
+
+    /// Working days of `task`'s own calendar (the plan's for milestones and summaries) before
+    /// axis boundary `b`: differences of these count float.
+    @inline(__always) func ownDays(_ task: Int, before b: Int) -> Int {
+        converts(task) ? ownCalendar(task).ownBoundary(b) : b
+    }
+
     // MARK: - Elapsed durations
 
     /// Finish boundary of an elapsed task of `days` calendar days starting on working day `start`.
@@ -230,8 +352,7 @@ struct SchedulePass {
         let nodeCount = 2 * taskCount
         var remaining = [Int32](repeating: 0, count: nodeCount)
         for target in graph.targets { remaining[Int(target)] += 1 }
-        var queue: [Int32] = []
-        queue.reserveCapacity(nodeCount)
+        var queue = ReadyQueue(capacity: nodeCount, rank: hooks?.rank)
         var queued = [Bool](repeating: false, count: nodeCount)
         var stretchCandidates: [Int32] = []
         order.reserveCapacity(nodeCount)
@@ -239,28 +360,27 @@ struct SchedulePass {
         boundIsStart = [Bool](repeating: false, count: nodeCount)
         readyIsStart = [Bool](repeating: true, count: taskCount)
 
-        func offer(_ node: Int, _ remaining: [Int32], _ queue: inout [Int32], _ queued: inout [Bool], _ candidates: inout [Int32]) {
+        func offer(_ node: Int, _ remaining: [Int32], _ queue: inout ReadyQueue, _ queued: inout [Bool], _ candidates: inout [Int32]) {
             let task = node >> 1
             if placesAsWhole(task) {
                 let start = 2 * task
                 guard !queued[start], remaining[start] == 0 else { return }
                 if remaining[start + 1] == 1 {
                     queued[start] = true
-                    queue.append(Int32(start))
+                    queue.push(Int32(start))
                 } else {
                     candidates.append(Int32(task))
                 }
             } else if !queued[node], remaining[node] == 0, node & 1 == 0 || queued[node - 1] {
                 queued[node] = true
-                queue.append(Int32(node))
+                queue.push(Int32(node))
             }
         }
 
         for node in 0..<nodeCount { offer(node, remaining, &queue, &queued, &stretchCandidates) }
-        var head = 0
         var candidateHead = 0
         while order.count < nodeCount {
-            if head == queue.count {
+            if queue.isEmpty {
                 // Only a loop through a task's own duration is left (SS/SF out of it, FF/SF into
                 // it): place its start now and let later finish-side links stretch it.
                 var released = false
@@ -270,14 +390,13 @@ struct SchedulePass {
                     guard !queued[2 * task], placesAsWhole(task) else { continue }
                     stretched[task] = true
                     queued[2 * task] = true
-                    queue.append(Int32(2 * task))
+                    queue.push(Int32(2 * task))
                     released = true
                     break
                 }
                 guard released else { return false }
             }
-            let node = Int(queue[head])
-            head += 1
+            let node = Int(queue.pop())
             let task = node >> 1
             let whole = placesAsWhole(task)
             place(node)
@@ -292,8 +411,10 @@ struct SchedulePass {
                     let kind = edgeKind[edge]
                     if kind != Self.durationEdge, isMovable(target) {
                         let extra = overhang(edge, from: placed, to: target)
-                        let candidate = early[placed] + weight[edge] + extra
                         let startKind = proposesStart(edge, from: placed, overhang: extra)
+                        let candidate = converts(target >> 1)
+                            ? convertedBound(edge, from: placed, to: target, extra: extra, startKind: startKind)
+                            : early[placed] + weight[edge] + extra
                         if candidate > bound[target] {
                             bound[target] = candidate
                             boundIsStart[target] = startKind
@@ -361,7 +482,7 @@ struct SchedulePass {
                 finishOrdinal[task] = remainingWork == 0 ? statusOrdinal : resumeOrdinal + remainingWork - 1
                 finishBoundary = max(calendar.workingDaysBefore(Day(ordinal: finishOrdinal[task] + 1)), early[start])
             } else {
-                finishBoundary = resume + remainingWork
+                finishBoundary = ownFinish(task, start: ownStart(task, atOrAfter: resume), days: remainingWork)
             }
             if bound[finish] > finishBoundary {
                 finishBoundary = bound[finish]
@@ -400,7 +521,7 @@ struct SchedulePass {
 
     mutating func placeLeaf(_ task: Int, node: Int) {
         let start = 2 * task, finish = start + 1
-        let floor = max(lowerBound[task], statusBoundary)
+        let floor = ownStart(task, atOrAfter: max(lowerBound[task], statusBoundary))
         let isMilestone = mode[task] == .milestone
         if node == finish {
             // The start was placed already: as a whole (finish follows from it) or stretched.
@@ -408,7 +529,7 @@ struct SchedulePass {
             switch mode[task] {
             case .elapsed: natural = elapsedFinish(start: early[start], days: length[task])
             case .milestone: natural = early[start]
-            default: natural = early[start] + length[task]
+            default: natural = ownFinish(task, start: early[start], days: length[task])
             }
             if isMilestone { pointIsStart[finish] = pointIsStart[start] }
             if stretched[task], bound[finish] > natural {
@@ -434,9 +555,9 @@ struct SchedulePass {
         var fromFinish = Int.min
         if !stretched[task], bound[finish] != Int.min {
             switch mode[task] {
-            case .elapsed: fromFinish = elapsedStart(finishingNoEarlierThan: bound[finish], days: length[task])
+            case .elapsed: fromFinish = ownStart(task, atOrAfter: elapsedStart(finishingNoEarlierThan: bound[finish], days: length[task]))
             case .milestone: fromFinish = bound[finish]
-            default: fromFinish = bound[finish] - length[task]
+            default: fromFinish = ownStart(task, finish: bound[finish], days: length[task])
             }
         }
         if fromFinish > value {
@@ -448,8 +569,9 @@ struct SchedulePass {
             startKind = true
         }
         if statusDate != nil, progress[task] == .planned {
-            readyBoundary[task] = max(value, lowerBound[task])
-            readyIsStart[task] = lowerBound[task] >= value || startKind
+            let lower = ownStart(task, atOrAfter: lowerBound[task])
+            readyBoundary[task] = max(value, lower)
+            readyIsStart[task] = lower >= value || startKind
         }
         // The floor (plan start, `not_before`, status date) is the start of a working day; a link
         // from a milestone that reaches it exactly still drives (a kickoff milestone heads the
@@ -460,8 +582,34 @@ struct SchedulePass {
             value = floor
             startKind = true
         }
+        if let hooks { value = level(task, start: value, hooks) }
         early[start] = value
         if isMilestone { pointIsStart[start] = startKind }
+    }
+
+    /// Levelling a task's start: held at its levelled start (the pass over the levelled network),
+    /// or moved to the first start at which its teams have its units free, which it then takes
+    /// (the serial pass). A start moved by either is driven by no link.
+    mutating func level(_ task: Int, start value: Int, _ hooks: LevelHooks) -> Int {
+        let start = 2 * task
+        var value = value
+        if let floors = hooks.floors, floors[task] > value, progress[task] == .planned, mode[task] != .summary {
+            value = floors[task]
+            driverNode[start] = -1
+        }
+        guard let gate = hooks.gate, progress[task] == .planned, isLeafWork(task) else { return value }
+        let pass = self
+        func finish(_ start: Int) -> Int {
+            pass.mode[task] == .elapsed ? pass.elapsedFinish(start: start, days: pass.length[task])
+                : pass.ownFinish(task, start: start, days: pass.length[task])
+        }
+        let fitted = gate.fit(task, from: value, finish: finish, startAt: { pass.ownStart(task, atOrAfter: $0) })
+        if fitted > value {
+            value = fitted
+            driverNode[start] = -1
+        }
+        gate.reserve(task, from: value, to: finish(value))
+        return value
     }
 
     func durationEdge(of task: Int) -> Int {
@@ -508,15 +656,16 @@ struct SchedulePass {
                 case .milestone:
                     latestStart = min(startSide, latest(allowedBy: finish), planFinish, deadlineLimit(task))
                 case .elapsed:
-                    latestStart = min(startSide, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task]))
+                    latestStart = ownStart(task, atOrBefore: min(startSide, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task])))
                 default:
-                    latestStart = min(startSide, min(latest(allowedBy: finish), planFinish, deadlineLimit(task)) - length[task])
+                    let latestFinish = ownFinish(task, atOrBefore: min(latest(allowedBy: finish), planFinish, deadlineLimit(task)))
+                    latestStart = min(ownStart(task, atOrBefore: startSide), ownStart(task, finish: latestFinish, days: length[task]))
                 }
                 late[start] = latestStart
                 switch mode[task] {
                 case .milestone: late[finish] = latestStart
                 case .elapsed: late[finish] = elapsedFinish(start: latestStart, days: length[task])
-                default: late[finish] = latestStart + length[task]
+                default: late[finish] = ownFinish(task, start: latestStart, days: length[task])
                 }
                 continue
             }
@@ -524,6 +673,7 @@ struct SchedulePass {
                 late[node] = calendarFinish
                     ? calendar.workingDaysBefore(Day(ordinal: lateDay[task]).adding(days: 1))
                     : min(latest(allowedBy: finish), planFinish, deadlineLimit(task))
+                if mode[task] == .working { late[node] = ownFinish(task, atOrBefore: late[node]) }
             } else if mode[task] == .summary {
                 // Only its parts (through the hold-back links) and links out of its start bind
                 // it; with its parts all done or started nothing does (Int.max: no bound).
@@ -535,10 +685,10 @@ struct SchedulePass {
                     switch mode[task] {
                     case .milestone: break
                     case .elapsed: value = min(value, elapsedStart(finishingBy: Day(ordinal: lateDay[task]), days: length[task]))
-                    default: value = min(value, late[finish] - length[task])
+                    default: value = min(value, ownStart(task, finish: late[finish], days: length[task]))
                     }
                 }
-                late[node] = value
+                late[node] = mode[task] == .milestone ? value : ownStart(task, atOrBefore: value)
             }
         }
     }
@@ -559,6 +709,10 @@ struct SchedulePass {
             case Self.rollUpEdge:
                 value = min(value, lateDay[target >> 1])
             case Self.constraintEdge:
+                if converts(target >> 1) {
+                    value = min(value, convertedFinishDay(edge, from: finish, to: target))
+                    continue
+                }
                 let bound = late[target] - weight[edge]
                 if target & 1 == 1, mode[target >> 1] != .milestone {
                     onWorkingDay = min(onWorkingDay, bound)
@@ -579,6 +733,31 @@ struct SchedulePass {
         return value
     }
 
+    /// The latest calendar day a finish (elapsed, summary) at `node` may fall on for the link to
+    /// `target`, a task off the axis: `convertedLatest` read as a calendar day. A finish on a day
+    /// no one works reaches a milestone at the start of the next working day (a start-kind point).
+    func convertedFinishDay(_ edge: Int, from node: Int, to target: Int) -> Int {
+        let task = target >> 1, own = ownCalendar(task), limit = late[target], lag = weight[edge]
+        if mode[node >> 1] == .summary {
+            // A summary's finish is a point of a known kind: its latest point, read as a day the way
+            // the plan-calendar path reads it (a finish waiting for it: the working day before).
+            let latest = convertedLatest(edge, from: node, to: target, extra: 0, limit: limit)
+            return target & 1 == 1 && mode[task] != .milestone ? calendar.day(at: latest - 1).ordinal : calendar.day(at: latest).ordinal - 1
+        }
+        if target & 1 == 1, mode[task] != .milestone {
+            let latest = isLeafWork(task) || lag != 0 ? own.axisEnd(own.ownBoundary(limit) - lag) : limit
+            return calendar.day(at: latest - 1).ordinal
+        }
+        if isLeafWork(task) {
+            return calendar.day(at: convertedLatest(edge, from: node, to: target, extra: 0, limit: limit)).ordinal - 1
+        }
+        guard lag != 0 else { return calendar.day(at: limit).ordinal - 1 }
+        let fromFinish = own.axisStart(own.ownBoundary(limit) - lag)
+        let fromStart = own.axisStart(own.ownBoundary(limit + 1) - 1 - lag)
+        // An elapsed finish on a day no one works is a start-kind point, on a working day a finish.
+        return max(calendar.day(at: fromFinish - 1).ordinal, calendar.day(at: fromStart).ordinal - 1)
+    }
+
     /// The latest boundary `task`'s finish may reach for its deadline: the end of the deadline's
     /// last working day; for a milestone reached at the start of a day, that day's start (its
     /// date must not pass the deadline either way).
@@ -594,7 +773,10 @@ struct SchedulePass {
         for edge in graph.offsets[node]..<graph.offsets[node + 1] where edgeKind[edge] != Self.durationEdge {
             let target = Int(graph.targets[edge])
             guard isMovable(target), late[target] != Int.max else { continue }
-            value = min(value, late[target] - weight[edge] - overhang(edge, from: node, to: target))
+            let extra = overhang(edge, from: node, to: target)
+            value = min(value, converts(target >> 1)
+                        ? convertedLatest(edge, from: node, to: target, extra: extra, limit: late[target])
+                        : late[target] - weight[edge] - extra)
         }
         return value
     }
@@ -628,13 +810,19 @@ struct SchedulePass {
                     startDay = progress[task] == .inProgress ? plan.tasks[task].actualStart!.value : calendar.day(at: early[start])
                     finishDay = mode[task] == .elapsed ? Day(ordinal: finishOrdinal[task]) : calendar.day(at: early[finish] - 1)
                 }
-                duration = max(0, early[finish] - early[start])
+                duration = converts(task)
+                    ? ownCalendar(task).own.workingDays(from: startDay, through: finishDay)
+                    : max(0, early[finish] - early[start])
             }
             let totalFloat: Int
             switch (progress[task], mode[task]) {
             case (.done, _), (_, .summary): totalFloat = 0  // a summary's: from its parts, below
-            case (.inProgress, _): totalFloat = late[finish] - early[finish]
-            default: totalFloat = late[start] - early[start]
+            case (.inProgress, _): totalFloat = ownDays(task, before: late[finish]) - ownDays(task, before: early[finish])
+            case (_, .milestone) where converts(task) && late[start] < early[start]:
+                // Points a day apart that no plan working day separates (the end of a team's
+                // Saturday and of the Friday before): still a day late, never 0 float.
+                totalFloat = min(-1, ownDays(task, before: late[start]) - ownDays(task, before: early[start]))
+            default: totalFloat = ownDays(task, before: late[start]) - ownDays(task, before: early[start])
             }
             var readyDate: Day?
             if readyBoundary[task] != Int.min {
@@ -674,11 +862,13 @@ struct SchedulePass {
         }
         freeFloat(into: &entries)
 
-        let planStart = min(calendar.day(at: planStartBoundary), entries.map(\.start).min() ?? calendar.day(at: planStartBoundary))
+        let firstDay = uniform ? calendar.day(at: planStartBoundary) : planCalendar.firstWorkingDay(onOrAfter: calendar.day(at: planStartBoundary))
+        let planStart = min(firstDay, entries.map(\.start).min() ?? firstDay)
         let planFinish = entries.map(\.finish).max() ?? planStart
         let schedule = Schedule(
             entries: entries, start: planStart, finish: planFinish, statusDate: statusDate, criticalPath: [],
-            calendar: calendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+            calendar: planCalendar, ownCalendars: uniform ? [] : taskCalendars.map(\.own), ownCalendarOf: calendarOf,
+            graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
         // The critical path ends at the latest-finishing task not yet done; on a tie, the one
         // placed last (a milestone after the task it waits for).
         var last = -1, lastFinish = Int.min
@@ -694,7 +884,18 @@ struct SchedulePass {
             // One critical path: the driving chain's critical tasks only, so the list, the table's
             // stars and the chart's bars agree (a task with float is never listed).
             criticalPath: schedule.drivingChain(to: last).filter { entries[$0].critical },
-            calendar: calendar, graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+            calendar: planCalendar, ownCalendars: uniform ? [] : taskCalendars.map(\.own), ownCalendarOf: calendarOf,
+            graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+    }
+
+    /// How many of its own working days `node`'s task may slip before the link to `target` moves it.
+    func convertedSlack(_ edge: Int, from node: Int, to target: Int) -> Int {
+        let task = node >> 1, extra = overhang(edge, from: node, to: target)
+        let latest = converts(target >> 1)
+            ? convertedLatest(edge, from: node, to: target, extra: extra, limit: early[target])
+            : early[target] - weight[edge] - extra
+        let aligned = node & 1 == 0 && isLeafWork(task) ? ownStart(task, atOrBefore: latest) : latest
+        return ownDays(task, before: aligned) - ownDays(task, before: early[node])
     }
 
     /// Free float: the least slack on any link out of the task; a part of a summary adds the
@@ -712,7 +913,8 @@ struct SchedulePass {
                     let kind = edgeKind[edge]
                     let target = Int(graph.targets[edge])
                     guard kind == Self.constraintEdge || kind == Self.rollUpEdge, isMovable(target) else { continue }
-                    let slack = early[target] - early[node] - weight[edge] - overhang(edge, from: node, to: target)
+                    let slack = uniform ? early[target] - early[node] - weight[edge] - overhang(edge, from: node, to: target)
+                        : convertedSlack(edge, from: node, to: target)
                     if kind == Self.rollUpEdge {
                         value = min(value, slack + free[target >> 1])
                     } else {
@@ -721,7 +923,9 @@ struct SchedulePass {
                     }
                 }
             }
-            if !hasSuccessor, plan.tasks[task].parent == nil { value = min(value, planFinish - early[2 * task + 1]) }
+            if !hasSuccessor, plan.tasks[task].parent == nil {
+                value = min(value, ownDays(task, before: planFinish) - ownDays(task, before: early[2 * task + 1]))
+            }
             if value == Int.max { value = 0 }
             free[task] = max(0, min(value, entries[task].totalFloat))
             entries[task].freeFloat = free[task]

@@ -64,6 +64,11 @@ public struct WorkingCalendar: Sendable {
                   holidays: spec.holidays.map { ($0.from, $0.to) })
     }
 
+    /// The holiday ranges that fall on a workday, merged and sorted (ordinals, inclusive).
+    public var holidayRanges: [ClosedRange<Int>] {
+        zip(holidayStarts, holidayEnds).map { $0...$1 }
+    }
+
     // MARK: - Weekday arithmetic (holidays ignored)
 
     private static func floorDivide(_ a: Int, _ b: Int) -> (quotient: Int, remainder: Int) {
