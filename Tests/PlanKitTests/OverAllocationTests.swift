@@ -158,6 +158,27 @@ import Testing
         #expect(found(c, "W501") == [])
     }
 
+    /// plans/exchange-listing.yaml: QA and operations over capacity as planned; the levelled
+    /// schedule keeps every team within capacity by the load's own count.
+    @Test func theExamplePlanConflictsUntilLevelled() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("plans/exchange-listing.yaml").path
+        let planned = Compiler.compile(path: path)
+        #expect(planned.errorCount == 0)
+        #expect(planned.diagnostics.filter { $0.code == "W501" }.map { "\($0.line):\($0.column) \($0.help ?? "")" } == [
+            "24:15 qa needs 5 people 2027-02-18 – 2027-02-24; it has 2: `--capacity qa=5` would remove this over-allocation",
+            "32:42 delay 'ops-runbook' 3 working days: it has 4 of free float",
+        ])
+        let load = try #require(planned.load)
+        #expect(load.teams.filter { !$0.overloads.isEmpty }.map(\.id) == ["qa", "ops"])
+        let levelled = Compiler.compile(path: path, resources: ResourceOptions(level: true))
+        #expect(levelled.errorCount == 0)
+        #expect(try #require(levelled.load).isOverAllocated == false)
+        #expect(levelled.diagnostics.filter { $0.code == "W501" }.isEmpty)
+        let whatIf = Compiler.compile(path: path, resources: ResourceOptions(capacity: [("qa", 5)]))
+        #expect(whatIf.diagnostics.filter { $0.code == "W501" }.map(\.line) == [32])
+    }
+
     @Test func demandExceedsCapacityOnlyWhenLevelled() {
         let yaml = """
         plan: t

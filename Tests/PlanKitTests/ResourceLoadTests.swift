@@ -128,6 +128,29 @@ import Testing
         #expect(overloads(c, load, "risk") == ["2027-02-02..2027-02-04 3d 2/1 joint,model"])
     }
 
+    @Test func workOnTwoTeamsLeavesTheDaysOneOfThemDoesNotWork() throws {
+        let (c, load) = try #require(loadOf("""
+        plan: t
+        start: 2027-02-01
+        teams:
+          qa: { capacity: 1, workdays: [mon, tue, wed, thu], holidays: [2027-02-09] }
+          risk: { capacity: 1 }
+        tasks:
+          - { id: joint, duration: 5d, assign: [qa, risk], not_before: 2027-02-02 }
+          - { id: model, duration: 10d, assign: [risk] }
+        """))
+        // joint works Tue-Thu, skips Friday (qa's day off) and Tuesday the 9th (qa's holiday).
+        #expect(c.span("joint") == "2027-02-02..2027-02-10")
+        // On qa's own days that is one unbroken run.
+        #expect(segments(load, "qa") == ["2027-02-02..2027-02-10 1"])
+        #expect(segments(load, "risk") == ["2027-02-01..2027-02-01 1", "2027-02-02..2027-02-04 2", "2027-02-05..2027-02-05 1",
+                                           "2027-02-08..2027-02-08 2", "2027-02-09..2027-02-09 1", "2027-02-10..2027-02-10 2",
+                                           "2027-02-11..2027-02-12 1"])
+        #expect(overloads(c, load, "risk") == ["2027-02-02..2027-02-04 3d 2/1 joint,model", "2027-02-08..2027-02-08 1d 2/1 joint,model",
+                                               "2027-02-10..2027-02-10 1d 2/1 joint,model"])
+        #expect(overloads(c, load, "qa") == [])
+    }
+
     @Test func placementSkipsTheDaysATaskDoesNotWork() {
         // A task on Monday-to-Thursday, seen from a Monday-to-Friday team: its Fridays are gaps.
         let own = WorkingCalendar(workdays: [.monday, .tuesday, .wednesday, .thursday])
