@@ -123,6 +123,17 @@ private func uses(_ resource: Int = 0, _ units: Int = 1000) -> [Demand] { [Deman
         #expect(Leveller.level(problem).refusal == .demandOverCapacity([.init(activity: 0, resource: 0, units: 3000, maximumCapacity: 2000)]))
     }
 
+    @Test func twoDemandsOnOneResourceAreUsedAtOnce() {
+        // 0 asks for 1 + 1 of a team of 2: 1 (one person) cannot run beside it.
+        let problem = LevellingProblem(activities: [Activity(duration: 2, demands: uses(0, 1000) + uses(0, 1000)), Activity(duration: 2, demands: uses())],
+                                       resources: [Resource(units: 2000)])
+        let result = Leveller.level(problem)
+        #expect(result.starts == [0, 2])
+        #expect(result.waits[1] == [LevellingWait(resource: 0, activities: [0], from: 0, to: 2)])
+        let tooMuch = LevellingProblem(activities: [Activity(duration: 1, demands: uses(0, 1500) + uses(0, 1000))], resources: [Resource(units: 2000)])
+        #expect(Leveller.level(tooMuch).refusal == .demandOverCapacity([.init(activity: 0, resource: 0, units: 2500, maximumCapacity: 2000)]))
+    }
+
     @Test func demandThatNeverFindsALongEnoughWindowIsRefused() {
         // Two people until period 3, one for ever after: a 5-period task for two never fits.
         let team = Resource(capacity: [Change(from: 0, units: 2000), Change(from: 3, units: 1000)])
