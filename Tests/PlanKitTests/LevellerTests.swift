@@ -44,6 +44,13 @@ private func uses(_ resource: Int = 0, _ units: Int = 1000) -> [Demand] { [Deman
         let result = Leveller.level(problem)
         #expect(result.starts == [4, 0, 3])
         #expect(result.waits[0] == [LevellingWait(resource: 0, activities: [1, 2], from: 0, to: 4)])
+
+        // Released on period 2, 1 is still placed with 2's level, before 0, which takes the gap.
+        var released = problem
+        released.activities[1].release = 2
+        let later = Leveller.level(released)
+        #expect(later.starts == [0, 2, 5])
+        #expect(later.waits == [[], [], []])
     }
 
     @Test func fixedWorkKeepsItsStartAndCountsFirst() {
