@@ -250,4 +250,19 @@ import Testing
             "9:58 E102 units must be above 0, found -2",
         ])
     }
+
+    /// A run with many tasks names the largest ten and counts the rest, so one warning stays a
+    /// few lines long in a CI log.
+    @Test func manyContributingTasksAreCappedAtTen() {
+        var yaml = "plan: t\nstart: 2027-02-01\nteams:\n  qa: { capacity: 1 }\ntasks:\n"
+        for number in 0..<14 { yaml += "  - { id: t\(number), duration: 2d, assign: [{ team: qa, units: \(number == 13 ? 3 : 1) }] }\n" }
+        let c = compile(yaml, level: nil)
+        let shown = notes(c, "W501")
+        #expect(shown.count == 1)
+        #expect(shown.first?.count == 11)
+        // The 3-person task is among the ten; plan order otherwise.
+        #expect(shown.first?.first == "6:11 't0' uses 1 of qa 2027-02-01 – 2027-02-02")
+        #expect(shown.first?[9] == "19:11 't13' uses 3 of qa 2027-02-01 – 2027-02-02")
+        #expect(shown.first?.last == "4:19 and 4 more tasks use qa in this period (`planc schedule --format csv --load` lists the load)")
+    }
 }

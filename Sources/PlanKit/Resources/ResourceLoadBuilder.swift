@@ -19,10 +19,10 @@ extension ResourceLoad {
             // team's days one to one (every task, without team calendars).
             let same = resources.calendars.map { calendar in resources.teams.map { calendar.own.sameDays(as: $0.calendar) } }
             for position in plan.tasks.indices where resources.teamOffsets[position] < resources.teamOffsets[position + 1] {
-                guard let span = ResourceLoad.occupiedDays(of: position, network: network, schedule: schedule) else { continue }
+                guard let span = ResourceLoad.occupiedDays(of: position, plan: plan, resources: resources, schedule: schedule) else { continue }
                 let calendar = Int(resources.taskCalendar[position])
                 let own = resources.calendars[calendar].own
-                for demand in ResourceLoad.demands(of: position, network: network, schedule: schedule) where demand.milliUnits > 0 {
+                for demand in ResourceLoad.demands(of: position, plan: plan, resources: resources, schedule: schedule) where demand.milliUnits > 0 {
                     ResourceLoad.place(position, milliUnits: demand.milliUnits, ownDays: span, own: own,
                                        team: resources.teams[demand.team].calendar, sameDays: same[calendar][demand.team],
                                        into: &placements[demand.team])
@@ -43,11 +43,15 @@ extension ResourceLoad {
     /// The own working days (indices in the task's calendar, inclusive) on which `task` still
     /// uses its teams; nil for done work, milestones, summaries and work with nothing left.
     static func occupiedDays(of task: Int, network: Network, schedule: Schedule) -> ClosedRange<Int>? {
-        let item = network.plan.tasks[task]
+        occupiedDays(of: task, plan: network.plan, resources: network.resources, schedule: schedule)
+    }
+
+    static func occupiedDays(of task: Int, plan: Plan, resources: ResourceModel, schedule: Schedule) -> ClosedRange<Int>? {
+        let item = plan.tasks[task]
         guard item.kind == .task, !item.isSummary else { return nil }
         let entry = schedule[task]
         guard entry.progress != .done else { return nil }
-        let own = network.resources.calendar(of: task).own
+        let own = resources.calendars[Int(resources.taskCalendar[task])].own
         var first = own.workingDaysBefore(entry.start)
         if entry.progress == .inProgress, let status = schedule.statusDate {
             first = max(first, own.workingDaysBefore(status.adding(days: 1)))
@@ -59,15 +63,19 @@ extension ResourceLoad {
     /// What `task` uses of each of its teams per working day. Effort is spread over the task's
     /// whole duration (an in-progress task keeps the rate it was planned at).
     static func demands(of task: Int, network: Network, schedule: Schedule) -> [ResourceModel.Demand] {
-        let item = network.plan.tasks[task]
-        let own = network.resources.calendar(of: task).own
+        demands(of: task, plan: network.plan, resources: network.resources, schedule: schedule)
+    }
+
+    static func demands(of task: Int, plan: Plan, resources: ResourceModel, schedule: Schedule) -> [ResourceModel.Demand] {
+        let item = plan.tasks[task]
+        let own = resources.calendars[Int(resources.taskCalendar[task])].own
         let length: Int
         if let duration = item.duration?.value, duration.unit != .elapsedDays {
             length = own.workingDays(in: duration)
         } else {
             length = own.workingDays(from: schedule[task].start, through: schedule[task].finish)
         }
-        return network.resources.demands(of: item, at: task, length: length)
+        return resources.demands(of: item, at: task, length: length)
     }
 
     /// Places `milliUnits` on the team's working days that are the task's own working days

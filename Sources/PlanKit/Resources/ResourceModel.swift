@@ -180,17 +180,15 @@ public struct ResourceModel: Sendable {
     public func demands(of task: Task, at position: Int, length: Int) -> [Demand] {
         let used = teams(of: position)
         guard !used.isEmpty else { return [] }
-        var explicit: [String: Double] = [:]
-        for assignment in task.assign { if let units = assignment.units { explicit[assignment.team.value] = units.value } }
         var shared = ResourceModel.milli
         if let effort = task.effort?.value, length > 0 {
-            let personDays = Double(calendar(of: position).own.workingDays(in: effort))
+            let personDays = Double(effort.unit == .workingWeeks ? calendars[Int(taskCalendar[position])].own.workingDays(in: effort) : effort.amount)
             shared = Int((personDays / Double(length) / Double(used.count) * Double(ResourceModel.milli)).rounded())
             shared = max(1, shared)
         }
         return used.map { team in
             let id = teams[Int(team)].id
-            if let units = explicit[id] {
+            if let units = task.assign.last(where: { $0.units != nil && $0.team.value == id })?.units?.value {
                 return Demand(team: Int(team), milliUnits: Int((units * Double(ResourceModel.milli)).rounded()), explicit: true)
             }
             return Demand(team: Int(team), milliUnits: shared, explicit: false)

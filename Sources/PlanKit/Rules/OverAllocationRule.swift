@@ -7,6 +7,9 @@ public struct OverAllocationRule: Rule {
 
     public init() {}
 
+    /// Notes at contributing tasks per warning, the largest first; the rest are counted.
+    static let maxNotes = 10
+
     public func check(_ context: RuleContext) {
         guard let schedule = context.schedule, context.plan.teams.contains(where: \.isConstrained) else { return }
         let network = context.network
@@ -27,9 +30,21 @@ public struct OverAllocationRule: Rule {
         let period = Self.period(overload.from, overload.to)
         let message = "team '\(team.id)' is over capacity \(period) (\(overload.workingDays) working day\(overload.workingDays == 1 ? "" : "s")): "
             + "\(Self.people(overload.peakMilliUnits)) needed, \(ResourceModel.format(milliUnits: overload.milliCapacity)) available"
-        let notes = overload.contributions.map { contribution in
+        // A note at each task, the largest first when there are many: a run over a big plan can
+        // involve thousands, and one warning must stay readable in a CI log.
+        var shown = overload.contributions
+        if shown.count > Self.maxNotes {
+            shown = Array(shown.sorted { (-$0.milliUnits, $0.from, $0.task) < (-$1.milliUnits, $1.from, $1.task) }.prefix(Self.maxNotes))
+                .sorted { $0.task < $1.task }
+        }
+        var notes = shown.map { contribution in
             ("'\(plan.tasks[contribution.task].id.value)' uses \(ResourceModel.format(milliUnits: contribution.milliUnits)) of \(team.id) \(Self.period(contribution.from, contribution.to))",
              plan.tasks[contribution.task].id.location)
+        }
+        if overload.contributions.count > shown.count {
+            let more = overload.contributions.count - shown.count
+            notes.append(("and \(more) more task\(more == 1 ? "" : "s") use \(team.id) in this period (`planc schedule --format csv --load` lists the load)",
+                          declared.capacityLocation ?? declared.id.location))
         }
         let help = moveWithinFloat(overload, of: team, load: load, profiles: profiles, schedule: schedule, context: context)
             ?? capacityFix(overload, of: team, profile: profiles[team.team], declared: declared)
@@ -50,7 +65,7 @@ public struct OverAllocationRule: Rule {
         for task in overload.tasks {
             let entry = schedule[task]
             guard entry.progress == .planned, network.plan.tasks[task].duration?.value.unit != .elapsedDays,
-                  let span = ResourceLoad.occupiedDays(of: task, network: network, schedule: schedule) else { continue }
+                  let span = ResourceLoad.occupiedDays(of: task, plan: network.plan, resources: resources, schedule: schedule) else { continue }
             let own = resources.calendar(of: task).own
             let delay = own.workingDaysBefore(overload.to.adding(days: 1)) - span.lowerBound
             if delay <= min(entry.freeFloat, entry.totalFloat) { candidates.append((task, delay, entry.freeFloat)) }
@@ -102,9 +117,9 @@ public struct OverAllocationRule: Rule {
         var adjustments = [[(first: Int, last: Int, milliUnits: Int)]](repeating: [], count: load.teams.count)
         var landing = [[(first: Int, last: Int)]](repeating: [], count: load.teams.count)
         for (task, delay) in moved {
-            guard let span = ResourceLoad.occupiedDays(of: task, network: network, schedule: schedule) else { continue }
+            guard let span = ResourceLoad.occupiedDays(of: task, plan: network.plan, resources: resources, schedule: schedule) else { continue }
             let own = resources.calendar(of: task).own
-            for demand in ResourceLoad.demands(of: task, network: network, schedule: schedule) where demand.milliUnits > 0 {
+            for demand in ResourceLoad.demands(of: task, plan: network.plan, resources: resources, schedule: schedule) where demand.milliUnits > 0 {
                 for placement in load.teams[demand.team].placements(of: task) {
                     adjustments[demand.team].append((placement.first, placement.last, -placement.milliUnits))
                 }

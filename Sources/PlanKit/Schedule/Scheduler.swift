@@ -345,6 +345,25 @@ struct SchedulePass {
 
     // MARK: - Forward pass
 
+    /// Queues `node` once everything into it is placed (a task placed as a whole: its start, once
+    /// only its own duration is left into its finish; else a stretch candidate).
+    func offer(_ node: Int, _ remaining: [Int32], _ queue: inout ReadyQueue, _ queued: inout [Bool], _ candidates: inout [Int32]) {
+        let task = node >> 1
+        if placesAsWhole(task) {
+            let start = 2 * task
+            guard !queued[start], remaining[start] == 0 else { return }
+            if remaining[start + 1] == 1 {
+                queued[start] = true
+                queue.push(Int32(start))
+            } else {
+                candidates.append(Int32(task))
+            }
+        } else if !queued[node], remaining[node] == 0, node & 1 == 0 || queued[node - 1] {
+            queued[node] = true
+            queue.push(Int32(node))
+        }
+    }
+
     /// Early dates for every node in topological order (Kahn's algorithm over the graph, with a
     /// task not started released only when the links into its start and its finish are known).
     /// False when the graph has a cycle.
@@ -359,23 +378,6 @@ struct SchedulePass {
         pointIsStart = (0..<nodeCount).map { $0 & 1 == 0 }
         boundIsStart = [Bool](repeating: false, count: nodeCount)
         readyIsStart = [Bool](repeating: true, count: taskCount)
-
-        func offer(_ node: Int, _ remaining: [Int32], _ queue: inout ReadyQueue, _ queued: inout [Bool], _ candidates: inout [Int32]) {
-            let task = node >> 1
-            if placesAsWhole(task) {
-                let start = 2 * task
-                guard !queued[start], remaining[start] == 0 else { return }
-                if remaining[start + 1] == 1 {
-                    queued[start] = true
-                    queue.push(Int32(start))
-                } else {
-                    candidates.append(Int32(task))
-                }
-            } else if !queued[node], remaining[node] == 0, node & 1 == 0 || queued[node - 1] {
-                queued[node] = true
-                queue.push(Int32(node))
-            }
-        }
 
         for node in 0..<nodeCount { offer(node, remaining, &queue, &queued, &stretchCandidates) }
         var candidateHead = 0
