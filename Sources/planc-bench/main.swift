@@ -8,6 +8,7 @@ import PlanKit
 struct Options {
     var files: [String] = []
     var synthetic: [Int] = []
+    var tight = false
     var budget = LevellingBudget.default
 }
 
@@ -23,6 +24,7 @@ func parseOptions() -> Options {
         case "--placements": options.budget.placements = Int(arguments.popFirst() ?? "") ?? { fail("--placements N") }()
         case "--streams": options.budget.streams = Int(arguments.popFirst() ?? "") ?? { fail("--streams N") }()
         case "--sequential": options.budget.threaded = false
+        case "--tight": options.tight = true
         case "--synthetic": options.synthetic.append(Int(arguments.popFirst() ?? "") ?? { fail("--synthetic TASKS") }())
         default: options.files.append(argument)
         }
@@ -74,15 +76,15 @@ func readInstance(_ path: String) -> LevellingProblem {
 }
 
 /// A plan-shaped problem of `count` tasks and 20 teams (like Benchmarks/generate-plan.py): each
-/// task 1-10 days on one team (1-3 people of 4-10), after 1-3 of the 50 tasks before it (some SS
-/// and FF with lags); deterministic.
-func syntheticProblem(_ count: Int) -> LevellingProblem {
+/// task 1-10 days on one team (1-3 people of 4-10, or of 3 with `--tight`), after 1-3 of the 50
+/// tasks before it (some SS and FF with lags); deterministic.
+func syntheticProblem(_ count: Int, tight: Bool) -> LevellingProblem {
     var state: UInt64 = 0x5EED
     func next(_ bound: Int) -> Int {
         state = state &* 6364136223846793005 &+ 1442695040888963407
         return Int((state >> 33) % UInt64(bound))
     }
-    let teams = (0..<20).map { _ in LevellingProblem.Resource(units: 1000 * (4 + next(7))) }
+    let teams = (0..<20).map { _ in LevellingProblem.Resource(units: 1000 * (tight ? 3 : 4 + next(7))) }
     var activities: [LevellingProblem.Activity] = []
     var links: [LevellingProblem.Link] = []
     for index in 0..<count {
@@ -108,7 +110,7 @@ func processCPUSeconds() -> Double {
 
 let options = parseOptions()
 let inputs: [(String, () -> LevellingProblem)] = options.files.map { path in (path, { readInstance(path) }) }
-    + options.synthetic.map { count in ("synthetic-\(count)", { syntheticProblem(count) }) }
+    + options.synthetic.map { count in ("synthetic-\(count)", { syntheticProblem(count, tight: options.tight) }) }
 for (path, read) in inputs {
     let problem = read()
     let clock = ContinuousClock()

@@ -44,6 +44,13 @@ private func uses(_ resource: Int = 0, _ units: Int = 1000) -> [Demand] { [Deman
         let result = Leveller.level(problem)
         #expect(result.starts == [4, 0, 3])
         #expect(result.waits[0] == [LevellingWait(resource: 0, activities: [1, 2], from: 0, to: 4)])
+
+        // Released on period 2, 1 is still placed with 2's level, before 0, which takes the gap.
+        var released = problem
+        released.activities[1].release = 2
+        let later = Leveller.level(released)
+        #expect(later.starts == [0, 2, 5])
+        #expect(later.waits == [[], [], []])
     }
 
     @Test func fixedWorkKeepsItsStartAndCountsFirst() {
@@ -121,6 +128,17 @@ private func uses(_ resource: Int = 0, _ units: Int = 1000) -> [Demand] { [Deman
                                                     Activity(duration: 1, demands: uses(0, 2000))],
                                        resources: [team])
         #expect(Leveller.level(problem).refusal == .demandOverCapacity([.init(activity: 0, resource: 0, units: 3000, maximumCapacity: 2000)]))
+    }
+
+    @Test func twoDemandsOnOneResourceAreUsedAtOnce() {
+        // 0 asks for 1 + 1 of a team of 2: 1 (one person) cannot run beside it.
+        let problem = LevellingProblem(activities: [Activity(duration: 2, demands: uses(0, 1000) + uses(0, 1000)), Activity(duration: 2, demands: uses())],
+                                       resources: [Resource(units: 2000)])
+        let result = Leveller.level(problem)
+        #expect(result.starts == [0, 2])
+        #expect(result.waits[1] == [LevellingWait(resource: 0, activities: [0], from: 0, to: 2)])
+        let tooMuch = LevellingProblem(activities: [Activity(duration: 1, demands: uses(0, 1500) + uses(0, 1000))], resources: [Resource(units: 2000)])
+        #expect(Leveller.level(tooMuch).refusal == .demandOverCapacity([.init(activity: 0, resource: 0, units: 2500, maximumCapacity: 2000)]))
     }
 
     @Test func demandThatNeverFindsALongEnoughWindowIsRefused() {

@@ -4,7 +4,8 @@ import PlanSyntax
 /// release and its predecessors, fixed work first and unmoved; priority levels one after the
 /// other, highest first, each searched for the shortest finish with the levels above it fixed.
 public enum Leveller {
-    public static func level(_ problem: LevellingProblem, budget: LevellingBudget = .default) -> LevellingResult {
+    public static func level(_ given: LevellingProblem, budget: LevellingBudget = .default) -> LevellingResult {
+        let problem = merged(given)
         let activities = problem.activities
         let count = activities.count
         if let refusal = overdemands(problem) { return .refused(refusal) }
@@ -52,9 +53,10 @@ public enum Leveller {
         let bound = LevellingBound(criticalPath: criticalPath, resource: resourceBound)
 
         var generated = 0
-        let levels = Set((0..<count).filter { activities[$0].fixedStart == nil }.map { effective[$0] }).sorted(by: >)
-        for level in levels {
-            let members = (0..<count).filter { activities[$0].fixedStart == nil && effective[$0] == level }
+        var byLevel: [Int: [Int]] = [:]
+        for activity in 0..<count where activities[activity].fixedStart == nil { byLevel[effective[activity], default: []].append(activity) }
+        for level in byLevel.keys.sorted(by: >) {
+            let members = byLevel[level]!
             var local = [Int: Int](minimumCapacity: members.count)
             for (position, activity) in members.enumerated() { local[activity] = position }
             var release = members.map { activities[$0].release }
@@ -139,6 +141,20 @@ public enum Leveller {
         var best = 0
         for stream in outcomes.indices where outcomes[stream].schedule.finish < outcomes[best].schedule.finish { best = stream }
         return .success(outcomes[best].schedule, schedules: outcomes.reduce(0) { $0 + $1.generated })
+    }
+
+    /// The problem with each activity's demands on one resource added up (two entries for one team
+    /// use both at once) and demands of no units dropped.
+    private static func merged(_ problem: LevellingProblem) -> LevellingProblem {
+        var result = problem
+        for index in result.activities.indices {
+            let demands = result.activities[index].demands
+            guard demands.count > 1 || demands.contains(where: { $0.units <= 0 }) else { continue }
+            var total: [Int: Int] = [:]
+            for demand in demands where demand.units > 0 { total[demand.resource, default: 0] += demand.units }
+            result.activities[index].demands = total.keys.sorted().map { LevellingProblem.Demand(resource: $0, units: total[$0]!) }
+        }
+        return result
     }
 
     /// Activities that need more of a resource than it ever has (milestones need nothing).
