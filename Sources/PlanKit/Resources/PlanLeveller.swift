@@ -33,14 +33,7 @@ public enum PlanLeveller {
         guard anyDemand, count > 0 else { return unchanged() }
 
         let positions = Positions(network: network, schedule: unlevelled)
-        let profiles: [ResourceProfile] = resources.teams.map { team in
-            guard let capacity = team.capacity else { return ResourceProfile(capacity: [.init(from: Int.min, units: Int.max / 4)]) }
-            var changes = [LevellingProblem.CapacityChange(from: Int.min, units: capacity * ResourceModel.milli)]
-            for change in team.changes {
-                changes.append(.init(from: axis.workingDaysBefore(Day(ordinal: change.from)), units: change.milliUnits))
-            }
-            return ResourceProfile(capacity: changes)
-        }
+        let profiles = resources.teams.map { ResourceProfile(capacity: axisCapacity($0, axis: axis)) }
         let effective = effectivePriorities(network)
 
         // The search on the abstract problem, then the latest-start rule as a second candidate (and
@@ -94,7 +87,6 @@ public enum PlanLeveller {
             guard after > before else { continue }
             let calendar = plan.tasks[task].isMilestone ? network.calendar : own
             delays[task] = max(0, calendar.workingDaysBefore(after) - calendar.workingDaysBefore(before))
-            if delays[task] == 0 { delays[task] = 0 }
         }
         var lowerBound = unlevelled.finish
         if searched.refusal == nil, searched.bound.value > 0 {
@@ -103,6 +95,14 @@ public enum PlanLeveller {
         lowerBound = min(lowerBound, levelled.finish)
         return (levelled, Levelling(delays: delays, waits: waits, finishLowerBound: lowerBound,
                                     resourcePath: levelled.criticalPath, unlevelled: unlevelled))
+    }
+
+    /// A team's capacity in thousandths over the axis: its people, less its absences from the day
+    /// each starts; a team without capacity never runs out.
+    static func axisCapacity(_ team: ResourceModel.TeamResource, axis: WorkingCalendar) -> [LevellingProblem.CapacityChange] {
+        guard let capacity = team.capacity else { return [.init(from: Int.min, units: Int.max / 4)] }
+        return [.init(from: Int.min, units: capacity * ResourceModel.milli)]
+            + team.changes.map { .init(from: axis.workingDaysBefore(Day(ordinal: $0.from)), units: $0.milliUnits) }
     }
 
     // MARK: - Priorities and order
@@ -284,13 +284,8 @@ struct AbstractPlan {
                 links.append(.init(from: nodeActivity[node], to: nodeActivity[target], type: type, lag: lag))
             }
         }
-        problem = LevellingProblem(activities: activities, links: links, resources: network.resources.teams.map { team in
-            guard let capacity = team.capacity else { return LevellingProblem.Resource(units: Int.max / 4) }
-            var changes = [LevellingProblem.CapacityChange(from: Int.min, units: capacity * ResourceModel.milli)]
-            for change in team.changes {
-                changes.append(.init(from: axis.workingDaysBefore(Day(ordinal: change.from)), units: change.milliUnits))
-            }
-            return LevellingProblem.Resource(capacity: changes)
+        problem = LevellingProblem(activities: activities, links: links, resources: network.resources.teams.map {
+            LevellingProblem.Resource(capacity: PlanLeveller.axisCapacity($0, axis: axis))
         })
         self.activity = activity
     }
