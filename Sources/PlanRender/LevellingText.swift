@@ -14,7 +14,9 @@ public enum LevellingText {
     /// "waits 4 working days for qa: busy with perf-test and risk-stress 2027-02-01 – 2027-02-04"
     public static func wait(_ wait: Levelling.Wait, plan: Plan, escape: (String) -> String) -> String {
         var text = "waits \(days(wait.days)) for \(escape(wait.teamID))"
-        if !wait.tasks.isEmpty { text += ": busy with " + list(wait.tasks.map { escape(plan.tasks[$0].id.value) }) }
+        var names = wait.tasks.map { escape(plan.tasks[$0].id.value) }
+        if wait.moreTasks > 0 { names.append("\(wait.moreTasks) more") }
+        if !names.isEmpty { text += ": busy with " + list(names) }
         return text + " " + span(wait.from, wait.to)
     }
 

@@ -4,7 +4,8 @@ import PlanSyntax
 /// release and its predecessors, fixed work first and unmoved; priority levels one after the
 /// other, highest first, each searched for the shortest finish with the levels above it fixed.
 public enum Leveller {
-    public static func level(_ given: LevellingProblem, budget: LevellingBudget = .default) -> LevellingResult {
+    /// `explain: false` leaves `waits` empty (the plan side finds its own waits on the real calendars).
+    public static func level(_ given: LevellingProblem, budget: LevellingBudget = .default, explain: Bool = true) -> LevellingResult {
         let problem = merged(given)
         let activities = problem.activities
         let count = activities.count
@@ -96,7 +97,8 @@ public enum Leveller {
             precedenceStart[activity] = start
         }
         let finish = (0..<count).map { starts[$0] + activities[$0].duration }.max() ?? 0
-        let waits = LevellingWaits.explain(problem, starts: starts, earliest: precedenceStart, priority: effective)
+        let waits = explain ? LevellingWaits.explain(problem, starts: starts, earliest: precedenceStart, priority: effective)
+            : [[LevellingWait]](repeating: [], count: count)
         return LevellingResult(refusal: nil, starts: starts, finish: finish, bound: bound, earliestStarts: precedenceStart,
                                waits: waits, schedules: generated)
     }

@@ -6,8 +6,10 @@ public struct Levelling: Sendable {
         /// Index in `plan.teams`.
         public var team: Int
         public var teamID: String
-        /// The tasks that held the team on those days, in plan order.
+        /// The tasks that held the team on those days, in plan order: all of them, or the ten that
+        /// held it longest when more did (`moreTasks` counts the rest).
         public var tasks: [Int]
+        public var moreTasks: Int = 0
         /// The first and last day of the wait.
         public var from: Day
         public var to: Day

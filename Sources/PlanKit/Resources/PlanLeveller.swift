@@ -39,7 +39,7 @@ public enum PlanLeveller {
         // The search on the abstract problem, then the latest-start rule as a second candidate (and
         // the only one when the search refuses: a loop only start and finish links together make).
         let abstract = AbstractPlan(network: network, positions: positions, demands: demands, effective: effective)
-        let searched = Leveller.level(abstract.problem, budget: budget)
+        let searched = Leveller.level(abstract.problem, budget: budget, explain: false)
         var candidates: [[Int]] = []
         if searched.refusal == nil {
             candidates.append((0..<count).map { abstract.activity[$0] >= 0 ? searched.starts[abstract.activity[$0]] : positions.start[$0] })
@@ -61,14 +61,14 @@ public enum PlanLeveller {
         for task in 0..<count {
             for wait in chosen.gate.waits[task] {
                 let holders = wait.holders
-                for holder in holders where chosen.finish(of: holder) <= wait.to {
+                for holder in wait.releasing {
                     extra.append((DependencyGraph.finish(holder), DependencyGraph.start(task), .resource(task: task, holder: holder)))
                 }
                 let own = resources.calendar(of: task)
                 let days = own.ownBoundary(wait.to) - own.ownBoundary(wait.from)
                 guard days > 0 else { continue }
                 waits[task].append(Levelling.Wait(
-                    team: wait.team, teamID: resources.teams[wait.team].id, tasks: holders,
+                    team: wait.team, teamID: resources.teams[wait.team].id, tasks: holders, moreTasks: wait.moreHolders,
                     from: axis.day(at: own.startAtOrAfter(wait.from)), to: axis.day(at: own.axisEnd(own.ownBoundary(wait.to)) - 1), days: days))
             }
         }

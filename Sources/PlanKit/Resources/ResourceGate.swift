@@ -13,9 +13,16 @@ final class ResourceGate {
         var team: Int
         var from: Int
         var to: Int
-        /// The tasks holding the team on some period of `from..<to` when the task was placed.
+        /// The tasks holding the team during the wait when the task was placed, the longest
+        /// holders first at most `ResourceGate.shownHolders` of them, in plan order.
         var holders: [Int]
+        /// How many more held it.
+        var moreHolders: Int
+        /// The holders whose release let the task start: the latest to finish by its start.
+        var releasing: [Int]
     }
+
+    static let shownHolders = 10
 
     private var free: [ResourceProfile]
     /// Per team, reservations sorted by `from` (for "busy with …").
@@ -56,8 +63,14 @@ final class ResourceGate {
             candidate = max(candidate + 1, startAt(next))
         }
         if candidate > start {
-            waits[task] = pushedBy.keys.sorted().map {
-                Wait(team: $0, from: start, to: candidate, holders: holders(of: $0, from: start, to: candidate, except: task))
+            waits[task] = pushedBy.keys.sorted().map { team in
+                let all = holders(of: team, from: start, to: candidate, except: task)
+                let latest = all.map(\.to).filter { $0 <= candidate }.max()
+                let shown = all.count <= Self.shownHolders ? all
+                    : Array(all.sorted { (min($0.to, candidate) - max($0.from, start), -$0.task) > (min($1.to, candidate) - max($1.from, start), -$1.task) }
+                        .prefix(Self.shownHolders))
+                return Wait(team: team, from: start, to: candidate, holders: shown.map(\.task).sorted(),
+                            moreHolders: all.count - shown.count, releasing: all.filter { $0.to == latest }.map(\.task).sorted())
             }
         }
         return candidate
@@ -78,8 +91,8 @@ final class ResourceGate {
         }
     }
 
-    /// The tasks holding `team` on some period of `from..<to`, sorted.
-    func holders(of team: Int, from: Int, to: Int, except task: Int) -> [Int] {
+    /// The reservations of `team` on some period of `from..<to` (one per task: its longest), by task.
+    func holders(of team: Int, from: Int, to: Int, except task: Int) -> [Reservation] {
         let list = held[team]
         var low = 0, high = list.count
         let earliest = from - longest[team]
@@ -87,12 +100,16 @@ final class ResourceGate {
             let mid = (low + high) / 2
             if list[mid].from < earliest { low = mid + 1 } else { high = mid }
         }
-        var found = Set<Int>()
+        var found: [Int: Reservation] = [:]
         var index = low
         while index < list.count, list[index].from < to {
-            if list[index].to > from, list[index].task != task { found.insert(list[index].task) }
+            let reservation = list[index]
+            if reservation.to > from, reservation.task != task,
+               found[reservation.task].map({ $0.to - $0.from < reservation.to - reservation.from }) ?? true {
+                found[reservation.task] = reservation
+            }
             index += 1
         }
-        return found.sorted()
+        return found.values.sorted { $0.task < $1.task }
     }
 }

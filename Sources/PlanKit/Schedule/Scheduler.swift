@@ -600,18 +600,18 @@ struct SchedulePass {
             driverNode[start] = -1
         }
         guard let gate = hooks.gate, progress[task] == .planned, isLeafWork(task) else { return value }
-        let pass = self
-        func finish(_ start: Int) -> Int {
-            pass.mode[task] == .elapsed ? pass.elapsedFinish(start: start, days: pass.length[task])
-                : pass.ownFinish(task, start: start, days: pass.length[task])
-        }
-        let fitted = gate.fit(task, from: value, finish: finish, startAt: { pass.ownStart(task, atOrAfter: $0) })
+        let fitted = gate.fit(task, from: value, finish: { levelledFinish(task, start: $0) }, startAt: { ownStart(task, atOrAfter: $0) })
         if fitted > value {
             value = fitted
             driverNode[start] = -1
         }
-        gate.reserve(task, from: value, to: finish(value))
+        gate.reserve(task, from: value, to: levelledFinish(task, start: value))
         return value
+    }
+
+    /// The finish of a leaf task starting at `start`, for the capacity it holds.
+    func levelledFinish(_ task: Int, start: Int) -> Int {
+        mode[task] == .elapsed ? elapsedFinish(start: start, days: length[task]) : ownFinish(task, start: start, days: length[task])
     }
 
     func durationEdge(of task: Int) -> Int {
