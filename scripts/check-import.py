@@ -122,6 +122,20 @@ def main():
             f.write(crosscheck.generate(seed, G).to_yaml("import-%d" % seed))
         count += round_trip(binary, path, reader, writer, tmp, "seed %d" % seed, problems)
 
+    # Teams (calendars of their own, owners, assignments of one or two teams): the same dates
+    # after the round trip means the teams, their calendars and every task's teams came back.
+    G.teams = True
+    team_plans = 0
+    for seed in range(opts.seeds):
+        plan = crosscheck.generate(seed, G)
+        if not plan.teams:
+            continue
+        path = os.path.join(tmp, "plan-teams-%d.yaml" % seed)
+        with open(path, "w") as f:
+            f.write(plan.to_yaml("import-teams-%d" % seed))
+        count += round_trip(binary, path, reader, writer, tmp, "teams seed %d" % seed, problems)
+        team_plans += 1
+
     files = sorted(glob.glob(os.path.join(root, "..", "shared", "msproject", "*.mpp")))
     for mpp in files:
         label = os.path.basename(mpp)[:-4]
@@ -139,7 +153,7 @@ def main():
     for p in problems[:60]:
         print(p)
     print("import: %d plans round-tripped through MPXJ (%d tasks), %d MS Project files; %d problems"
-          % (opts.seeds + 2, count, len(files), len(problems)))
+          % (opts.seeds + 2 + team_plans, count, len(files), len(problems)))
     sys.exit(1 if problems else 0)
 
 

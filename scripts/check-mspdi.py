@@ -10,6 +10,12 @@ dates must equal planc's, day and time, for plans without progress (a second opi
 semantics match MS Project's: all four link types with lags, holidays, other work weeks,
 summaries, milestones driven every way, not_before).
 
+Teams: MPXJ must find every declared team as a resource named by its id with its capacity as max
+units (none without one), and every team a leaf task uses as an assignment with the same units
+(from `assign` or 1; effort-derived units are checked for presence). Plans with teams but no
+team calendars are rescheduled too; with team calendars they are only read back: MPXJ's
+MicrosoftScheduler schedules tasks on the task or project calendar, never on resource calendars.
+
     scripts/check-mspdi.py [--seeds N]     PLANC overrides the binary (default .build/debug/planc)
 """
 import argparse
@@ -123,6 +129,7 @@ def check_plan(binary, path, reader, scheduler_cls, compare_schedule, problems, 
     # Overlapping holidays are merged into one exception (MS Project refuses overlaps).
     if days(exceptions) != days(holidays) or sum(len(days([r])) for r in exceptions) != len(days(exceptions)):
         problems.append("%s: calendar exceptions %s, plan holidays %s" % (label, exceptions, holidays))
+    check_resources(project, doc, walk, ids, problems, label)
     if compare_schedule:
         scheduler_cls().schedule(project, project.getProjectProperties().getStartDate())
         working = sorted(dt.date.fromisoformat(d) for d in
@@ -139,6 +146,64 @@ def check_plan(binary, path, reader, scheduler_cls, compare_schedule, problems, 
                     label, t["id"], got[0], got[1], written[t["id"]][0], written[t["id"]][1]))
     os.unlink(xml_path)
     return len(expected)
+
+
+def check_resources(project, doc, walk, ids, problems, label):
+    teams = doc.get("teams") or {}
+    resources = {str(r.getName()): r for r in project.getResources() if int(r.getUniqueID()) != 0}
+    if sorted(resources) != sorted(teams):
+        problems.append("%s: MPXJ resources %s, plan teams %s" % (label, sorted(resources), sorted(teams)))
+        return
+    for team, spec in teams.items():
+        spec = spec or {}
+        units = resources[team].getMaxUnits()
+        want = spec.get("capacity")
+        got = None if units is None else float(units.doubleValue()) / 100
+        if (want is None) != (got is None) or (want is not None and abs(got - want) > 1e-9):
+            problems.append("%s: resource %s max units %s, plan capacity %s" % (label, team, got, want))
+    # What each leaf task uses: its `assign`, else its owner or its nearest summary's.
+    want = set()
+    def uses(items, inherited):
+        for item in items or []:
+            owner = item.get("owner", inherited)
+            if item.get("tasks"):
+                uses(item["tasks"], owner)
+                continue
+            if item.get("milestone"):
+                continue
+            assign = item.get("assign")
+            entries = assign if assign else ([owner] if owner is not None else [])
+            for entry in entries:
+                team = entry if isinstance(entry, str) else entry["team"]
+                if team not in teams:
+                    continue
+                units = entry.get("units") if isinstance(entry, dict) else None
+                units = None if units is None and item.get("effort") else (units if units is not None else 1)
+                want.add((ids[item["id"]], team, units))
+    uses(doc.get("tasks"), None)
+    got = set()
+    for a in project.getResourceAssignments():
+        resource = a.getResource()
+        if resource is None:
+            continue
+        units = float(a.getUnits().doubleValue()) / 100
+        got.add((int(a.getTask().getUniqueID()), str(resource.getName()), units))
+    loose = {(t, r) for t, r, u in want if u is None}
+    got_cmp = {(t, r, None if (t, r) in loose else u) for t, r, u in got}
+    if got_cmp != want:
+        problems.append("%s: assignments MPXJ %s, plan %s" % (label, sorted(got_cmp - want)[:5], sorted(want - got_cmp)[:5]))
+
+
+def with_capacities(text, seed):
+    """The plan with a capacity on most of its teams (crosscheck.py's generator writes none)."""
+    import random
+    import yaml
+    doc = yaml.safe_load(text)
+    rnd = random.Random(seed)
+    for team, spec in (doc.get("teams") or {}).items():
+        if rnd.random() < 0.75:
+            spec["capacity"] = rnd.randint(1, 6)
+    return yaml.safe_dump(doc, sort_keys=False)
 
 
 def instant(project, text):
@@ -200,9 +265,30 @@ def main():
         count += check_plan(binary, path, reader, MicrosoftScheduler, True, problems, "seed %d" % seed)
         if opts.verbose and len(problems) > before:
             print(open(path).read())
+    # Teams: without calendars of their own (rescheduled by MPXJ), and with them (read back only).
+    G.teams = True
+    team_plans = 0
+    for seed in range(opts.seeds):
+        for own_calendars in (False, True):
+            plan = comparable(crosscheck.generate(seed, G))
+            if not plan.teams:
+                continue
+            if not own_calendars:
+                plan.teams = {t: (None, set()) for t in plan.teams}
+            elif all(wd is None and not hol for wd, hol in plan.teams.values()):
+                continue
+            path = os.path.join(tmp, "teams-%d-%d.yaml" % (seed, own_calendars))
+            with open(path, "w") as f:
+                f.write(with_capacities(plan.to_yaml("mspdi-teams-%d" % seed), seed))
+            before = len(problems)
+            count += check_plan(binary, path, reader, MicrosoftScheduler, not own_calendars, problems,
+                                "teams seed %d%s" % (seed, " (team calendars)" if own_calendars else ""))
+            team_plans += 1
+            if opts.verbose and len(problems) > before:
+                print(open(path).read())
     for p in problems[:60]:
         print(p)
-    print("mspdi: %d plans, %d tasks read back by MPXJ; %d problems" % (opts.seeds + 2, count, len(problems)))
+    print("mspdi: %d plans (%d with teams), %d tasks read back by MPXJ; %d problems" % (opts.seeds + 2 + team_plans, team_plans, count, len(problems)))
     sys.exit(1 if problems else 0)
 
 

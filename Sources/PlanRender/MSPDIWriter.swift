@@ -5,7 +5,10 @@ import PlanKit
 /// calendar (its workdays, holidays as exceptions), tasks in plan order with their outline,
 /// summaries, milestones, durations, computed dates on 08:00–17:00 working days, links with MSPDI's
 /// type codes and lags, deadlines, `not_before` as "start no earlier than", progress and actual
-/// dates. Elements follow the order of Microsoft's schema (MS Project rejects other orders).
+/// dates; every declared team as a resource (capacity as max units, its own workdays and holidays
+/// as a resource calendar, absences as availability periods) and every use of a team by a leaf
+/// task as an assignment. Elements follow the order of Microsoft's schema (MS Project rejects
+/// other orders).
 public enum MSPDIWriter {
     /// MSPDI link types.
     static func typeCode(_ type: DependencyType) -> Int {
@@ -45,7 +48,15 @@ public enum MSPDIWriter {
         out.element("WeekStartDay", "1")
         if let status = schedule.statusDate { out.element("StatusDate", dateTime(status, start: false)) }
 
-        writeCalendar(plan, calendar, into: &out)
+        let teamCalendars = teamCalendarUIDs(plan)
+        out.open("Calendars")
+        writeCalendar(uid: 1, name: "Standard", base: nil, workdays: calendar.workdays, holidays: plan.calendar.holidays, into: &out)
+        for (team, uid) in teamCalendars {
+            let spec = plan.teams[team].calendar
+            writeCalendar(uid: uid, name: plan.teams[team].id.value, base: 1, workdays: spec.workdays?.value,
+                          holidays: spec.holidays, into: &out)
+        }
+        out.close("Calendars")
 
         out.open("Tasks")
         let outline = outlineNumbers(plan)
@@ -54,45 +65,53 @@ public enum MSPDIWriter {
             writeTask(index, task, outline: outline[index], times: times[index], facts: facts, into: &out)
         }
         out.close("Tasks")
+        if !plan.teams.isEmpty {
+            writeResources(facts, calendars: Dictionary(uniqueKeysWithValues: teamCalendars), into: &out)
+            writeAssignments(facts, times: times, into: &out)
+        }
         out.close("Project")
         return out.text
     }
 
     // MARK: - Calendar
 
-    static func writeCalendar(_ plan: Plan, _ calendar: WorkingCalendar, into out: inout XMLOut) {
-        out.open("Calendars")
+    /// A calendar: `base` nil for the project's base calendar, else a team's calendar derived from
+    /// it (its `workdays`, when it has them, as all seven week days; its own holidays as
+    /// exceptions, the base calendar's applying too).
+    static func writeCalendar(uid: Int, name: String, base: Int?, workdays: [Weekday]?, holidays: [Holiday], into out: inout XMLOut) {
         out.open("Calendar")
-        out.element("UID", "1")
-        out.element("Name", "Standard")
-        out.element("IsBaseCalendar", "1")
+        out.element("UID", String(uid))
+        out.element("Name", name)
+        out.element("IsBaseCalendar", base == nil ? "1" : "0")
         out.element("IsBaselineCalendar", "0")
-        out.element("BaseCalendarUID", "-1")
-        out.open("WeekDays")
-        // MSPDI day types: 1 Sunday … 7 Saturday; planc's weekdays are Monday-based (0 Monday).
-        for dayType in 1...7 {
-            let weekday = (dayType + 5) % 7
-            let working = calendar.workdays.contains { $0.rawValue == weekday }
-            out.open("WeekDay")
-            out.element("DayType", String(dayType))
-            out.element("DayWorking", working ? "1" : "0")
-            if working {
-                out.open("WorkingTimes")
-                for (from, to) in [("08:00:00", "12:00:00"), ("13:00:00", "17:00:00")] {
-                    out.open("WorkingTime")
-                    out.element("FromTime", from)
-                    out.element("ToTime", to)
-                    out.close("WorkingTime")
+        out.element("BaseCalendarUID", String(base ?? -1))
+        if let workdays {
+            out.open("WeekDays")
+            // MSPDI day types: 1 Sunday … 7 Saturday; planc's weekdays are Monday-based (0 Monday).
+            for dayType in 1...7 {
+                let weekday = (dayType + 5) % 7
+                let working = workdays.contains { $0.rawValue == weekday }
+                out.open("WeekDay")
+                out.element("DayType", String(dayType))
+                out.element("DayWorking", working ? "1" : "0")
+                if working {
+                    out.open("WorkingTimes")
+                    for (from, to) in [("08:00:00", "12:00:00"), ("13:00:00", "17:00:00")] {
+                        out.open("WorkingTime")
+                        out.element("FromTime", from)
+                        out.element("ToTime", to)
+                        out.close("WorkingTime")
+                    }
+                    out.close("WorkingTimes")
                 }
-                out.close("WorkingTimes")
+                out.close("WeekDay")
             }
-            out.close("WeekDay")
+            out.close("WeekDays")
         }
-        out.close("WeekDays")
-        let holidays = mergedHolidays(plan.calendar.holidays)
-        if !holidays.isEmpty {
+        let merged = mergedHolidays(holidays)
+        if !merged.isEmpty {
             out.open("Exceptions")
-            for holiday in holidays {
+            for holiday in merged {
                 out.open("Exception")
                 out.element("EnteredByOccurrences", "0")
                 out.open("TimePeriod")
@@ -108,7 +127,15 @@ public enum MSPDIWriter {
             out.close("Exceptions")
         }
         out.close("Calendar")
-        out.close("Calendars")
+    }
+
+    /// The calendar UID of each team with workdays or holidays of its own (2, 3, … in plan order).
+    static func teamCalendarUIDs(_ plan: Plan) -> [(team: Int, uid: Int)] {
+        var uids: [(team: Int, uid: Int)] = []
+        for (index, team) in plan.teams.enumerated() where team.calendar.workdays != nil || !team.calendar.holidays.isEmpty {
+            uids.append((index, uids.count + 2))
+        }
+        return uids
     }
 
     /// Holidays in date order with overlapping and adjacent ones merged: MS Project refuses
@@ -180,21 +207,10 @@ public enum MSPDIWriter {
         let (start, finish) = times
         out.element("Start", start)
         out.element("Finish", finish)
-        // Work not done yet keeps its planned length, so that progress (a share of it) and a
-        // re-import mean what the plan says; done work, the working days it took; a summary, the
-        // working days its parts span.
-        let planned = task.isSummary || isMilestone ? (amount: 0, elapsed: false) : Scheduler.length(of: task, calendar: calendar)
-        let days = isMilestone ? 0 : (entry.progress == .done || task.isSummary ? entry.duration : planned.amount)
-        let durationHours: Int
-        if elapsed, entry.progress != .done {
-            durationHours = planned.amount * 24
-            out.element("Duration", hours(durationHours))
-            out.element("DurationFormat", "8")  // elapsed days
-        } else {
-            durationHours = days * minutesPerDay / 60
-            out.element("Duration", hours(durationHours))
-            out.element("DurationFormat", "7")  // days
-        }
+        // The planned length, so that progress (a share of it) and a re-import mean what the plan says.
+        let (durationHours, elapsedHours) = self.durationHours(index, facts: facts)
+        out.element("Duration", hours(durationHours))
+        out.element("DurationFormat", elapsedHours ? "8" : "7")  // elapsed days, days
         out.element("Estimated", "0")
         out.element("Milestone", isMilestone ? "1" : "0")
         out.element("Summary", task.isSummary ? "1" : "0")
@@ -232,6 +248,103 @@ public enum MSPDIWriter {
             out.close("PredecessorLink")
         }
         out.close("Task")
+    }
+
+    /// The hours of a task's `Duration` and whether they are elapsed hours. Work not done yet keeps
+    /// its planned length on its own calendar; done work, the working days it took; a summary, the
+    /// working days its parts span.
+    static func durationHours(_ index: Int, facts: ScheduleFacts) -> (hours: Int, elapsed: Bool) {
+        let task = facts.plan.tasks[index], entry = facts.schedule[index]
+        let isMilestone = task.isMilestone && !task.isSummary
+        if isMilestone { return (0, false) }
+        let planned = task.isSummary ? (amount: 0, elapsed: false)
+            : Scheduler.length(of: task, calendar: facts.network.resources.calendar(of: index).own)
+        if task.duration?.value.unit == .elapsedDays, !task.isSummary, entry.progress != .done {
+            return (planned.amount * 24, true)
+        }
+        let days = entry.progress == .done || task.isSummary ? entry.duration : planned.amount
+        return (days * minutesPerDay / 60, false)
+    }
+
+    // MARK: - Resources and assignments
+
+    /// Every declared team as a work resource named by its id (its `name` in `Notes`), in plan
+    /// order (UID and ID 1, 2, …). `capacity` is `MaxUnits` (1 is one person); a team that is
+    /// never over-allocated (`external`, or no `capacity`) has `CanLevel` 0, and no `MaxUnits`
+    /// without a capacity. Absences are availability periods covering all time: the capacity
+    /// before, between and after them, the capacity less the people away during them.
+    static func writeResources(_ facts: ScheduleFacts, calendars: [Int: Int], into out: inout XMLOut) {
+        let plan = facts.plan, resources = facts.network.resources
+        out.open("Resources")
+        for (index, team) in plan.teams.enumerated() {
+            out.open("Resource")
+            out.element("UID", String(index + 1))
+            out.element("ID", String(index + 1))
+            out.element("Name", team.id.value)
+            out.element("Type", "1")  // work
+            out.element("IsNull", "0")
+            if let capacity = team.capacity { out.element("MaxUnits", String(capacity)) }
+            out.element("CanLevel", team.isConstrained ? "1" : "0")
+            if let uid = calendars[index] { out.element("CalendarUID", String(uid)) }
+            if let name = team.name { out.element("Notes", name) }
+            let changes = index < resources.teams.count ? resources.teams[index].changes : []
+            if let capacity = team.capacity, !changes.isEmpty {
+                out.open("AvailabilityPeriods")
+                // Runs of equal capacity; the first open at its start, the last at its end (NA).
+                var runs: [(from: Int?, milliUnits: Int)] = [(nil, capacity * ResourceModel.milli)]
+                for change in changes where change.milliUnits != runs[runs.count - 1].milliUnits {
+                    runs.append((change.from, change.milliUnits))
+                }
+                for (position, run) in runs.enumerated() {
+                    out.open("AvailabilityPeriod")
+                    if let from = run.from { out.element("AvailableFrom", Day(ordinal: from).iso + "T00:00:00") }
+                    if position + 1 < runs.count, let next = runs[position + 1].from {
+                        out.element("AvailableTo", Day(ordinal: next - 1).iso + "T23:59:00")
+                    }
+                    out.element("AvailableUnits", ResourceModel.format(milliUnits: run.milliUnits))
+                    out.close("AvailabilityPeriod")
+                }
+                out.close("AvailabilityPeriods")
+            }
+            out.close("Resource")
+        }
+        out.close("Resources")
+    }
+
+    /// Every team a leaf task uses (`assign`, else its owner's), with its units per working day
+    /// (from `units`, effort ÷ duration, or 1: the resource model's), its work (units × the task's
+    /// duration in hours) and the task's dates. UIDs 1, 2, … in plan order.
+    static func writeAssignments(_ facts: ScheduleFacts, times: [(start: String, finish: String)], into out: inout XMLOut) {
+        let plan = facts.plan, resources = facts.network.resources
+        var uid = 0
+        out.open("Assignments")
+        for index in plan.tasks.indices where !resources.teams(of: index).isEmpty {
+            let task = plan.tasks[index], entry = facts.schedule[index]
+            let (hours, elapsed) = durationHours(index, facts: facts)
+            // Elapsed work is done on the working days it spans.
+            let workingHours = elapsed
+                ? resources.calendar(of: index).own.workingDays(from: entry.start, through: entry.finish) * minutesPerDay / 60
+                : hours
+            let percent = percentComplete(task, entry)
+            for demand in ResourceLoad.demands(of: index, network: facts.network, schedule: facts.schedule) {
+                uid += 1
+                let workMinutes = (workingHours * 60 * demand.milliUnits + ResourceModel.milli / 2) / ResourceModel.milli
+                let doneMinutes = workMinutes * percent / 100
+                out.open("Assignment")
+                out.element("UID", String(uid))
+                out.element("TaskUID", String(index + 1))
+                out.element("ResourceUID", String(demand.team + 1))
+                out.element("PercentWorkComplete", String(percent))
+                out.element("ActualWork", minutes(doneMinutes))
+                out.element("Finish", times[index].finish)
+                out.element("RemainingWork", minutes(workMinutes - doneMinutes))
+                out.element("Start", times[index].start)
+                out.element("Units", ResourceModel.format(milliUnits: demand.milliUnits))
+                out.element("Work", minutes(workMinutes))
+                out.close("Assignment")
+            }
+        }
+        out.close("Assignments")
     }
 
     /// The task's resolved links, from the network: predecessor, type and lag in working days.
@@ -273,6 +386,8 @@ public enum MSPDIWriter {
     }
 
     static func hours(_ hours: Int) -> String { "PT\(hours)H0M0S" }
+
+    static func minutes(_ minutes: Int) -> String { "PT\(minutes / 60)H\(minutes % 60)M0S" }
 }
 
 /// Indented XML built element by element; text goes through the one escaping layer (`Escape.markup`).

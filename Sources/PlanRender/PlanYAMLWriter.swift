@@ -32,13 +32,40 @@ public enum PlanYAMLWriter {
         }
         if !plan.teams.isEmpty {
             out += "teams:\n"
-            for team in plan.teams { out += "  \(Escape.yamlScalar(team)): {}\n" }
+            for team in plan.teams { write(team, into: &out) }
         }
         if !plan.tasks.isEmpty {
             out += "tasks:\n"
             for task in plan.tasks { write(task, indent: 2, into: &out) }
         }
         return out
+    }
+
+    /// `qa: { name: Quality assurance, capacity: 2 }`, what the source said that planc cannot as
+    /// comments above it.
+    static func write(_ team: ImportedTeam, into out: inout String) {
+        for line in team.comments { out += "  # " + comment(line) + "\n" }
+        var fields: [String] = []
+        if let name = team.name { fields.append("name: " + Escape.yamlScalar(name, flow: true)) }
+        if let capacity = team.capacity { fields.append("capacity: \(capacity)") }
+        if team.external { fields.append("external: true") }
+        if let workdays = team.workdays { fields.append("workdays: [" + workdays.map(\.shortName).joined(separator: ", ") + "]") }
+        if !team.holidays.isEmpty {
+            fields.append("holidays: [" + team.holidays.map { holiday in
+                switch (holiday.from == holiday.to, holiday.name) {
+                case (true, nil): return holiday.from.iso
+                case (true, let name?): return "{ date: \(holiday.from.iso), name: \(Escape.yamlScalar(name, flow: true)) }"
+                case (false, nil): return "{ from: \(holiday.from.iso), to: \(holiday.to.iso) }"
+                case (false, let name?): return "{ from: \(holiday.from.iso), to: \(holiday.to.iso), name: \(Escape.yamlScalar(name, flow: true)) }"
+                }
+            }.joined(separator: ", ") + "]")
+        }
+        if !team.absences.isEmpty {
+            fields.append("absences: [" + team.absences.map { absence in
+                "{ from: \(absence.from.iso), to: \(absence.to.iso)" + (absence.units.map { ", units: \($0)" } ?? "") + " }"
+            }.joined(separator: ", ") + "]")
+        }
+        out += "  \(Escape.yamlScalar(team.id)): " + (fields.isEmpty ? "{}" : "{ " + fields.joined(separator: ", ") + " }") + "\n"
     }
 
     static func write(_ task: ImportedTask, indent: Int, into out: inout String) {
@@ -51,6 +78,13 @@ public enum PlanYAMLWriter {
         if task.milestone { out += keyPad + "milestone: true\n" }
         if let duration = task.duration { out += keyPad + "duration: \(duration.amount)\(duration.elapsed ? "ed" : "d")\n" }
         if let effort = task.effort { out += keyPad + "effort: \(effort)d\n" }
+        if !task.assign.isEmpty {
+            let entries = task.assign.map { use -> String in
+                guard let units = use.units else { return Escape.yamlScalar(use.team, flow: true) }
+                return "{ team: " + Escape.yamlScalar(use.team, flow: true) + ", units: " + ResourceModel.format(milliUnits: Int((units * 1000).rounded())) + " }"
+            }
+            out += keyPad + "assign: [" + entries.joined(separator: ", ") + "]\n"
+        }
         if !task.after.isEmpty {
             let entries = task.after.map { link -> String in
                 if link.type == .finishToStart, link.lagDays == 0 { return Escape.yamlScalar(link.task, flow: true) }

@@ -127,4 +127,56 @@ import Testing
         #expect(outcome.diagnostics == [ImportDiagnostic(.warning, line: 7, column: 3, "task 'b': the same link from 'a' twice; imported once")])
         #expect(plan.tasks[1].comments == ["the same link from 'a' twice; imported once"])
     }
+
+    @Test func resourcesBecomeTeamsAndAssignmentsOwnersAndAssign() throws {
+        var project = MSPDIProject()
+        project.startDate = "2027-01-04T08:00:00"
+        project.calendars = [
+            MSPDIProject.Calendar(line: 3, uid: 1, name: "Standard", isBaseCalendar: true, baseCalendarUID: -1),
+            MSPDIProject.Calendar(line: 5, uid: 2, name: "Weekend crew", baseCalendarUID: 1,
+                                  weekDays: [MSPDIProject.WeekDay(dayType: 7, dayWorking: true)],
+                                  exceptions: [MSPDIProject.Exception(from: "2027-01-07T00:00:00", to: "2027-01-07T23:59:00")]),
+        ]
+        project.tasks = [
+            MSPDIProject.Task(uid: 1, name: "Phase", outlineLevel: 1, summary: true),
+            MSPDIProject.Task(uid: 2, name: "Build", outlineLevel: 2, duration: "PT16H0M0S"),
+            MSPDIProject.Task(uid: 3, name: "Test", outlineLevel: 2, duration: "PT16H0M0S"),
+            MSPDIProject.Task(uid: 4, name: "Ship", outlineLevel: 1, milestone: true),
+        ]
+        project.resources = [
+            MSPDIProject.Resource(line: 20, column: 9, uid: 0, name: "Unassigned"),
+            MSPDIProject.Resource(line: 21, column: 9, uid: 1, name: "QA", type: 1, maxUnits: "2.00", notes: "Quality assurance",
+                                  availability: [MSPDIProject.Availability(from: "2027-01-11T00:00:00", to: "2027-01-12T23:59:00", units: "1")]),
+            MSPDIProject.Resource(line: 22, column: 9, uid: 2, name: "Ops", type: 1, maxUnits: "0.5", calendarUID: 2),
+            MSPDIProject.Resource(line: 23, column: 9, uid: 3, name: "Vendor", type: 1, maxUnits: "3", canLevel: false),
+            MSPDIProject.Resource(line: 24, column: 9, uid: 4, name: "Concrete", type: 0),
+        ]
+        project.assignments = [
+            MSPDIProject.Assignment(line: 30, column: 9, taskUID: 1, resourceUID: 1, units: "1"),
+            MSPDIProject.Assignment(line: 31, column: 9, taskUID: 2, resourceUID: 1, units: "1"),
+            MSPDIProject.Assignment(line: 32, column: 9, taskUID: 3, resourceUID: 2, units: "1"),
+            MSPDIProject.Assignment(line: 33, column: 9, taskUID: 3, resourceUID: 1, units: "0.5"),
+            MSPDIProject.Assignment(line: 34, column: 9, taskUID: 4, resourceUID: 3, units: "1"),
+            MSPDIProject.Assignment(line: 35, column: 9, taskUID: 4, resourceUID: -65535, units: "1"),
+        ]
+        let outcome = MSPDIImport.convert(project, fileName: "r.xml")
+        #expect(outcome.diagnostics == [
+            ImportDiagnostic(.warning, line: 22, column: 9, "team 'ops': max units 50% not imported; planc's capacity is whole people, so the team is never over-allocated"),
+            ImportDiagnostic(.warning, line: 24, column: 9, "material resource 'Concrete' not imported; planc's teams are work resources"),
+            ImportDiagnostic(.warning, line: 30, column: 9, "task 'phase': assignment of 'qa' to the summary not imported; planc's summaries use no team"),
+        ])
+        let plan = try #require(outcome.plan)
+        #expect(plan.teams.map(\.id) == ["qa", "ops", "vendor"])
+        #expect(plan.teams.map(\.name) == ["Quality assurance", "Ops", "Vendor"])
+        #expect(plan.teams.map(\.capacity) == [2, nil, 3])
+        #expect(plan.teams.map(\.external) == [false, false, true])
+        #expect(plan.teams[1].workdays == [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday])
+        #expect(plan.teams[1].holidays.map(\.from.iso) == ["2027-01-07"])
+        #expect(plan.teams[0].absences.map { "\($0.from.iso) \($0.to.iso) \($0.units ?? 0)" } == ["2027-01-11 2027-01-12 1"])
+        let build = plan.tasks[0].tasks[0], test = plan.tasks[0].tasks[1], ship = plan.tasks[1]
+        #expect(plan.tasks[0].owner == nil && plan.tasks[0].assign.isEmpty)
+        #expect(build.owner == "qa" && build.assign.isEmpty)
+        #expect(test.owner == "ops" && test.assign == [ImportedAssignment(team: "ops", units: nil), ImportedAssignment(team: "qa", units: 0.5)])
+        #expect(ship.owner == "vendor" && ship.assign.isEmpty)
+    }
 }

@@ -86,4 +86,80 @@ import Testing
         // Deterministic bytes.
         #expect(try Self.write(Self.plan) == xml)
     }
+
+    static let teams = """
+    plan: teams
+    start: 2027-01-04
+    teams:
+      qa: { name: Quality assurance, capacity: 2, absences: [{ from: 2027-01-11, to: 2027-01-12, units: 1 }] }
+      ops: { capacity: 3, workdays: [mon, tue, wed, thu, fri, sat], holidays: [2027-01-07] }
+      mm: { external: true }
+    tasks:
+      - { id: a, duration: 3d, owner: qa }
+      - { id: b, duration: 4d, after: [a], assign: [ops, { team: qa, units: 0.5 }] }
+      - { id: c, duration: 2d, effort: 5d, owner: ops, after: [a] }
+      - { id: m, milestone: true, owner: qa, after: [b, c] }
+
+    """
+
+    @Test func teamsAreResourcesWithCapacityAsMaxUnitsAndAbsencesAsAvailability() throws {
+        let xml = try Self.write(Self.teams)
+        let resources = String(xml[xml.range(of: "<Resources>")!.lowerBound..<xml.range(of: "</Resources>")!.upperBound])
+        #expect(resources.contains("""
+                <Resource>
+                    <UID>1</UID>
+                    <ID>1</ID>
+                    <Name>qa</Name>
+                    <Type>1</Type>
+                    <IsNull>0</IsNull>
+                    <MaxUnits>2</MaxUnits>
+                    <CanLevel>1</CanLevel>
+                    <Notes>Quality assurance</Notes>
+                    <AvailabilityPeriods>
+                        <AvailabilityPeriod>
+                            <AvailableTo>2027-01-10T23:59:00</AvailableTo>
+                            <AvailableUnits>2</AvailableUnits>
+                        </AvailabilityPeriod>
+                        <AvailabilityPeriod>
+                            <AvailableFrom>2027-01-11T00:00:00</AvailableFrom>
+                            <AvailableTo>2027-01-12T23:59:00</AvailableTo>
+                            <AvailableUnits>1</AvailableUnits>
+                        </AvailabilityPeriod>
+                        <AvailabilityPeriod>
+                            <AvailableFrom>2027-01-13T00:00:00</AvailableFrom>
+                            <AvailableUnits>2</AvailableUnits>
+                        </AvailabilityPeriod>
+                    </AvailabilityPeriods>
+                </Resource>
+        """))
+        // ops has a calendar of its own (UID 2, derived from the Standard calendar); mm is never
+        // over-allocated: no MaxUnits, not levelled.
+        #expect(Self.values("MaxUnits", in: resources) == ["2", "3"])
+        #expect(Self.values("CanLevel", in: resources) == ["1", "1", "0"])
+        #expect(Self.values("CalendarUID", in: resources) == ["2"])
+        let calendars = String(xml[xml.range(of: "<Calendars>")!.lowerBound..<xml.range(of: "</Calendars>")!.upperBound])
+        #expect(Self.values("Name", in: calendars) == ["Standard", "ops", "Holiday"])
+        #expect(Self.values("BaseCalendarUID", in: calendars) == ["-1", "1"])
+        #expect(Self.values("DayWorking", in: calendars).suffix(8) == ["0", "1", "1", "1", "1", "1", "1", "0"])
+        #expect(Self.values("FromDate", in: calendars) == ["2027-01-07T00:00:00"])
+    }
+
+    @Test func everyUseOfATeamIsAnAssignmentWithUnitsAndWork() throws {
+        let xml = try Self.write(Self.teams)
+        let assignments = xml.components(separatedBy: "<Assignment>").dropFirst().map { part in
+            ["TaskUID", "ResourceUID", "Units", "Work", "Start", "Finish"].map { Self.values($0, in: part)[0] }.joined(separator: " ")
+        }
+        // a: its owner; b: two teams, one at half time; c: effort 5d over 2d is 2.5 people; the
+        // milestone uses nothing. ops works Saturdays: c takes Friday and Saturday.
+        #expect(assignments == [
+            "1 1 1 PT24H0M0S 2027-01-04T08:00:00 2027-01-06T17:00:00",
+            "2 2 1 PT32H0M0S 2027-01-08T08:00:00 2027-01-13T17:00:00",
+            "2 1 0.5 PT16H0M0S 2027-01-08T08:00:00 2027-01-13T17:00:00",
+            "3 2 2.5 PT40H0M0S 2027-01-08T08:00:00 2027-01-09T17:00:00",
+        ])
+        // Resources and assignments come after the tasks, as the schema orders them.
+        #expect(xml.range(of: "</Tasks>")!.lowerBound < xml.range(of: "<Resources>")!.lowerBound)
+        #expect(xml.range(of: "</Resources>")!.lowerBound < xml.range(of: "<Assignments>")!.lowerBound)
+        #expect(!(try Self.write(Self.plan)).contains("<Resources>"))
+    }
 }

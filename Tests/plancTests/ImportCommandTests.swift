@@ -221,4 +221,50 @@ import Testing
         #expect(tooLarge.status == 1)
         #expect(tooLarge.stderr.contains("over the limit of 1048576"))
     }
+
+    /// planc → MSPDI → planc: the same teams (capacity, external, calendars, absences) and the
+    /// same team uses, so the same dates and the same load.
+    @Test func teamsAndAssignmentsRoundTrip() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planc-import-teams-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = try Self.write("""
+        plan: teams
+        start: 2027-01-04
+        teams:
+          qa: { name: Quality assurance, capacity: 2, absences: [{ from: 2027-01-11, to: 2027-01-12, units: 1 }] }
+          ops: { capacity: 3, workdays: [mon, tue, wed, thu, fri, sat], holidays: [2027-01-07] }
+          vendor: { capacity: 4, external: true }
+          mm: {}
+        tasks:
+          - { id: a, duration: 3d, owner: qa }
+          - { id: b, duration: 4d, owner: ops, after: [a], assign: [ops, { team: qa, units: 0.5 }] }
+          - { id: c, duration: 2d, effort: 5d, owner: ops, after: [a] }
+          - { id: d, duration: 2d, owner: mm, after: [b], assign: [mm, vendor] }
+
+        """, "teams.yaml", in: folder)
+        let xml = try Planc.run(["schedule", "--format", "mspdi", plan, "--output", folder.appendingPathComponent("teams.xml").path])
+        #expect(xml.status == 0, "\(xml.stderr)")
+        let imported = try Planc.run(["import", folder.appendingPathComponent("teams.xml").path])
+        #expect(imported.status == 0 && imported.stderr == "", "\(imported.stderr)")
+        let lines = imported.stdout.split(separator: "\n").map(String.init)
+        let teams = Array(lines.drop { $0 != "teams:" }.prefix { $0 != "tasks:" })
+        #expect(teams == [
+            "teams:",
+            "  qa: { name: Quality assurance, capacity: 2, absences: [{ from: 2027-01-11, to: 2027-01-12, units: 1 }] }",
+            "  ops: { capacity: 3, workdays: [mon, tue, wed, thu, fri, sat], holidays: [{ date: 2027-01-07, name: Holiday }] }",
+            "  vendor: { capacity: 4, external: true }",
+            "  mm: {}",
+        ])
+        #expect(lines.filter { $0.contains("owner:") || $0.contains("assign:") } == [
+            "    owner: qa",
+            "    owner: ops", "    assign: [ops, { team: qa, units: 0.5 }]",
+            "    owner: ops", "    assign: [{ team: ops, units: 2.5 }]",
+            "    owner: mm", "    assign: [mm, vendor]",
+        ])
+        let back = try Self.write(imported.stdout, "back.yaml", in: folder)
+        #expect(try Self.dates(back) == (try Self.dates(plan)))
+        let load = { (path: String) in try Planc.run(["schedule", "--format", "csv", "--load", path]).stdout }
+        #expect(try load(back) == (try load(plan)))
+    }
 }

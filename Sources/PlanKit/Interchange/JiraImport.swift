@@ -469,7 +469,7 @@ public enum JiraImport {
         if diagnostics.contains(where: { $0.severity == .error }) { return Outcome(plan: nil, diagnostics: diagnostics) }
         var plan = ImportedPlan(id: planID, source: stem, start: start)
         plan.format = "Jira"
-        plan.teams = teams.sorted()
+        plan.teams = teams.sorted().map { ImportedTeam(id: $0) }
         plan.tasks = roots
         return Outcome(plan: plan, diagnostics: diagnostics)
     }

@@ -14,8 +14,8 @@ public struct ImportedPlan: Sendable, Equatable {
     public var workdays: [Weekday]?
     public var holidays: [Holiday] = []
     public var calendarComments: [String] = []
-    /// Team ids to declare (`teams:`), each with no other key.
-    public var teams: [String] = []
+    /// Teams to declare (`teams:`).
+    public var teams: [ImportedTeam] = []
     public var tasks: [ImportedTask] = []
 
     public struct Holiday: Sendable, Equatable {
@@ -23,6 +23,35 @@ public struct ImportedPlan: Sendable, Equatable {
         public var to: Day
         public var name: String?
     }
+}
+
+/// A team: an MS Project resource, or a Jira assignee's team (id only).
+public struct ImportedTeam: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var capacity: Int?
+    public var external = false
+    /// nil: the plan's.
+    public var workdays: [Weekday]?
+    /// Its own, on top of the plan's.
+    public var holidays: [ImportedPlan.Holiday] = []
+    /// People away over a period (nil: the whole team).
+    public var absences: [(from: Day, to: Day, units: Int?)] = []
+    public var comments: [String] = []
+
+    public init(id: String) { self.id = id }
+
+    public static func == (a: ImportedTeam, b: ImportedTeam) -> Bool {
+        a.id == b.id && a.name == b.name && a.capacity == b.capacity && a.external == b.external && a.workdays == b.workdays
+            && a.holidays == b.holidays && a.comments == b.comments
+            && a.absences.map { "\($0.from) \($0.to) \($0.units ?? -1)" } == b.absences.map { "\($0.from) \($0.to) \($0.units ?? -1)" }
+    }
+}
+
+/// One entry of `assign`: a team, and its units when not 1.
+public struct ImportedAssignment: Sendable, Equatable {
+    public var team: String
+    public var units: Double?
 }
 
 public struct ImportedTask: Sendable, Equatable {
@@ -34,6 +63,8 @@ public struct ImportedTask: Sendable, Equatable {
     public var duration: (amount: Int, elapsed: Bool)?
     /// Person-days.
     public var effort: Int?
+    /// Written only when it says more than `owner` (two teams or more, or units other than 1).
+    public var assign: [ImportedAssignment] = []
     public var after: [ImportedLink] = []
     public var deadline: Day?
     public var notBefore: Day?
@@ -53,7 +84,7 @@ public struct ImportedTask: Sendable, Equatable {
             && a.duration?.amount == b.duration?.amount && a.duration?.elapsed == b.duration?.elapsed
             && a.after == b.after && a.deadline == b.deadline && a.notBefore == b.notBefore && a.status == b.status
             && a.progress == b.progress && a.actualStart == b.actualStart && a.actualFinish == b.actualFinish
-            && a.priority == b.priority && a.owner == b.owner && a.effort == b.effort && a.tags == b.tags && a.notes == b.notes && a.comments == b.comments && a.tasks == b.tasks
+            && a.priority == b.priority && a.owner == b.owner && a.assign == b.assign && a.effort == b.effort && a.tags == b.tags && a.notes == b.notes && a.comments == b.comments && a.tasks == b.tasks
     }
 }
 
@@ -208,6 +239,12 @@ public enum MSPDIImport {
 
         if let cycle = firstCycle(flat, sources: sources) { diagnostics.append(cycle) }
 
+        // Work resources become teams; assignments, owners and `assign`.
+        let (resources, teamIDs) = workResources(project) { line, column, message in warn(line, column, message) }
+        assign(project, teamIDs: teamIDs, sources: sources, summaries: hasChildren, into: &flat) { line, column, message in
+            warn(line, column, message)
+        }
+
         // Nest by outline level: each task goes under the last task one level up.
         var roots: [ImportedTask] = []
         var stack: [(level: Int, task: ImportedTask)] = []
@@ -244,8 +281,13 @@ public enum MSPDIImport {
         if planID.isEmpty { planID = "imported" }
         let title = (project.title?.isEmpty == false ? project.title : nil)
             ?? project.name.map { $0.hasSuffix(".xml") ? String($0.dropLast(4)) : $0 }
-        let plan = ImportedPlan(id: planID, title: title, source: stem, start: start, asOf: day(project.statusDate),
+        var plan = ImportedPlan(id: planID, title: title, source: stem, start: start, asOf: day(project.statusDate),
                                 workdays: workdays, holidays: holidays, calendarComments: calendarComments, tasks: roots)
+        plan.teams = zip(resources, teamIDs.values.sorted { $0.offset < $1.offset }.map(\.id)).map { resource, id in
+            team(resource, id: id, in: project, planWorkdays: workdays, planHolidays: holidays, planComments: calendarComments) { line, column, message in
+                warn(line, column, "team '\(id)': \(message)")
+            }
+        }
         let failed = diagnostics.contains { $0.severity == .error }
         // In file order (the calendar comes before the tasks it is read after).
         let ordered = diagnostics.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element)
@@ -287,6 +329,145 @@ public enum MSPDIImport {
             }
         }
         return nil
+    }
+
+    // MARK: - Resources and assignments
+
+    /// The work resources (not the UID 0 placeholder, blank rows, material or cost resources), and
+    /// each one's team id by resource UID: from its name as task ids are, unique in file order.
+    static func workResources(_ project: MSPDIProject, warn: (Int, Int, String) -> Void)
+        -> (resources: [MSPDIProject.Resource], ids: [Int: (offset: Int, id: String)]) {
+        var resources: [MSPDIProject.Resource] = []
+        var ids: [Int: (offset: Int, id: String)] = [:]
+        var used = Set<String>()
+        for resource in project.resources {
+            guard let uid = resource.uid, uid > 0, !resource.isNull else { continue }
+            if let type = resource.type, type != 1 {
+                warn(resource.line, resource.column, "\(type == 0 ? "material" : "cost") resource '\(resource.name ?? "")' not imported; planc's teams are work resources")
+                continue
+            }
+            guard ids[uid] == nil else {
+                warn(resource.line, resource.column, "duplicate resource UID \(uid) not imported")
+                continue
+            }
+            var base = slug(resource.name ?? "")
+            if base.isEmpty { base = "team-\(uid)" }
+            var id = base, suffix = 2
+            while used.contains(id) { id = "\(base)-\(suffix)"; suffix += 1 }
+            used.insert(id)
+            ids[uid] = (resources.count, id)
+            resources.append(resource)
+        }
+        return (resources, ids)
+    }
+
+    /// Assignments onto tasks: a leaf task's first team is its `owner`; `assign` lists every team
+    /// when there are two or more, or the units are not 1. A milestone gets an owner only (it uses
+    /// nothing); a summary nothing (its parts do the work).
+    static func assign(_ project: MSPDIProject, teamIDs: [Int: (offset: Int, id: String)], sources: [MSPDIProject.Task],
+                       summaries: [Bool], into tasks: inout [ImportedTask], warn: (Int, Int, String) -> Void) {
+        var taskIndex: [Int: Int] = [:]
+        for (index, source) in sources.enumerated() where source.uid != nil { taskIndex[source.uid!] = index }
+        var uses = [[ImportedAssignment]](repeating: [], count: tasks.count)
+        for assignment in project.assignments {
+            // MS Project's placeholder for "no resource" is UID -65535.
+            guard let resourceUID = assignment.resourceUID, resourceUID > 0, let taskUID = assignment.taskUID, taskUID != 0 else { continue }
+            guard let index = taskIndex[taskUID] else {
+                warn(assignment.line, assignment.column, "assignment to the missing task UID \(taskUID) not imported")
+                continue
+            }
+            let id = tasks[index].id
+            guard let team = teamIDs[resourceUID]?.id else {
+                if !project.resources.contains(where: { $0.uid == resourceUID }) {
+                    tasks[index].comments.append("assigned to the missing resource UID \(resourceUID); not imported")
+                    warn(assignment.line, assignment.column, "task '\(id)': assigned to the missing resource UID \(resourceUID); not imported")
+                }
+                continue
+            }
+            if summaries[index] {
+                tasks[index].comments.append("assignment of '\(team)' to the summary not imported; planc's summaries use no team")
+                warn(assignment.line, assignment.column, "task '\(id)': assignment of '\(team)' to the summary not imported; planc's summaries use no team")
+                continue
+            }
+            var units: Double? = nil
+            if let text = assignment.units, let value = Double(text), value.isFinite {
+                let milli = Int((value * 1000).rounded())
+                if milli <= 0 {
+                    tasks[index].comments.append("assignment of '\(team)' at \(text) units not imported")
+                    warn(assignment.line, assignment.column, "task '\(id)': assignment of '\(team)' at \(text) units not imported")
+                    continue
+                }
+                if milli != 1000 { units = Double(milli) / 1000 }
+            }
+            guard !uses[index].contains(where: { $0.team == team }) else { continue }
+            uses[index].append(ImportedAssignment(team: team, units: units))
+        }
+        for index in tasks.indices where !uses[index].isEmpty {
+            tasks[index].owner = uses[index][0].team
+            if !tasks[index].milestone, uses[index].count > 1 || uses[index][0].units != nil {
+                tasks[index].assign = uses[index]
+            }
+        }
+    }
+
+    /// A resource as a team: `MaxUnits` (a fraction, 1 one person) as `capacity` when it is a whole
+    /// number of people, `CanLevel` 0 as `external` (never over-allocated), a one-line `Notes` (or
+    /// a name the id does not spell) as `name`, and its calendar's weekdays and non-working
+    /// exceptions, where they differ from the project calendar's, as `workdays` and `holidays`.
+    static func team(_ resource: MSPDIProject.Resource, id: String, in project: MSPDIProject,
+                     planWorkdays: [Weekday]?, planHolidays: [ImportedPlan.Holiday], planComments: [String] = [],
+                     note: (Int, Int, String) -> Void) -> ImportedTeam {
+        var team = ImportedTeam(id: id)
+        func comment(_ text: String) {
+            team.comments.append(text)
+            note(resource.line, resource.column, text)
+        }
+        let notes = resource.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if !notes.isEmpty, !notes.contains(where: \.isNewline) {
+            team.name = notes
+        } else {
+            if !notes.isEmpty { comment("notes not imported (a team has a name, not notes)") }
+            if let name = resource.name, !name.isEmpty, name != id { team.name = name }
+        }
+        if let text = resource.maxUnits {
+            if let units = Double(text), units.isFinite, units >= 1, units == units.rounded(), units <= 1_000_000 {
+                team.capacity = Int(units)
+            } else {
+                let percent = Double(text).map { String(format: "%g", $0 * 100) + "%" } ?? text
+                comment("max units \(percent) not imported; planc's capacity is whole people, so the team is never over-allocated")
+            }
+        }
+        if resource.canLevel == false, team.capacity != nil { team.external = true }
+        // Availability below the capacity, over dated periods, is an absence of the difference.
+        if let capacity = team.capacity {
+            for period in resource.availability {
+                guard let text = period.units, let units = Double(text), units.isFinite, units < Double(capacity) else { continue }
+                guard let from = day(period.from), var to = day(period.to), from.iso >= "1985", to.iso < "2049" else {
+                    comment("availability of \(text) units without dates not imported")
+                    continue
+                }
+                if let time = period.to.flatMap(timePart).flatMap(minutes(ofTime:)), time == 0, to > from { to = to.adding(days: -1) }
+                guard units >= 0, units == units.rounded() else {
+                    comment("availability of \(String(format: "%g", units * 100))% from \(from.iso) to \(to.iso) not imported; planc's absences are whole people")
+                    continue
+                }
+                team.absences.append((from, to, units == 0 ? nil : capacity - Int(units)))
+            }
+        }
+        if let uid = resource.calendarUID, uid >= 0, let calendar = project.calendars.first(where: { $0.uid == uid }) {
+            var workdays: [Weekday]? = nil
+            var holidays: [ImportedPlan.Holiday] = []
+            convertCalendar(calendar, in: project, workdays: &workdays, holidays: &holidays) { line, column, text in
+                // What the project calendar it derives from lacks is said once, at the plan's calendar.
+                guard !planComments.contains(text) else { return }
+                team.comments.append("calendar: " + text)
+                note(line, column, "calendar: " + text)
+            }
+            let standard: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday]
+            if (workdays ?? standard) != (planWorkdays ?? standard) { team.workdays = workdays ?? standard }
+            team.holidays = holidays.filter { holiday in !planHolidays.contains { $0.from == holiday.from && $0.to == holiday.to } }
+        }
+        return team
     }
 
     // MARK: - Durations, lags, progress

@@ -17,6 +17,41 @@ public struct MSPDIProject: Sendable {
     public var defaultFinishTime: String?
     public var calendars: [Calendar] = []
     public var tasks: [Task] = []
+    public var resources: [Resource] = []
+    public var assignments: [Assignment] = []
+
+    public struct Resource: Sendable {
+        public var line = 0
+        public var column = 0
+        public var uid: Int?
+        public var name: String?
+        /// 0 material, 1 work, 2 cost.
+        public var type: Int?
+        public var isNull = false
+        /// A fraction: 1 is one person (100%).
+        public var maxUnits: String?
+        public var canLevel: Bool?
+        public var calendarUID: Int?
+        public var notes: String?
+        public var availability: [Availability] = []
+    }
+
+    /// `AvailableFrom`/`AvailableTo` (absent: open), `AvailableUnits` (a fraction).
+    public struct Availability: Sendable {
+        public var line = 0
+        public var from: String?
+        public var to: String?
+        public var units: String?
+    }
+
+    public struct Assignment: Sendable {
+        public var line = 0
+        public var column = 0
+        public var taskUID: Int?
+        public var resourceUID: Int?
+        /// A fraction: 1 is one person full time.
+        public var units: String?
+    }
 
     public struct Calendar: Sendable {
         public var line = 0
@@ -220,6 +255,9 @@ public enum MSPDIReader {
         var exception: MSPDIProject.Exception?
         var task: MSPDIProject.Task?
         var link: MSPDIProject.Link?
+        var resource: MSPDIProject.Resource?
+        var availability: MSPDIProject.Availability?
+        var assignment: MSPDIProject.Assignment?
 
         var line: Int { parser?.lineNumber ?? 0 }
         var column: Int { max(1, parser?.columnNumber ?? 1) }
@@ -259,6 +297,12 @@ public enum MSPDIReader {
                 task = MSPDIProject.Task(line: line, column: tagColumn("Task"))
             case ["Project", "Tasks", "Task", "PredecessorLink"]:
                 link = MSPDIProject.Link(line: line, column: tagColumn("PredecessorLink"))
+            case ["Project", "Resources", "Resource"]:
+                resource = MSPDIProject.Resource(line: line, column: tagColumn("Resource"))
+            case ["Project", "Resources", "Resource", "AvailabilityPeriods", "AvailabilityPeriod"]:
+                availability = MSPDIProject.Availability(line: line)
+            case ["Project", "Assignments", "Assignment"]:
+                assignment = MSPDIProject.Assignment(line: line, column: tagColumn("Assignment"))
             default:
                 break
             }
@@ -311,6 +355,10 @@ public enum MSPDIReader {
             // Tasks first: they are most of the file.
             if path.count >= 3, path[1] == "Tasks" {
                 endTaskElement(value: value, number: number, flag: flag)
+                return
+            }
+            if path.count >= 3, path[1] == "Resources" || path[1] == "Assignments" {
+                endResourceElement(value: value, number: number, flag: flag)
                 return
             }
             if path == calendarPath, let done = calendar {
@@ -392,6 +440,45 @@ public enum MSPDIReader {
                 case "LinkLag": link?.lag = number
                 case "LagFormat": link?.lagFormat = number
                 case "CrossProject": link?.crossProject = flag
+                default: break
+                }
+            }
+        }
+
+        func endResourceElement(value: String, number: Int?, flag: Bool) {
+            if path == ["Project", "Resources", "Resource"], let done = resource {
+                project.resources.append(done)
+                resource = nil
+            } else if path.count == 4, path[1] == "Resources" {
+                switch path[3] {
+                case "UID": resource?.uid = number
+                case "Name": resource?.name = value
+                case "Type": resource?.type = number
+                case "IsNull": resource?.isNull = flag
+                case "MaxUnits": resource?.maxUnits = value
+                case "CanLevel": resource?.canLevel = flag
+                case "CalendarUID": resource?.calendarUID = number
+                case "Notes": resource?.notes = text
+                default: break
+                }
+            } else if path.count == 5, path[1] == "Resources", path[4] == "AvailabilityPeriod", let done = availability {
+                resource?.availability.append(done)
+                availability = nil
+            } else if path.count == 6, path[1] == "Resources", path[4] == "AvailabilityPeriod" {
+                switch path[5] {
+                case "AvailableFrom": availability?.from = value
+                case "AvailableTo": availability?.to = value
+                case "AvailableUnits": availability?.units = value
+                default: break
+                }
+            } else if path == ["Project", "Assignments", "Assignment"], let done = assignment {
+                project.assignments.append(done)
+                assignment = nil
+            } else if path.count == 4, path[1] == "Assignments" {
+                switch path[3] {
+                case "TaskUID": assignment?.taskUID = number
+                case "ResourceUID": assignment?.resourceUID = number
+                case "Units": assignment?.units = value
                 default: break
                 }
             }

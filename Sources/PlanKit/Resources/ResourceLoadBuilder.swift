@@ -62,7 +62,7 @@ extension ResourceLoad {
 
     /// What `task` uses of each of its teams per working day. Effort is spread over the task's
     /// whole duration (an in-progress task keeps the rate it was planned at).
-    static func demands(of task: Int, network: Network, schedule: Schedule) -> [ResourceModel.Demand] {
+    public static func demands(of task: Int, network: Network, schedule: Schedule) -> [ResourceModel.Demand] {
         demands(of: task, plan: network.plan, resources: network.resources, schedule: schedule)
     }
 
