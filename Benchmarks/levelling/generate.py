@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """A generated resource-levelling plan for planc, and the same problem for TaskJuggler.
 
-    generate.py N [--seed S] [--teams 20] [-o PLAN.yaml] [--tjp FILE] [--tj-report NAME]
+    generate.py N [--seed S] [--teams 20] [--streams 20] [-o PLAN.yaml] [--tjp FILE] [--tj-report NAME]
 
 N items (leaf tasks and milestones; summaries come on top): `--teams` teams of 2-10 people
 (`capacity`); every leaf task lasts 1-10 working days and uses one team with
-`assign: [{team, units}]`, units 1-3 and never above the team's capacity; each item after the
-first has finish-to-start links to 1-3 of the 50 items before it; every 100 items form a summary
-(workstream); every 250th item is a milestone; Monday-Friday with a few holidays a year;
-`level: true`. Deterministic: the same N, seed and team count give the same bytes.
+`assign: [{team, units}]` (a team chosen with odds in proportion to its size, so that no small
+team is the bottleneck of every plan), units 1-3 and never above the team's capacity. The items are dealt
+into `--streams` streams of work (programs: item i goes to stream i mod 20); each item after a
+stream's first has finish-to-start links to 1-3 of the 50 items before it in its stream; every
+100 items of a stream form a summary; every 250th item is a milestone; Monday-Friday with a few
+holidays a year; `level: true`. With one stream the critical path grows with N (about 0.5
+working days a task: 20 years at 10k, past TaskJuggler's last year, 2035); with 20 it stays near
+a year at 10k while the teams' work needs about 3.5, so the plans are resource-bound and
+levelling decides the finish. Deterministic: the same arguments give the same bytes.
 
 With `--tjp` the same plan is written as a TaskJuggler 3 project. The mapping (see
 docs/performance.md "Levelling at scale and TaskJuggler"):
@@ -43,25 +48,30 @@ START = datetime.date(2027, 1, 4)  # a Monday
 WINDOW = 50
 SUMMARY_EVERY = 100
 MILESTONE_EVERY = 250
+TJ_LAST_YEAR = 2035  # tj3 3.7: "Year 2036 out of range (1970 - 2035)"
 
 
-def generate(n, seed, team_count):
+def generate(n, seed, team_count, stream_count):
+    """Items in file order: stream by stream; item ids number them in creation order."""
     rng = random.Random(seed)
     teams = [(f"team{t + 1:02d}", rng.randint(2, 10)) for t in range(team_count)]
-    items = []  # dicts: id, milestone, team, units, days, after (indices)
+    streams = [[] for _ in range(stream_count)]
     for i in range(n):
-        item = {"id": f"t{i:05d}", "milestone": (i + 1) % MILESTONE_EVERY == 0, "after": []}
-        if i > 0:
-            low = max(0, i - WINDOW)
-            count = min(rng.randint(1, 3), i - low)
-            item["after"] = sorted(rng.sample(range(low, i), count))
+        stream = streams[i % stream_count]
+        position = len(stream)
+        item = {"id": f"t{i:05d}", "milestone": (i + 1) % MILESTONE_EVERY == 0, "after": [],
+                "summary": f"ws{i % stream_count + 1:02d}{position // SUMMARY_EVERY + 1:03d}"}
+        if position > 0:
+            low = max(0, position - WINDOW)
+            count = min(rng.randint(1, 3), position - low)
+            item["after"] = [stream[p]["id"] for p in sorted(rng.sample(range(low, position), count))]
         if not item["milestone"]:
-            team, capacity = teams[rng.randrange(team_count)]
+            team, capacity = rng.choices(teams, weights=[c for _, c in teams])[0]
             item["team"] = team
             item["units"] = min(rng.randint(1, 3), capacity)
             item["days"] = rng.randint(1, 10)
-        items.append(item)
-    return teams, items
+        stream.append(item)
+    return teams, [item for stream in streams for item in stream]
 
 
 def working_days_bound(teams, items):
@@ -86,22 +96,19 @@ def holidays(years):
 
 def critical_path_days(items):
     """The unlevelled finish in working days (every link finish-to-start, no lag)."""
-    finish = []
-    for item in items:
+    finish = {}
+    for item in items:  # a predecessor comes before its successors in file order
         start = max((finish[p] for p in item["after"]), default=0)
-        finish.append(start + (0 if item["milestone"] else item["days"]))
-    return max(finish, default=0)
+        finish[item["id"]] = start + (0 if item["milestone"] else item["days"])
+    return max(finish.values(), default=0)
 
 
 def horizon_years(teams, items):
-    # Levelled finishes land above both bounds; give twice the larger and 3 months of room.
+    # Levelled finishes land above both bounds; give twice the larger and 3 months of room, up to
+    # the end of 2035, the last year TaskJuggler 3 can represent.
     bound = max(working_days_bound(teams, items), critical_path_days(items))
     calendar_days = bound * 7 // 5 * 2 + 90
-    return calendar_days // 365 + 1
-
-
-def summary_of(i):
-    return f"ws{i // SUMMARY_EVERY + 1:03d}"
+    return min(calendar_days // 365 + 1, TJ_LAST_YEAR - START.year)
 
 
 def plan_yaml(n, seed, teams, items, years):
@@ -120,11 +127,12 @@ def plan_yaml(n, seed, teams, items, years):
     for team, capacity in teams:
         out.append(f"  {team}: {{ name: Team {team[4:]}, capacity: {capacity} }}")
     out.append("tasks:")
-    for i, item in enumerate(items):
-        if i % SUMMARY_EVERY == 0:
-            ws = summary_of(i)
-            out.append(f"  - id: {ws}")
-            out.append(f"    title: Workstream {ws[2:]}")
+    summary = None
+    for item in items:
+        if item["summary"] != summary:
+            summary = item["summary"]
+            out.append(f"  - id: {summary}")
+            out.append(f"    title: Stream {summary[2:4]} part {summary[4:]}")
             out.append("    tasks:")
         fields = [f"id: {item['id']}"]
         if item["milestone"]:
@@ -134,7 +142,7 @@ def plan_yaml(n, seed, teams, items, years):
             fields.append(f"duration: {item['days']}d")
             fields.append(f"assign: [{{ team: {item['team']}, units: {item['units']} }}]")
         if item["after"]:
-            fields.append("after: [" + ", ".join(items[p]["id"] for p in item["after"]) + "]")
+            fields.append("after: [" + ", ".join(item["after"]) + "]")
         out.append("      - { " + ", ".join(fields) + " }")
     return "\n".join(out) + "\n"
 
@@ -158,16 +166,14 @@ def plan_tjp(n, seed, teams, items, years, report):
             out.append(f'  resource {team}_{member} "Team {team[4:]} member {member}"')
         out.append("}")
     capacities = dict(teams)
-
-    def path(index):
-        return f"{summary_of(index)}.{items[index]['id']}"
-
-    for i, item in enumerate(items):
-        if i % SUMMARY_EVERY == 0:
-            if i:
+    summary_by_id = {item["id"]: item["summary"] for item in items}
+    summary = None
+    for item in items:
+        if item["summary"] != summary:
+            if summary:
                 out.append("}")
-            ws = summary_of(i)
-            out.append(f'task {ws} "Workstream {ws[2:]}" {{')
+            summary = item["summary"]
+            out.append(f'task {summary} "Stream {summary[2:4]} part {summary[4:]}" {{')
         body = []
         if item["milestone"]:
             body.append("milestone")
@@ -181,7 +187,7 @@ def plan_tjp(n, seed, teams, items, years, report):
             body.append(f"effort {item['days'] * units}h")
             body.append("allocate " + ", ".join(allocations))
         if item["after"]:
-            body.append("depends " + ", ".join(path(p) for p in item["after"]))
+            body.append("depends " + ", ".join(f"{summary_by_id[p]}.{p}" for p in item["after"]))
         out.append(f'  task {item["id"]} "{item["id"]}" {{ ' + " ".join(body) + " }")
     if items:
         out.append("}")
@@ -195,14 +201,16 @@ def main():
     parser.add_argument("n", type=int, help="items: leaf tasks and milestones")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--teams", type=int, default=20)
+    parser.add_argument("--streams", type=int, default=20,
+                        help="independent chains of work the items are dealt into (default 20)")
     parser.add_argument("-o", "--output", help="the planc plan (default: standard output)")
     parser.add_argument("--tjp", help="also write the TaskJuggler project here")
     parser.add_argument("--tj-report", default="tj-schedule",
                         help="name of the TaskJuggler CSV report (written beside where tj3 runs)")
     arguments = parser.parse_args()
-    if arguments.n < 1 or arguments.teams < 1:
-        parser.error("N and --teams must be at least 1")
-    teams, items = generate(arguments.n, arguments.seed, arguments.teams)
+    if min(arguments.n, arguments.teams, arguments.streams) < 1:
+        parser.error("N, --teams and --streams must be at least 1")
+    teams, items = generate(arguments.n, arguments.seed, arguments.teams, arguments.streams)
     years = horizon_years(teams, items)
     text = plan_yaml(arguments.n, arguments.seed, teams, items, years)
     if arguments.output:
