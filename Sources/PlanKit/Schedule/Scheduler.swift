@@ -118,7 +118,7 @@ struct SchedulePass {
     var boundIsStart: [Bool] = []
     /// Per task: whether the point `readyBoundary` stands for is a start (milestones only).
     var readyIsStart: [Bool] = []
-    let weight: [Int]
+    var weight: [Int]
     let edgeKind: [UInt8]
     static let constraintEdge: UInt8 = 0, durationEdge: UInt8 = 1, holdBackEdge: UInt8 = 2, rollUpEdge: UInt8 = 3
 
