@@ -38,15 +38,56 @@ extension Model {
                     pass.lowerBound[milestone] += delay
                 }
             }
-            guard pass.forward() else { continue }
-            pass.backward()
-            let schedule = pass.result()
+            let schedule: Schedule
+            if levels {
+                guard let levelled = levelledSchedule(network: network, lengths: pass.length, baseLengths: template.length, holds: holds(pass, template),
+                                                      statusDate: statusDate) else { continue }
+                schedule = levelled
+            } else {
+                guard pass.forward() else { continue }
+                pass.backward()
+                schedule = pass.result()
+            }
             for target in targets { out.targetFinish.append(Int32(clamping: schedule.entries[target].finish.ordinal)) }
             out.planFinish.append(Int32(clamping: schedule.finish.ordinal))
             out.planDays.append(Int32(clamping: calendar.workingDaysBefore(schedule.finish.adding(days: 1)) - calendar.workingDaysBefore(schedule.start)))
             for (i, task) in leafTasks.enumerated() where schedule.entries[task].critical { out.critical[i] += 1 }
         }
         return out
+    }
+
+    /// The working days each held-back milestone waits in this iteration.
+    func holds(_ pass: SchedulePass, _ template: SchedulePass) -> [Int: Int] {
+        var held: [Int: Int] = [:]
+        for risk in risks { for milestone in risk.milestones where pass.lowerBound[milestone] != template.lowerBound[milestone] {
+            held[milestone] = pass.lowerBound[milestone] - template.lowerBound[milestone]
+        } }
+        return held
+    }
+
+    /// A levelled plan: the iteration's lengths written into a copy of the plan (a milestone's
+    /// hold-back as extra lag on its links and on its floor, as `WhatIf` does), scheduled and
+    /// levelled with the priority-rule budget.
+    func levelledSchedule(network: Network, lengths: [Int], baseLengths: [Int], holds: [Int: Int], statusDate: Day?) -> Schedule? {
+        var plan = network.plan
+        let calendar = network.calendar
+        for task in leafTasks where lengths[task] != baseLengths[task] {
+            let location = plan.tasks[task].duration?.location ?? plan.tasks[task].location
+            let unit: Duration.Unit = plan.tasks[task].duration?.value.unit == .elapsedDays ? .elapsedDays : .workingDays
+            plan.tasks[task].duration = Located(Duration(amount: lengths[task], unit: unit), at: location)
+        }
+        for (milestone, days) in holds {
+            var task = plan.tasks[milestone]
+            let base = calendar.firstWorkingDay(onOrAfter: task.notBefore?.value ?? plan.start?.value ?? Day(ordinal: 0))
+            task.notBefore = Located(calendar.adding(workingDays: days, to: base), at: task.location)
+            for link in network.links(of: milestone) {
+                task.after[link.number].lag = Located(Duration(amount: link.lag + days, unit: .workingDays), at: link.location)
+            }
+            plan.tasks[milestone] = task
+        }
+        let changed = Network(plan: plan)
+        guard let unlevelled = Scheduler.schedule(changed, asOf: statusDate) else { return nil }
+        return PlanLeveller.level(changed, schedule: unlevelled, budget: LevellingBudget(search: .priorityRule)).schedule
     }
 
     func summarise(_ all: ChunkResult, network: Network, deterministic: Schedule, iterations: Int, seed: UInt64,
