@@ -214,14 +214,14 @@ private let everyDay = "calendar: { workdays: [mon, tue, wed, thu, fri, sat, sun
 
     @Test func probabilityOutsideZeroToHundred() {
         let risk = "risks:\n  - { id: r, probability: 140%, delay: 2d, affects: [a] }\n"
-        #expect(diagnostics(Self.head + Self.tasks + risk) == ["E102 8:30"])
+        #expect(diagnostics(Self.head + Self.tasks + risk) == ["E102 8:27"])
         let negative = "risks:\n  - { id: r, probability: -5%, delay: 2d, affects: [a] }\n"
-        #expect(diagnostics(Self.head + Self.tasks + negative) == ["E102 8:30"])
+        #expect(diagnostics(Self.head + Self.tasks + negative) == ["E102 8:27"])
     }
 
     @Test func threePointDelayOutOfOrder() {
         let risk = "risks:\n  - { id: r, probability: 10%, delay: { low: 5d, likely: 2d, high: 9d }, affects: [a] }\n"
-        #expect(diagnostics(Self.head + Self.tasks + risk) == ["E102 8:46"])
+        #expect(diagnostics(Self.head + Self.tasks + risk) == ["E102 8:39"])
     }
 
     @Test func estimateOutOfOrder() {
@@ -231,12 +231,12 @@ private let everyDay = "calendar: { workdays: [mon, tue, wed, thu, fri, sat, sun
 
     @Test func coefficientOutsideMinusOneToOne() {
         let yaml = Self.head + "forecast:\n  correlations:\n    - { tasks: [a, b], coefficient: 1.5 }\n" + Self.tasks
-        #expect(diagnostics(yaml) == ["E102 5:40"])
+        #expect(diagnostics(yaml) == ["E102 5:37"])
     }
 
     @Test func unknownTaskInACorrelation() {
         let yaml = Self.head + "forecast:\n  correlations:\n    - { tasks: [a, zz], coefficient: 0.5 }\n" + Self.tasks
-        #expect(problems(yaml) == ["5:19 correlation names unknown task 'zz'"])
+        #expect(problems(yaml) == ["5:20 correlation names unknown task 'zz'"])
     }
 
     @Test func correlationsThatAreNotPositiveSemiDefinite() {
@@ -251,7 +251,7 @@ private let everyDay = "calendar: { workdays: [mon, tue, wed, thu, fri, sat, sun
         """ + Self.tasks
         let found = problems(yaml)
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("7:40 the correlations are not consistent") == true, "\(found)")
+        #expect(found.first?.hasPrefix("7:37 the correlations are not consistent") == true, "\(found)")
         #expect(found.first?.contains("#2 (b, c) and #3 (a, c)") == true, "\(found)")
         let consistent = Self.head + "forecast:\n  correlations:\n    - { tasks: [a, b, c], coefficient: 1 }\n" + Self.tasks
         #expect(problems(consistent) == [])

@@ -260,7 +260,7 @@ struct Model: Sendable {
                     if sum < -1e-9 {
                         let groups = Set(groupsOf[i] ?? []).sorted()
                         let names = groups.map { "#\($0 + 1) (\(correlations[$0].tasks.map(\.value).joined(separator: ", ")))" }
-                        let location = correlations[groups.first ?? 0].coefficient?.location ?? correlations[groups.first ?? 0].location
+                        let location = correlations[groups.last ?? 0].coefficient?.location ?? correlations[groups.last ?? 0].location
                         problems.append(ForecastProblem(
                             message: "the correlations are not consistent (the matrix is not positive semi-definite): groups \(names.joined(separator: " and ")) conflict",
                             location: location))
