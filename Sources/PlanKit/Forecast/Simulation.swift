@@ -46,7 +46,7 @@ extension Model {
             } else {
                 guard pass.forward() else { continue }
                 pass.backward()
-                schedule = pass.result()
+                schedule = pass.result(lean: true)
             }
             for target in targets { out.targetFinish.append(Int32(clamping: schedule.entries[target].finish.ordinal)) }
             out.planFinish.append(Int32(clamping: schedule.finish.ordinal))
