@@ -257,3 +257,25 @@ private let everyDay = "calendar: { workdays: [mon, tue, wed, thu, fri, sat, sun
         #expect(problems(consistent) == [])
     }
 }
+
+@Suite struct ForecastLevellingTests {
+    @Test func aLevelledPlanSerialisesTwoTasksOfAOnePersonTeamInEveryIteration() throws {
+        let yaml = """
+        plan: levelled
+        start: 2027-01-04
+        level: true
+        \(everyDay)teams:
+          solo: { capacity: 1 }
+        tasks:
+          - { id: p1, owner: solo, estimate: { low: 1d, likely: 3d, high: 9d } }
+          - { id: p2, owner: solo, estimate: { low: 1d, likely: 3d, high: 9d } }
+          - { id: join, milestone: true, after: [p1, p2], deadline: 2027-01-11 }
+        """
+        let result = try #require(forecast(yaml, iterations: 4_000))
+        #expect(result.levelled)
+        // One after the other: the sum of both lengths, not the longer of them.
+        let sum = convolve(roundedTriangular(1, 3, 9), roundedTriangular(1, 3, 9))
+        let target = try #require(result.targets.first)
+        #expect(abs(target.probability! - cumulative(sum, 8)) < 0.025, "\(target.probability!) vs \(cumulative(sum, 8))")
+    }
+}
