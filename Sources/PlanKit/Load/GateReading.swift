@@ -164,7 +164,7 @@ extension PlanLoader {
             return
         }
         var risk = Risk(id: Located("", at: node.location), location: node.location)
-        let keys = ["id", "title", "likelihood", "impact", "owner", "status", "trigger", "response", "affects", "delay", "notes"]
+        let keys = ["id", "title", "likelihood", "impact", "owner", "status", "trigger", "response", "affects", "delay", "probability", "notes"]
         read.fields(node, of: "a risk", allowed: keys) { key, _, value in
             switch key {
             case "id": if let id = read.id(value, of: "risk") { risk.id = id }
@@ -176,7 +176,13 @@ extension PlanLoader {
             case "trigger": risk.trigger = read.string(value, of: "the trigger")
             case "response": risk.response = read.locatedString(value, of: "the response plan")
             case "affects": risk.affects = read.ids(value, of: "affected")
-            case "delay": risk.delay = read.duration(value, of: "the delay", allowElapsed: false)
+            case "delay":
+                if value.mapping != nil {
+                    risk.delayEstimate = readEstimate(value)
+                } else {
+                    risk.delay = read.duration(value, of: "the delay", allowElapsed: false)
+                }
+            case "probability": risk.probability = read.percent(value, of: "probability")
             case "notes": risk.notes = read.string(value, of: "notes")
             default: break
             }
@@ -186,5 +192,43 @@ extension PlanLoader {
             return
         }
         if !risk.id.value.isEmpty { plan.risks.append(risk) }
+    }
+
+    /// `forecast: {iterations, seed, distribution, correlations}` at the root.
+    func readForecast(_ node: Node) {
+        var spec = ForecastSpec(location: node.location)
+        read.fields(node, of: "forecast", allowed: ["iterations", "seed", "distribution", "correlations"]) { key, _, value in
+            switch key {
+            case "iterations": spec.iterations = read.integer(value, of: "iterations", in: 1...ForecastSpec.maxIterations)
+            case "seed": spec.seed = read.integer(value, of: "the seed", in: 0...Int.max)
+            case "distribution": spec.distribution = read.choice(value, of: "distribution", as: ForecastDistribution.self)
+            case "correlations":
+                for item in read.sequence(value, of: "correlations", example: "- { tasks: [design, build], coefficient: 0.6 }") ?? [] {
+                    var correlation = Correlation(location: item.location)
+                    read.fields(item, of: "a correlation", allowed: ["tasks", "coefficient"]) { key, _, value in
+                        switch key {
+                        case "tasks": correlation.tasks = read.ids(value, of: "correlated")
+                        case "coefficient":
+                            if let number = read.number(value) {
+                                if (-1...1).contains(number) {
+                                    correlation.coefficient = Located(number, at: value.location)
+                                } else {
+                                    read.invalid(value, "a correlation coefficient must be from -1 to 1, found \(value.scalar ?? "")")
+                                }
+                            } else {
+                                read.wrongType(value, expected: "a correlation coefficient as a number from -1 to 1", help: nil)
+                            }
+                        default: break
+                        }
+                    }
+                    if item.mapping != nil, item["coefficient"] == nil {
+                        sink.emit(LoadDiagnostics.missingKey, "a correlation needs a `coefficient`", at: item.location)
+                    }
+                    spec.correlations.append(correlation)
+                }
+            default: break
+            }
+        }
+        plan.forecast = spec
     }
 }

@@ -28,7 +28,7 @@ final class PlanLoader {
     var overLimit = false
 
     static let rootKeys = ["plan", "title", "start", "as_of", "calendar", "teams", "dod", "phases", "tasks",
-                           "gates", "events", "risks", "metrics", "rules", "include", "level"]
+                           "gates", "events", "risks", "metrics", "rules", "include", "level", "forecast"]
     static let fragmentKeys = ["teams", "dod", "phases", "tasks", "gates", "events", "risks", "metrics"]
 
     init(sources: SourceManager, sink: DiagnosticSink, limits: Limits, policy: ExecutionPolicy, rootFile: SourceFile, root: Node) {
@@ -106,6 +106,7 @@ final class PlanLoader {
                 plan.start = read.day(value, of: "the start")
             case "as_of": plan.asOf = read.day(value, of: "the status date")
             case "calendar": readCalendar(value, into: &plan.calendar)
+            case "forecast": readForecast(value)
             case "level": plan.level = read.bool(value, of: "level").map { Located($0, at: value.location) }
             case "include":
                 guard let items = read.sequence(value, of: "files", example: "[teams/risk.yaml, workstreams/*.yaml]") else { return }

@@ -36,6 +36,8 @@ public struct Plan: Sendable {
     /// `level:` at the root: whether commands work on the levelled schedule (`--level` /
     /// `--no-level` override it).
     public var level: Located<Bool>?
+    /// `forecast:` at the root: the Monte Carlo simulation's settings (nil: the defaults).
+    public var forecast: ForecastSpec?
     /// The location of the root mapping, for diagnostics about the plan as a whole.
     public var location: SourceLocation
 
@@ -446,6 +448,10 @@ public struct Risk: Sendable {
     public var response: Located<String>?
     public var affects: [Located<String>] = []
     public var delay: Located<Duration>?
+    /// `delay: {low, likely, high}`: a three-point delay the forecast draws from (`delay` is then nil).
+    public var delayEstimate: Estimate?
+    /// `probability: 30%`: the chance the forecast gives it (0...100; nil: read from `likelihood`).
+    public var probability: Located<Double>?
     public var notes: String?
     public var location: SourceLocation
 
@@ -466,4 +472,30 @@ public struct Metric: Sendable {
 public struct RuleSetting: Sendable {
     public var code: Located<String>
     public var severity: Located<Severity?>
+}
+
+public enum ForecastDistribution: String, Sendable, CaseIterable {
+    case triangular, pert
+}
+
+/// `forecast: {iterations, seed, distribution, correlations}`.
+public struct ForecastSpec: Sendable {
+    public var iterations: Located<Int>?
+    public var seed: Located<Int>?
+    public var distribution: Located<ForecastDistribution>?
+    public var correlations: [Correlation] = []
+    public var location: SourceLocation
+
+    public init(location: SourceLocation) {
+        self.location = location
+    }
+
+    public static let maxIterations = 1_000_000
+}
+
+/// `{tasks: [ids], coefficient: 0.6}`: the rank correlation of those tasks' durations.
+public struct Correlation: Sendable {
+    public var tasks: [Located<String>] = []
+    public var coefficient: Located<Double>?
+    public var location: SourceLocation
 }

@@ -118,7 +118,7 @@ struct SchedulePass {
     var boundIsStart: [Bool] = []
     /// Per task: whether the point `readyBoundary` stands for is a start (milestones only).
     var readyIsStart: [Bool] = []
-    let weight: [Int]
+    var weight: [Int]
     let edgeKind: [UInt8]
     static let constraintEdge: UInt8 = 0, durationEdge: UInt8 = 1, holdBackEdge: UInt8 = 2, rollUpEdge: UInt8 = 3
 
@@ -785,7 +785,8 @@ struct SchedulePass {
 
     // MARK: - Result
 
-    func result() -> Schedule {
+    /// `lean` (the forecast's iterations): no free float and no critical path, which they never read.
+    func result(lean: Bool = false) -> Schedule {
         var entries: [Schedule.Entry] = []
         entries.reserveCapacity(taskCount)
         var taskIsSummary = [Bool](repeating: false, count: taskCount)
@@ -862,7 +863,7 @@ struct SchedulePass {
         for task in 0..<taskCount where taskIsSummary[task] && entries[task].start.ordinal == Int.max {
             entries[task].start = calendar.day(at: early[2 * task])
         }
-        freeFloat(into: &entries)
+        if !lean { freeFloat(into: &entries) }
 
         let firstDay = uniform ? calendar.day(at: planStartBoundary) : planCalendar.firstWorkingDay(onOrAfter: calendar.day(at: planStartBoundary))
         let planStart = min(firstDay, entries.map(\.start).min() ?? firstDay)
@@ -871,6 +872,7 @@ struct SchedulePass {
             entries: entries, start: planStart, finish: planFinish, statusDate: statusDate, criticalPath: [],
             calendar: planCalendar, ownCalendars: uniform ? [] : taskCalendars.map(\.own), ownCalendarOf: calendarOf,
             graph: graph, taskIsSummary: taskIsSummary, driverNode: driverNode, driverEdge: driverEdge)
+        if lean { return schedule }
         // The critical path ends at the latest-finishing task not yet done; on a tie, the one
         // placed last (a milestone after the task it waits for).
         var last = -1, lastFinish = Int.min

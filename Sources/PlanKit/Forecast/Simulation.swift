@@ -1,0 +1,198 @@
+import Foundation
+
+extension Model {
+    /// Runs `count` iterations of chunk `k` from its own stream.
+    func simulate(chunk k: Int, count: Int, seed: UInt64, network: Network, template: SchedulePass,
+                  statusDate: Day?, levels: Bool) -> ChunkResult {
+        var random = ForecastRandom(seed: seed, chunk: k)
+        var out = ChunkResult()
+        out.count = count
+        out.critical = [Int](repeating: 0, count: leafTasks.count)
+        out.targetFinish.reserveCapacity(count * targets.count)
+        out.drawn.reserveCapacity(count * varying.count)
+        out.occurred.reserveCapacity(count * risks.count)
+        let n = correlatedCount
+        var z = [Double](repeating: 0, count: n), u = [Double](repeating: 0, count: n)
+        let calendar = network.calendar
+        for _ in 0..<count {
+            for i in 0..<n { z[i] = random.normal() }
+            for i in 0..<n {
+                var sum = 0.0
+                for j in 0...i { sum += cholesky[i * n + j] * z[j] }
+                u[i] = min(standardNormalCDF(sum), 1 - 0x1.0p-53)
+            }
+            var pass = template
+            for item in varying {
+                let draw = item.draw.value(item.correlated >= 0 ? u[item.correlated] : random.uniform())
+                pass.length[item.task] = draw
+                out.drawn.append(Int32(clamping: draw))
+            }
+            for risk in risks {
+                let occurs = random.uniform() < risk.probability
+                out.occurred.append(occurs)
+                guard occurs else { continue }
+                let delay = risk.delayDraw.map { $0.value(random.uniform()) } ?? risk.fixedDelay
+                for task in risk.tasks { pass.length[task] += delay }
+                for milestone in risk.milestones {
+                    for edge in milestoneEdges[milestone] ?? [] { pass.weight[edge] += delay }
+                    pass.lowerBound[milestone] += delay
+                }
+            }
+            let schedule: Schedule
+            if levels {
+                guard let levelled = levelledSchedule(network: network, lengths: pass.length, baseLengths: template.length, holds: holds(pass, template),
+                                                      statusDate: statusDate) else { continue }
+                schedule = levelled
+            } else {
+                guard pass.forward() else { continue }
+                pass.backward()
+                schedule = pass.result(lean: true)
+            }
+            for target in targets { out.targetFinish.append(Int32(clamping: schedule.entries[target].finish.ordinal)) }
+            out.planFinish.append(Int32(clamping: schedule.finish.ordinal))
+            out.planDays.append(Int32(clamping: calendar.workingDaysBefore(schedule.finish.adding(days: 1)) - calendar.workingDaysBefore(schedule.start)))
+            for (i, task) in leafTasks.enumerated() where schedule.entries[task].critical { out.critical[i] += 1 }
+        }
+        return out
+    }
+
+    /// The working days each held-back milestone waits in this iteration.
+    func holds(_ pass: SchedulePass, _ template: SchedulePass) -> [Int: Int] {
+        var held: [Int: Int] = [:]
+        for risk in risks { for milestone in risk.milestones where pass.lowerBound[milestone] != template.lowerBound[milestone] {
+            held[milestone] = pass.lowerBound[milestone] - template.lowerBound[milestone]
+        } }
+        return held
+    }
+
+    /// A levelled plan: the iteration's lengths written into a copy of the plan (a milestone's
+    /// hold-back as extra lag on its links and on its floor, as `WhatIf` does), scheduled and
+    /// levelled with the priority-rule budget.
+    func levelledSchedule(network: Network, lengths: [Int], baseLengths: [Int], holds: [Int: Int], statusDate: Day?) -> Schedule? {
+        var plan = network.plan
+        let calendar = network.calendar
+        for task in leafTasks where lengths[task] != baseLengths[task] {
+            let location = plan.tasks[task].duration?.location ?? plan.tasks[task].location
+            let unit: Duration.Unit = plan.tasks[task].duration?.value.unit == .elapsedDays ? .elapsedDays : .workingDays
+            plan.tasks[task].duration = Located(Duration(amount: lengths[task], unit: unit), at: location)
+        }
+        for (milestone, days) in holds {
+            var task = plan.tasks[milestone]
+            let base = calendar.firstWorkingDay(onOrAfter: task.notBefore?.value ?? plan.start?.value ?? Day(ordinal: 0))
+            task.notBefore = Located(calendar.adding(workingDays: days, to: base), at: task.location)
+            for link in network.links(of: milestone) {
+                task.after[link.number].lag = Located(Duration(amount: link.lag + days, unit: .workingDays), at: link.location)
+            }
+            plan.tasks[milestone] = task
+        }
+        let changed = Network(plan: plan)
+        guard let unlevelled = Scheduler.schedule(changed, asOf: statusDate) else { return nil }
+        return PlanLeveller.level(changed, schedule: unlevelled, budget: LevellingBudget(search: .priorityRule)).schedule
+    }
+
+    func summarise(_ all: ChunkResult, network: Network, deterministic: Schedule, iterations: Int, seed: UInt64,
+                   levelled: Bool) -> ForecastResult {
+        let plan = network.plan
+        let calendar = network.calendar
+        let count = all.count
+        func percentiles(_ sorted: [Int32]) -> ForecastPercentiles {
+            func p(_ k: Int) -> Day {
+                let need = max(1, (k * count + 99) / 100)
+                return Day(ordinal: Int(sorted[need - 1]))
+            }
+            return ForecastPercentiles(p10: p(10), p50: p(50), p80: p(80), p90: p(90), p95: p(95))
+        }
+        func share(_ sorted: [Int32], onOrBefore day: Day) -> Int {
+            // Values <= day: the first index above it.
+            var lo = 0, hi = sorted.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if Int(sorted[mid]) <= day.ordinal { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let finishSorted = all.planFinish.sorted()
+        let finish = percentiles(finishSorted)
+        var targetStats: [ForecastResult.Target] = []
+        let t = targets.count
+        for (column, task) in targets.enumerated() {
+            var values = [Int32](repeating: 0, count: count)
+            for i in 0..<count { values[i] = all.targetFinish[i * t + column] }
+            values.sort()
+            let deadline = plan.tasks[task].deadline?.value
+            let det = deterministic.entries[task].finish
+            targetStats.append(ForecastResult.Target(
+                task: task, id: plan.tasks[task].id.value, deadline: deadline, deterministic: det,
+                percentiles: percentiles(values),
+                probability: deadline.map { Double(share(values, onOrBefore: $0)) / Double(count) },
+                deterministicPercentile: 100 * Double(share(values, onOrBefore: det)) / Double(count)))
+        }
+        let planDays = all.planDays.map(Double.init)
+        let finishRanks = ranks(planDays)
+        var varyingColumn: [Int: Int] = [:]
+        for (i, item) in varying.enumerated() { varyingColumn[item.task] = i }
+        let v = varying.count
+        var taskStats: [ForecastResult.TaskStat] = []
+        for (i, task) in leafTasks.enumerated() {
+            var sensitivity: Double?
+            if let column = varyingColumn[task] {
+                var drawn = [Double](repeating: 0, count: count)
+                for k in 0..<count { drawn[k] = Double(all.drawn[k * v + column]) }
+                if drawn.contains(where: { $0 != drawn[0] }) {
+                    sensitivity = pearson(ranks(drawn), finishRanks)
+                }
+            }
+            taskStats.append(ForecastResult.TaskStat(task: task, id: plan.tasks[task].id.value,
+                                                     criticality: Double(all.critical[i]) / Double(count), sensitivity: sensitivity))
+        }
+        var riskStats: [ForecastResult.RiskStat] = []
+        let r = risks.count
+        for (column, risk) in risks.enumerated() {
+            var hits = 0, withSum = 0.0, withoutSum = 0.0
+            for k in 0..<count {
+                if all.occurred[k * r + column] { hits += 1; withSum += planDays[k] } else { withoutSum += planDays[k] }
+            }
+            let meanDelay: Double? = hits == 0 || hits == count ? nil : withSum / Double(hits) - withoutSum / Double(count - hits)
+            riskStats.append(ForecastResult.RiskStat(risk: risk.risk, id: plan.risks[risk.risk].id.value, probability: risk.probability,
+                                                     occurred: Double(hits) / Double(count), meanDelay: meanDelay))
+        }
+        var histogram: [(date: Day, count: Int)] = []
+        for value in finishSorted {
+            if let last = histogram.last, last.date.ordinal == Int(value) { histogram[histogram.count - 1].count += 1 }
+            else { histogram.append((Day(ordinal: Int(value)), 1)) }
+        }
+        let bias = calendar.workingDaysBefore(finish.p50.adding(days: 1)) - calendar.workingDaysBefore(deterministic.finish.adding(days: 1))
+        return ForecastResult(plan: plan.id?.value ?? "", iterations: iterations, seed: seed, distribution: distribution,
+                              deterministicFinish: deterministic.finish, finish: finish, targets: targetStats, tasks: taskStats,
+                              risks: riskStats, histogram: histogram, levelled: levelled, mergeBias: bias)
+    }
+}
+
+/// Ranks from 1, ties given their average rank.
+func ranks(_ values: [Double]) -> [Double] {
+    let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+    var result = [Double](repeating: 0, count: values.count)
+    var i = 0
+    while i < order.count {
+        var j = i
+        while j + 1 < order.count, values[order[j + 1]] == values[order[i]] { j += 1 }
+        let rank = Double(i + j) / 2 + 1
+        for k in i...j { result[order[k]] = rank }
+        i = j + 1
+    }
+    return result
+}
+
+/// Pearson correlation; nil when either side is constant.
+func pearson(_ x: [Double], _ y: [Double]) -> Double? {
+    let n = Double(x.count)
+    guard n > 1 else { return nil }
+    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for i in x.indices {
+        let dx = x[i] - mx, dy = y[i] - my
+        sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+    }
+    guard sxx > 0, syy > 0 else { return nil }
+    return sxy / (sxx * syy).squareRoot()
+}
