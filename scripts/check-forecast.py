@@ -19,7 +19,7 @@ once), and compare:
   * the ids listed (targets, tasks, risks) and iterations/seed/distribution.
 Prints a minimal diff per mismatching plan, exits 1 on any.
 
-    scripts/check-forecast.py                # seeds 0..19 (CI; about TIME, see docs/performance.md)
+    scripts/check-forecast.py                # seeds 0..19 (CI: ~15 s cpu on 2 cores plus planc's runs)
     scripts/check-forecast.py --seeds 100
     scripts/check-forecast.py --seed 7 -v    # one seed: the plan, both results side by side
     scripts/check-forecast.py --seed 7 --keep DIR
