@@ -64,6 +64,7 @@ import crosscheck as xc  # noqa: E402
 
 PCTS = (10, 50, 80, 90, 95)
 LIKELIHOOD = {1: 10, 2: 30, 3: 50, 4: 70, 5: 90}
+MET_DEADLINES = False     # --met-deadlines: no deadline the deterministic schedule misses (no E301)
 MAX_UNIQUE = 160          # distinct duration vectors scheduled per plan (keeps a seed ~1-2 s)
 
 
@@ -112,6 +113,10 @@ def generate(seed, shrink=0):
     for n in p.order:
         if n.kind == "milestone" and n.deadline is None and n.status != "done" and rnd.random() < 0.5:
             n.deadline = base[n.id]["finish"] + rnd.randint(0, 8)
+    if MET_DEADLINES:
+        for n in p.order:
+            if n.deadline is not None and n.deadline < base[n.id]["finish"]:
+                n.deadline = base[n.id]["finish"] + rnd.randint(0, 3)
     cands = [n for n in p.order if n.kind == "task" and n.dur[0] == "d" and n.status != "done"]
     rnd.shuffle(cands)
     k = max(0, min(len(cands), rnd.randint(2, 4)) - shrink)
@@ -450,6 +455,8 @@ def make(seed):
 
 
 def check(seed, opts, tmp):
+    global MET_DEADLINES
+    MET_DEADLINES = opts.met_deadlines
     p, f = make(seed)
     name = "fc-%d" % seed
     text = to_yaml(p, f, name)
@@ -660,8 +667,12 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--keep", metavar="DIR", help="keep the generated plans in DIR")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--met-deadlines", action="store_true",
+                    help="move deadlines the deterministic schedule misses (E301) to or after its dates")
     ap.add_argument("--self-test", action="store_true", help="check this simulator against analytical results")
     opts = ap.parse_args()
+    global MET_DEADLINES
+    MET_DEADLINES = opts.met_deadlines
     if opts.self_test:
         sys.exit(self_test())
     opts.planc = os.environ.get("PLANC", os.path.join(os.path.dirname(os.path.abspath(__file__)),
