@@ -129,7 +129,7 @@ def main():
         print("%-10s %-28s %-22s %-22s %.2f s / %.2f s%s" % (
             "%d tasks" % size, "%.1f / %.1f / %.1f" % (pmv[50], pmv[80], pmv[95]),
             "%d / %d / %d" % (ref[50], ref[80], ref[95]), ptxt, t_pm, t_planc,
-            "  (planc %.1fx faster)" % (t_pm / t_planc) if pv else ""))
+            "  (planc %.2fx the speed of pmcontrols)" % (t_pm / t_planc) if pv else ""))
         for k in (50, 80, 95):
             if abs(math.ceil(pmv[k]) - ref[k]) > 1:
                 print("  P%d: pmcontrols %.2f (day %d) vs rounded reference %d" % (k, pmv[k], math.ceil(pmv[k]), ref[k]))
