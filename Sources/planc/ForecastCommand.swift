@@ -45,7 +45,8 @@ struct ForecastCommand: ParsableCommand {
     func run() throws {
         let compilation = try PlanInput.compile(plan, input: input, status: status, resources: resources)
         guard let network = compilation.network, let schedule = compilation.schedule else { throw ExitCode(1) }
-        if compilation.hasErrors { throw ExitCode(1) }
+        // A plan that already misses a deadline (E301) is forecast all the same, as `schedule` prints
+        // its schedule: how likely the date still is matters most then; the exit status says 1.
         let outcome = Forecaster.run(network: network, schedule: schedule, levels: compilation.levelling != nil,
                                      settings: ForecastSettings(iterations: iterations, seed: seed, threads: threads))
         switch outcome {
@@ -63,6 +64,7 @@ struct ForecastCommand: ParsableCommand {
             case .csv: text = ForecastWriter.csv(result)
             }
             try outputOptions.emit(text)
+            if compilation.hasErrors { throw ExitCode(1) }
         }
     }
 }

@@ -48,6 +48,28 @@ import Testing
         }
     }
 
+    /// A plan that already misses its deadline is forecast all the same (exit 1, as `schedule`):
+    /// that is when the chance of still making the date matters.
+    @Test func aMissedDeadlineIsForecastWithExitOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planc-forecast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("plan.yaml").path
+        try """
+        plan: late
+        start: 2027-01-04
+        tasks:
+          - { id: build, duration: 10d, estimate: { low: 5d, likely: 10d, high: 15d } }
+          - { id: launch, milestone: true, after: [build], deadline: 2027-01-13 }
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try Planc.run(["forecast", "--format", "json", "--iterations", "2000", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error[E301]"))
+        #expect(result.stdout.hasPrefix("{\"plan\":\"late\",\"iterations\":2000,"))
+        #expect(result.stdout.contains("\"id\":\"launch\",\"deadline\":\"2027-01-13\""))
+    }
+
     @Test func aNonPositiveSemiDefiniteCorrelationIsAnErrorAtTheValue() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planc-forecast-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
