@@ -231,7 +231,11 @@ public enum MSPDIWriter {
         if let notBefore = task.notBefore?.value {
             out.element("ConstraintType", "4")  // start no earlier than
             out.element("CalendarUID", "-1")
-            out.element("ConstraintDate", dateTime(calendar.firstWorkingDay(onOrAfter: notBefore), start: true))
+            // On the task's own days (a team that works Sundays may start on one); a summary's
+            // holds its parts back on any day some task may work, as the scheduler reads it.
+            let resources = facts.network.resources
+            let own = task.isSummary ? resources.axis : resources.calendar(of: index).own
+            out.element("ConstraintDate", dateTime(own.firstWorkingDay(onOrAfter: notBefore), start: true))
         } else {
             out.element("ConstraintType", "0")  // as soon as possible
             out.element("CalendarUID", "-1")

@@ -55,6 +55,27 @@ import Testing
         #expect(Self.values("Duration", in: xml)[2] == "PT32H0M0S")  // 1w on a four-day week
     }
 
+    /// `not_before` on a team's own days: a Sunday team may start on a Sunday, and a summary holds
+    /// its parts back on any day some task may work (found by check-import.py's round trip).
+    @Test func notBeforeIsWrittenOnTheTasksOwnDays() throws {
+        let xml = try Self.write("""
+        plan: t
+        start: 2028-01-03
+        teams:
+          weekend: { workdays: [sat, sun] }
+        tasks:
+          - { id: a, duration: 1d, owner: weekend, not_before: 2028-02-06 }
+          - id: s
+            not_before: 2028-02-05
+            tasks:
+              - { id: b, duration: 1d, owner: weekend }
+          - { id: m, milestone: true, after: [a], not_before: 2028-02-05 }
+
+        """)
+        // 2028-02-05 is a Saturday, 2028-02-06 a Sunday; the plan works Monday to Friday.
+        #expect(Self.values("ConstraintDate", in: xml) == ["2028-02-06T08:00:00", "2028-02-05T08:00:00", "2028-02-07T08:00:00"])
+    }
+
     @Test func milestonesAreReachedAtTheStartOrTheEndOfTheirDay() throws {
         let xml = try Self.write(Self.plan)
         let starts = Self.values("Start", in: xml), finishes = Self.values("Finish", in: xml)
