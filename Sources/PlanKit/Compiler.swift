@@ -59,6 +59,9 @@ public enum Compiler {
             // second thread computes them while the rules run; the schedule is used only if the
             // rules find no errors (the scheduler is total: it returns nil for a cycle).
             let background = BackgroundSchedule(network: resolved, asOf: context.statusDate, threaded: policy.backgroundSchedule)
+            // The schedule needs the resource model after the graph: built here, it is ready by
+            // then, off the longer thread.
+            if policy.backgroundSchedule { _ = PhaseTimer.measure("resources") { resolved.resources } }
             PhaseTimer.measure("rules") {
                 for rule in RuleRegistry.rules where !rule.needsSchedule { rule.init().check(context) }
             }

@@ -181,4 +181,16 @@ import Testing
         #expect(one.teams.map(\.overloads) == two.teams.map(\.overloads))
         #expect(one.isOverAllocated)
     }
+
+    /// A large plan's work is placed in two halves at once; the load is the same as in one pass.
+    @Test(arguments: 0..<12) func theLoadInHalvesEqualsTheLoadInOnePass(seed: Int) throws {
+        let c = compilePlan(RandomLevellingPlan(seed: UInt64(seed)).yaml)
+        let network = try #require(c.network), schedule = try #require(c.schedule)
+        let halves = ResourceLoad(network: network, schedule: schedule, parallelFrom: 0)
+        let whole = ResourceLoad(network: network, schedule: schedule, parallelFrom: .max)
+        #expect(!whole.teams.allSatisfy(\.placements.isEmpty))
+        #expect(halves.teams.map(\.placements) == whole.teams.map(\.placements))
+        #expect(halves.teams.map(\.segments) == whole.teams.map(\.segments))
+        #expect(halves.teams.map(\.overloads) == whole.teams.map(\.overloads))
+    }
 }

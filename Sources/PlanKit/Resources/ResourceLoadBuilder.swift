@@ -1,3 +1,5 @@
+import PlanSyntax
+
 extension ResourceLoad {
     /// The load of every declared team over `schedule` (DESIGN.md "Resources and levelling").
     ///
@@ -6,27 +8,25 @@ extension ResourceLoad {
     /// is placed on each team's own working-day axis, so a sweep over start and end events per team
     /// gives the segments, and a second sweep against the capacity change points the overloads:
     /// time O(tasks × log tasks), whatever the horizon.
-    public init(network: Network, schedule: Schedule) {
+    ///
+    /// `parallelFrom`: from how many tasks the work is placed in two halves at once (the halves'
+    /// placements are joined in plan order, so the load is the same).
+    public init(network: Network, schedule: Schedule, parallelFrom: Int = ExecutionPolicy.default.parallelResolveTasks) {
         let resources = network.resources
         guard !resources.teams.isEmpty else {
             self.init(teams: [])
             return
         }
-        let plan = network.plan
         var placements = [[Placement]](repeating: [], count: resources.teams.count)
         if !resources.teamsUsed.isEmpty {
-            // Whether each task calendar has the same days as each team's: then work maps to the
-            // team's days one to one (every task, without team calendars).
-            let same = resources.calendars.map { calendar in resources.teams.map { calendar.own.sameDays(as: $0.calendar) } }
-            for position in plan.tasks.indices where resources.teamOffsets[position] < resources.teamOffsets[position + 1] {
-                guard let span = ResourceLoad.occupiedDays(of: position, plan: plan, resources: resources, schedule: schedule) else { continue }
-                let calendar = Int(resources.taskCalendar[position])
-                let own = resources.calendars[calendar].own
-                for demand in ResourceLoad.demands(of: position, plan: plan, resources: resources, schedule: schedule) where demand.milliUnits > 0 {
-                    ResourceLoad.place(position, milliUnits: demand.milliUnits, ownDays: span, own: own,
-                                       team: resources.teams[demand.team].calendar, sameDays: same[calendar][demand.team],
-                                       into: &placements[demand.team])
-                }
+            let count = network.plan.tasks.count
+            if count >= parallelFrom, count >= 2 {
+                let half = count / 2
+                let second = BackgroundResult { ResourceLoad.placements(of: half..<count, plan: network.plan, resources: resources, schedule: schedule) }
+                placements = ResourceLoad.placements(of: 0..<half, plan: network.plan, resources: resources, schedule: schedule)
+                for (team, more) in second.value.enumerated() { placements[team].append(contentsOf: more) }
+            } else {
+                placements = ResourceLoad.placements(of: 0..<count, plan: network.plan, resources: resources, schedule: schedule)
             }
         }
         var teams: [TeamLoad] = []
@@ -38,6 +38,24 @@ extension ResourceLoad {
                                   placements: placements[index]))
         }
         self.init(teams: teams)
+    }
+
+    /// What the tasks in `tasks` use of each team, per team in plan order.
+    static func placements(of tasks: Range<Int>, plan: Plan, resources: ResourceModel, schedule: Schedule) -> [[Placement]] {
+        var placements = [[Placement]](repeating: [], count: resources.teams.count)
+        // Whether each task calendar has the same days as each team's: then work maps to the
+        // team's days one to one (every task, without team calendars).
+        let same = resources.calendars.map { calendar in resources.teams.map { calendar.own.sameDays(as: $0.calendar) } }
+        for position in tasks where resources.teamOffsets[position] < resources.teamOffsets[position + 1] {
+            guard let span = ResourceLoad.occupiedDays(of: position, plan: plan, resources: resources, schedule: schedule) else { continue }
+            let calendar = Int(resources.taskCalendar[position])
+            for demand in ResourceLoad.demands(of: position, plan: plan, resources: resources, schedule: schedule) where demand.milliUnits > 0 {
+                ResourceLoad.place(position, milliUnits: demand.milliUnits, ownDays: span, own: resources.calendars[calendar].own,
+                                   team: resources.teams[demand.team].calendar, sameDays: same[calendar][demand.team],
+                                   into: &placements[demand.team])
+            }
+        }
+        return placements
     }
 
     /// The own working days (indices in the task's calendar, inclusive) on which `task` still

@@ -57,6 +57,11 @@ public struct OverAllocationRule: Rule {
     /// where they land; nil when no such set exists.
     private func moveWithinFloat(_ overload: ResourceLoad.Overload, of team: ResourceLoad.TeamLoad, load: ResourceLoad,
                                  profiles: [TeamProfile], schedule: Schedule, context: RuleContext) -> String? {
+        // Moving at most `maxCandidates` tasks lowers the peak day's demand by at most their units:
+        // when even the largest that many cannot cover the excess there, no move can (a run over
+        // a big plan involves thousands of tasks; this skips reading their float).
+        let largest = overload.contributions.map(\.milliUnits).sorted(by: >).prefix(Self.maxCandidates).reduce(0, +)
+        guard largest >= overload.peakMilliUnits - overload.milliCapacity else { return nil }
         let network = context.network, resources = network.resources
         let profile = profiles[team.team]
         let runFirst = profile.calendar.workingDaysBefore(overload.from), runLast = profile.calendar.workingDaysBefore(overload.to)

@@ -202,10 +202,11 @@ struct SchedulePass {
             case .summaryFinish: edgeKind[edge] = Self.rollUpEdge
             case .resource: break  // the holder's finish to the waiting task's start, no lag
             case .dependency(let task, let number):
-                let link = network.link(task, number)
-                weight[edge] = link.lag
+                // Fields read in place: copying a `Link` retains its strings (100k plans notice).
+                let position = network.linkOffsets[task] + number
+                weight[edge] = network.links[position].lag
                 // The lags into a task count its own working days (weeks: its own working weeks).
-                if !uniform, let written = link.writtenLag, written.unit == .workingWeeks {
+                if !uniform, let written = network.links[position].writtenLag, written.unit == .workingWeeks {
                     weight[edge] = taskCalendars[Int(resources.taskCalendar[task])].own.workingDays(in: written)
                 }
             }
