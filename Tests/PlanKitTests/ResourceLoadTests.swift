@@ -188,7 +188,8 @@ import Testing
         let network = try #require(c.network), schedule = try #require(c.schedule)
         let halves = ResourceLoad(network: network, schedule: schedule, parallelFrom: 0)
         let whole = ResourceLoad(network: network, schedule: schedule, parallelFrom: .max)
-        #expect(!whole.teams.allSatisfy(\.placements.isEmpty))
+        let placed = whole.teams.contains { !$0.placements.isEmpty }
+        #expect(placed)
         #expect(halves.teams.map(\.placements) == whole.teams.map(\.placements))
         #expect(halves.teams.map(\.segments) == whole.teams.map(\.segments))
         #expect(halves.teams.map(\.overloads) == whole.teams.map(\.overloads))

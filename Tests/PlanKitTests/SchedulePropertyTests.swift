@@ -185,4 +185,15 @@ struct RandomPlan {
     func randomPlansWithElapsedDurationsAndDeadlines(seed: Int) throws {
         try check(RandomPlan(seed: UInt64(2000 + seed), count: 50, deadlines: true, elapsed: true), elapsed: true)
     }
+
+    /// A large plan's entries are built in two halves at once: the schedule is the same as in one pass.
+    @Test(arguments: 1...12)
+    func entriesInHalvesEqualEntriesInOnePass(seed: Int) throws {
+        let random = RandomPlan(seed: UInt64(3000 + seed), count: 50, deadlines: true, statusDate: seed % 2 == 0, elapsed: seed % 3 == 0)
+        let network = try #require(compilePlan(random.yaml).network)
+        let halves = try #require(Scheduler.schedule(network, parallelFrom: 0))
+        let whole = try #require(Scheduler.schedule(network, parallelFrom: .max))
+        #expect(halves.entries == whole.entries)
+        #expect(halves.criticalPath == whole.criticalPath && halves.start == whole.start && halves.finish == whole.finish)
+    }
 }

@@ -32,8 +32,11 @@ import PlanSyntax
 public enum Scheduler {
     /// Schedules a plan that compiled without errors. `asOf` overrides the plan's `as_of`.
     /// Nil only when the dependency graph has a cycle (which the structural rules report).
-    public static func schedule(_ network: Network, asOf: Day? = nil) -> Schedule? {
+    /// `parallelFrom`: from how many tasks the entries are built in two halves at once.
+    public static func schedule(_ network: Network, asOf: Day? = nil,
+                                parallelFrom: Int = ExecutionPolicy.default.parallelResolveTasks) -> Schedule? {
         var pass = SchedulePass(network: network, statusDate: asOf ?? network.plan.asOf?.value)
+        pass.parallelEntriesFrom = parallelFrom
         guard pass.forward() else { return nil }
         pass.backward()
         return pass.result()
@@ -124,6 +127,9 @@ struct SchedulePass {
 
     /// Levelling's hooks (nil: the plain critical path method).
     var hooks: LevelHooks?
+
+    /// From how many tasks `result` builds the entries in two halves at once (tests force both).
+    var parallelEntriesFrom = ExecutionPolicy.default.parallelResolveTasks
 
     /// `graph` replaces the network's (the levelled network: its links plus the resource waits).
     init(network: Network, statusDate: Day?, graph levelled: DependencyGraph? = nil) {
@@ -786,57 +792,67 @@ struct SchedulePass {
 
     // MARK: - Result
 
+    /// Task `task`'s entry (a summary's span and float are filled in from its parts by `result`).
+    func entry(of task: Int) -> Schedule.Entry {
+        let start = 2 * task, finish = start + 1
+        let startDay: Day, finishDay: Day, duration: Int
+        switch mode[task] {
+        case .milestone:
+            finishDay = progress[task] == .done ? Day(ordinal: finishOrdinal[task])
+                : calendar.day(at: pointIsStart[finish] ? early[finish] : early[finish] - 1)
+            startDay = finishDay
+            duration = 0
+        case .summary:
+            // Filled in from the children below.
+            startDay = Day(ordinal: Int.max)
+            finishDay = calendar.day(at: early[finish] - 1)
+            duration = 0
+        case .working, .elapsed:
+            if progress[task] == .done {
+                startDay = plan.tasks[task].actualStart?.value ?? calendar.day(at: early[start])
+                finishDay = Day(ordinal: finishOrdinal[task])
+            } else {
+                startDay = progress[task] == .inProgress ? plan.tasks[task].actualStart!.value : calendar.day(at: early[start])
+                finishDay = mode[task] == .elapsed ? Day(ordinal: finishOrdinal[task]) : calendar.day(at: early[finish] - 1)
+            }
+            duration = converts(task)
+                ? ownCalendar(task).own.workingDays(from: startDay, through: finishDay)
+                : max(0, early[finish] - early[start])
+        }
+        let totalFloat: Int
+        switch (progress[task], mode[task]) {
+        case (.done, _), (_, .summary): totalFloat = 0  // a summary's: from its parts, below
+        case (.inProgress, _): totalFloat = ownDays(task, before: late[finish]) - ownDays(task, before: early[finish])
+        case (_, .milestone) where converts(task) && late[start] < early[start]:
+            // Points a day apart that no plan working day separates (the end of a team's
+            // Saturday and of the Friday before): still a day late, never 0 float.
+            totalFloat = min(-1, ownDays(task, before: late[start]) - ownDays(task, before: early[start]))
+        default: totalFloat = ownDays(task, before: late[start]) - ownDays(task, before: early[start])
+        }
+        var readyDate: Day?
+        if readyBoundary[task] != Int.min {
+            readyDate = calendar.day(at: mode[task] == .milestone && !readyIsStart[task] ? readyBoundary[task] - 1 : readyBoundary[task])
+        }
+        return Schedule.Entry(
+            start: startDay, finish: finishDay, duration: duration, totalFloat: totalFloat, freeFloat: 0,
+            critical: progress[task] != .done && totalFloat <= 0, progress: progress[task], readyDate: readyDate,
+            reachedAtStart: mode[task] == .milestone && progress[task] != .done && pointIsStart[finish])
+    }
+
     /// `lean` (the forecast's iterations): no free float and no critical path, which they never read.
     func result(lean: Bool = false) -> Schedule {
-        var entries: [Schedule.Entry] = []
-        entries.reserveCapacity(taskCount)
-        var taskIsSummary = [Bool](repeating: false, count: taskCount)
-        for task in 0..<taskCount {
-            let start = 2 * task, finish = start + 1
-            let startDay: Day, finishDay: Day, duration: Int
-            switch mode[task] {
-            case .milestone:
-                finishDay = progress[task] == .done ? Day(ordinal: finishOrdinal[task])
-                    : calendar.day(at: pointIsStart[finish] ? early[finish] : early[finish] - 1)
-                startDay = finishDay
-                duration = 0
-            case .summary:
-                taskIsSummary[task] = true
-                // Filled in from the children below.
-                startDay = Day(ordinal: Int.max)
-                finishDay = calendar.day(at: early[finish] - 1)
-                duration = 0
-            case .working, .elapsed:
-                if progress[task] == .done {
-                    startDay = plan.tasks[task].actualStart?.value ?? calendar.day(at: early[start])
-                    finishDay = Day(ordinal: finishOrdinal[task])
-                } else {
-                    startDay = progress[task] == .inProgress ? plan.tasks[task].actualStart!.value : calendar.day(at: early[start])
-                    finishDay = mode[task] == .elapsed ? Day(ordinal: finishOrdinal[task]) : calendar.day(at: early[finish] - 1)
-                }
-                duration = converts(task)
-                    ? ownCalendar(task).own.workingDays(from: startDay, through: finishDay)
-                    : max(0, early[finish] - early[start])
-            }
-            let totalFloat: Int
-            switch (progress[task], mode[task]) {
-            case (.done, _), (_, .summary): totalFloat = 0  // a summary's: from its parts, below
-            case (.inProgress, _): totalFloat = ownDays(task, before: late[finish]) - ownDays(task, before: early[finish])
-            case (_, .milestone) where converts(task) && late[start] < early[start]:
-                // Points a day apart that no plan working day separates (the end of a team's
-                // Saturday and of the Friday before): still a day late, never 0 float.
-                totalFloat = min(-1, ownDays(task, before: late[start]) - ownDays(task, before: early[start]))
-            default: totalFloat = ownDays(task, before: late[start]) - ownDays(task, before: early[start])
-            }
-            var readyDate: Day?
-            if readyBoundary[task] != Int.min {
-                readyDate = calendar.day(at: mode[task] == .milestone && !readyIsStart[task] ? readyBoundary[task] - 1 : readyBoundary[task])
-            }
-            entries.append(Schedule.Entry(
-                start: startDay, finish: finishDay, duration: duration, totalFloat: totalFloat, freeFloat: 0,
-                critical: progress[task] != .done && totalFloat <= 0, progress: progress[task], readyDate: readyDate,
-                reachedAtStart: mode[task] == .milestone && progress[task] != .done && pointIsStart[finish]))
+        // Each task's entry reads only the pass's arrays: a large plan's second half is built on
+        // another thread (the caller's other core waits for this schedule).
+        var entries: [Schedule.Entry]
+        if taskCount >= parallelEntriesFrom, taskCount >= 2 {
+            let half = taskCount / 2
+            let second = BackgroundResult { (half..<taskCount).map(entry(of:)) }
+            entries = (0..<half).map(entry(of:))
+            entries.append(contentsOf: second.value)
+        } else {
+            entries = (0..<taskCount).map(entry(of:))
         }
+        let taskIsSummary = mode.map { $0 == .summary }
         // Summaries span their children: children come after their parent in plan order. A
         // summary's total float is the least of its unfinished parts' (it slips when any of them
         // does); with every part done it is 0 and, done work being never critical, not critical.
