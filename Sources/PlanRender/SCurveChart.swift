@@ -118,7 +118,7 @@ public enum SCurveChart {
     .s-curve .det{stroke:#495057;stroke-width:1.5;stroke-dasharray:1 3}
     .s-curve .mark circle{fill:#1c5fd0;stroke:#fff;stroke-width:1.5}
     .s-curve .mark .guide{stroke:#1c5fd0;stroke-width:1;stroke-dasharray:2 2}
-    .s-curve .mark text{fill:#1c5fd0;font-weight:600;font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+    .s-curve .mark text{fill:#1c5fd0;font-weight:600;font-size:11px}
     .s-curve .key text{fill:#343a40;font-size:11px}
     </style>
 
