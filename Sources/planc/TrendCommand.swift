@@ -76,3 +76,20 @@ struct TrendCommand: ParsableCommand {
         try outputOptions.emit(text)
     }
 }
+
+extension TrendCommand {
+    /// The trend summaries for `planc report --trend`; nil (with a note on standard error) when the
+    /// history cannot be read: the report goes out all the same.
+    static func summaries(_ plan: String, input: InputOptions, resources: ResourceOptionGroup) -> [Trend.Summary]? {
+        var options = TrendAnalysis.Options()
+        options.limits = input.limits
+        options.resources = resources.options
+        do {
+            return try TrendAnalysis.analyse(plan: plan, workingFolder: FileManager.default.currentDirectoryPath, options: options,
+                                             notice: { Console.error($0) }).deadlineSummaries
+        } catch {
+            Console.error("planc: note: --trend: \(Escape.terminal(error.message)); the report has no trend line\n")
+            return nil
+        }
+    }
+}

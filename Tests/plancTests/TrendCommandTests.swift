@@ -300,4 +300,25 @@ enum TrendRepository {
         #expect(trend.commits.map(\.scheduled) == [true, false])
         #expect(trend.commits.last?.error?.contains("over the limit of 1 MiB") == true, "\(trend.commits.last?.error ?? "")")
     }
+
+    @Test func theReportGainsATrendLinePerDeadlineTask() throws {
+        let line = "launch slipped 3 times in 10 weeks, 16 working days in all"
+        let markdown = try TrendRepository.planc(["report", "--trend", TrendRepository.planPath])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.contains("**Trend** (git history):\n\n- \(line)\n"), "\(markdown.stdout)")
+        let html = try TrendRepository.planc(["report", "--trend", "--format", "html", TrendRepository.planPath])
+        #expect(html.stdout.contains("<li>\(line)</li>"))
+        let email = try TrendRepository.planc(["report", "--trend", "--format", "email", "--from", "pmo@exchange.example",
+                                               "--to", "cto@exchange.example", "--date", "2027-03-10T08:00:00Z", TrendRepository.planPath])
+        #expect(email.stdout.contains("  * \(line)"), "\(email.stdout)")
+        // Without --trend, no line; outside a repository, a note and the report all the same.
+        #expect(!(try TrendRepository.planc(["report", TrendRepository.planPath])).stdout.contains("Trend"))
+        let folder = try temporaryFolder()
+        try TrendRepository.write(TrendRepository.plan(), to: "plan.yaml", in: folder)
+        try TrendRepository.write(TrendRepository.qa("5d"), to: "teams/qa.yaml", in: folder)
+        let outside = try TrendRepository.planc(["report", "--trend", "plan.yaml"], environment: ["GIT_CEILING_DIRECTORIES": folder.deletingLastPathComponent().path], in: folder)
+        #expect(outside.status == 0)
+        #expect(outside.stderr.contains("planc: note: --trend: "), "\(outside.stderr)")
+        #expect(!outside.stdout.contains("**Trend**"))
+    }
 }
