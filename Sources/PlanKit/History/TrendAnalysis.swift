@@ -131,7 +131,10 @@ public enum TrendAnalysis {
         var previousInputs: [String]?
         var previous: (compilation: Compilation, revision: Int)?
         var planID: String?
-        var compiled: [String: Compilation] = [:]
+        /// The last few compilations by inputs and status date: a change undone (the same blobs
+        /// and `as_of` again) is not compiled twice.
+        var compiled: [(key: String, compilation: Compilation)] = []
+        static let compilationsKept = 8
 
         init(path: String, prefix: String, cache: GitObjectCache, options: Options) {
             self.path = path
@@ -157,12 +160,13 @@ public enum TrendAnalysis {
             let statusDate = loaded?.asOf?.value ?? commit.committerDay
             let key = inputs.joined(separator: "\u{1}") + "\u{1}" + statusDate.iso
             let compilation: Compilation
-            if let known = compiled[key] {
-                compilation = known
+            if let known = compiled.first(where: { $0.key == key }) {
+                compilation = known.compilation
             } else {
                 compilation = Compiler.compile(path: path, limits: options.limits, asOf: statusDate, resources: options.resources,
                                                source: GitTreeSource(cache: cache, tree: commit.tree, prefix: prefix))
-                compiled = [key: compilation]  // a revert to the state just before reuses it
+                compiled.append((key, compilation))
+                if compiled.count > Self.compilationsKept { compiled.removeFirst() }
             }
             record(commit, compilation, statusDate: statusDate, fromPlan: loaded?.asOf != nil)
         }
