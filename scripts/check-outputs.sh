@@ -167,3 +167,39 @@ echo "sarif: read by sarif-tools"
 # Mermaid keywords) in every field and every format, read back by the same real readers; no
 # line of any output may open with '::'.
 python3 scripts/check-hostile.py "$planc" "$out"
+
+# planc trend: the goldens (built from a test repository with a slip history) read by their real
+# readers — the Markdown by cmarkgfm with its Mermaid xychart rendered by Mermaid 11 (mermaidx), the
+# HTML page parsed and its SVG MTA chart read by ElementTree, the CSV by csv, the JSON by json — and
+# a live run over this repository's own history of the example plan (a shallow CI clone included).
+"$planc" trend --format json --output "$out/trend-live.json" plans/perp-v2-launch.yaml
+"$planc" trend --format csv --output "$out/trend-live.csv" plans/perp-v2-launch.yaml
+python3 - Tests/Golden "$out" <<'PY4'
+import csv, html.parser, io, json, re, sys, xml.etree.ElementTree as ET
+import cmarkgfm, mermaidx
+from cmarkgfm.cmark import Options
+golden, out = sys.argv[1], sys.argv[2]
+text = open(f"{golden}/trend.md").read()
+rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+assert rendered.count("<table>") == 1, "the trend table did not render as one table"
+assert "<b>" not in rendered, "a commit subject's markup reached the page"
+chart = re.search(r"```mermaid\n(.*?)```", text, re.S).group(1)
+assert "xychart-beta" in chart and "<svg" in mermaidx.render(chart).svg(), "the xychart did not render"
+page = open(f"{golden}/trend.html").read()
+html.parser.HTMLParser().feed(page)
+svg = ET.fromstring(re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="mta".*?</svg>', page, re.S).group(0))
+ns = "{http://www.w3.org/2000/svg}"
+lines = [p for p in svg.iter(ns + "polyline") if p.get("class") == "milestone"]
+deadlines = [l for l in svg.iter(ns + "line") if l.get("class") == "deadline"]
+assert len(lines) == 2 and len(deadlines) == 1 and deadlines[0].get("stroke-dasharray"), "MTA chart lines"
+assert any(l.get("class") == "diagonal" for l in svg.iter(ns + "line")), "no diagonal"
+trend = json.load(open(f"{golden}/trend.json"))
+assert {"plan", "commits", "milestones", "slips"} <= trend.keys() and trend["slips"], "trend JSON keys"
+rows = list(csv.DictReader(io.StringIO(open(f"{golden}/trend.csv", newline="").read())))
+assert rows and rows[0].keys() == {"commit", "author_date", "subject", "status_date", "id", "kind", "forecast", "deadline", "slip", "error"}
+live = json.load(open(f"{out}/trend-live.json"))
+assert live["commits"] and all(c["scheduled"] for c in live["commits"]), "the example plan's history"
+live_rows = list(csv.DictReader(io.StringIO(open(f"{out}/trend-live.csv", newline="").read())))
+assert len(live_rows) == sum(len(m["points"]) for m in live["milestones"]), "live CSV rows differ from the JSON points"
+print(f"trend: Markdown by cmarkgfm, xychart by mermaidx, SVG by ElementTree ({len(lines)} lines), CSV, JSON; live {len(live['commits'])} commits")
+PY4

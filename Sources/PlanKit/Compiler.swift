@@ -31,14 +31,16 @@ public enum Compiler {
     /// `metricsFiles` (YAML or JSON) are laid over the plan's `metrics:` in order, the last winning.
     /// `folder` is the folder the plan was named in (its own by default): a plan that resolves
     /// outside it is refused (E111). `policy` says when the plan's files are parsed and read on two
-    /// threads (tests force it).
+    /// threads (tests force it). `source` is where the plan and its includes are read: the disk, or
+    /// a commit's tree (`planc trend`).
     public static func compile(path: String, limits: Limits = .default, policy: ExecutionPolicy = .default,
                                asOf: Day? = nil, metricsFiles: [String] = [], within folder: String? = nil,
-                               resources: ResourceOptions = ResourceOptions()) -> Compilation {
+                               resources: ResourceOptions = ResourceOptions(),
+                               source: any SourceProvider = DiskSource.shared) -> Compilation {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
-        let plan = (IncludeResolver.refuseOutside(path: path, folder: folder, sink: sink)
-            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy))
+        let plan = (IncludeResolver.refuseOutside(path: path, folder: folder, sink: sink, source: source)
+            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy, source: source))
             .map(resources.apply(to:))
         var schedule: Schedule?
         var levelling: Levelling?

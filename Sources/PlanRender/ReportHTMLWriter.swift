@@ -30,6 +30,7 @@ public enum ReportHTMLWriter {
         for reason in report.healthReasons { out += "<li>\(e(reason))</li>\n" }
         out += "</ul>\n<p class=\"headline\">\(headline(report))</p>\n"
         if let whatIf = facts.capacityWhatIf { out += "<p class=\"headline\">What if: \(whatIf.sentence(escape: HTMLText.escape))</p>\n" }
+        out += TrendReportWriter.html(facts)
         out += "</section>\n"
 
         out += "<section>\n<h2>Milestones and gates</h2>\n"

@@ -22,6 +22,7 @@ public enum ReportMarkdownWriter {
         for reason in report.healthReasons { out += "- \(MarkdownText.inline(reason))\n" }
         out += "\n" + headline(report) + "\n"
         if let whatIf = facts.capacityWhatIf { out += "\n**What if:** \(whatIf.sentence(escape: MarkdownText.inline))\n" }
+        out += TrendReportWriter.markdown(facts)
 
         out += "\n## Milestones and gates\n\n"
         if report.milestones.isEmpty {

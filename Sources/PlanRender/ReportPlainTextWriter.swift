@@ -25,6 +25,7 @@ public enum ReportPlainTextWriter {
         for reason in report.healthReasons { out += "  * \(text(reason))\n" }
         out += "\n" + headline(report) + "\n"
         if let whatIf = facts?.capacityWhatIf { out += "What if: \(whatIf.sentence(escape: text))\n" }
+        out += TrendReportWriter.plain(facts)
 
         section("Milestones and gates", into: &out)
         if report.milestones.isEmpty {

@@ -21,6 +21,8 @@ public struct ScheduleFacts: Sendable {
     public let resources: ResourceFacts
     /// With `--capacity TEAM=N`: what the assumed capacities buy against the plan's own.
     public var capacityWhatIf: CapacityWhatIf?
+    /// With `planc report --trend`: how each deadline task fared over the plan's git history.
+    public var trend: [Trend.Summary]?
 
     /// `levelling` and `load` are the compilation's: pass them only with the schedule they were
     /// computed for (a what-if schedule has neither).

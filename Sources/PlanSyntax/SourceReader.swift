@@ -44,9 +44,9 @@ public enum SourceReader {
 
     /// Reads a file into `sources`, reporting why it could not be read.
     public static func load(
-        path: String, limits: Limits, sources: SourceManager, sink: DiagnosticSink
+        path: String, limits: Limits, sources: SourceManager, sink: DiagnosticSink, from source: any SourceProvider = DiskSource.shared
     ) -> SourceFile? {
-        switch read(path: path, limits: limits) {
+        switch source.read(path: path, limits: limits) {
         case .success(let bytes):
             return sources.add(path: path, bytes: bytes)
         case .failure(.cannotOpen(let reason)):

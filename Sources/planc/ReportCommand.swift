@@ -54,6 +54,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --format email: the Date header, e.g. 2027-03-07T08:00:00Z (default: the time of writing).", valueName: "TIME"))
     var date: String?
 
+    @Flag(help: "Add a trend line per deadline task from the plan's git history (planc trend).")
+    var trend = false
+
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
     @OptionGroup var resources: ResourceOptionGroup
@@ -86,6 +89,7 @@ struct ReportCommand: ParsableCommand {
               let report = PhaseTimer.measure("status report", { StatusReport.build(compilation: compilation, baseline: saved, horizon: horizon) }) else { throw ExitCode(1) }
         var facts = ScheduleFacts(network: network, schedule: schedule, levelling: compilation.levelling, load: compilation.load)
         facts.capacityWhatIf = PlanInput.capacityWhatIf(plan, assumed: compilation, input: input, status: status, resources: resources)
+        if trend { facts.trend = TrendCommand.summaries(plan, input: input, resources: resources) }
         let text: String
         switch format {
         case .markdown: text = PhaseTimer.measure("write markdown") { ReportMarkdownWriter.write(report, facts: facts) }

@@ -12,6 +12,8 @@ import Darwin
 struct IncludeResolver {
     let rootFile: SourceFile
     let sink: DiagnosticSink
+    /// Where the files are: the disk, or a commit's tree.
+    var source: any SourceProvider = DiskSource.shared
 
     /// The E111s reported for one `include:` entry; a note on the last counts the rest.
     static let escapesReportedPerEntry = 3
@@ -23,8 +25,8 @@ struct IncludeResolver {
     func resolve(_ patterns: [Located<String>]) -> [String] {
         guard !patterns.isEmpty else { return [] }
         let directory = rootDirectory
-        guard let realRoot = IncludeResolver.realPath(directory) else { return [] }
-        let realRootFile = IncludeResolver.realPath(rootFile.path)
+        guard let realRoot = source.realPath(directory) else { return [] }
+        let realRootFile = source.realPath(rootFile.path)
         var seen = Set<String>()
         var result: [String] = []
         for pattern in patterns {
@@ -49,7 +51,7 @@ struct IncludeResolver {
             var escapes: [(path: String, real: String)] = []
             let matches: [String]
             if isGlob {
-                matches = IncludeResolver.glob(components, in: directory, realRoot: realRoot, escapes: &escapes)
+                matches = IncludeResolver.glob(components, in: directory, realRoot: realRoot, escapes: &escapes, source: source)
                 if matches.isEmpty, escapes.isEmpty {
                     sink.emit(LoadDiagnostics.includeNotFound, "include pattern '\(text)' matches no file", at: pattern.location)
                     continue
@@ -58,7 +60,7 @@ struct IncludeResolver {
                 matches = [directory == "." ? text : directory + "/" + text]
             }
             for path in matches {
-                guard let real = IncludeResolver.realPath(path) else {
+                guard let real = source.realPath(path) else {
                     sink.emit(LoadDiagnostics.includeNotFound, "included file '\(text)' does not exist", at: pattern.location,
                               help: suggestion(for: path, realRoot: realRoot) ?? "paths are relative to the plan's folder, \(directory)/")
                     continue
@@ -104,9 +106,9 @@ struct IncludeResolver {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard let realDirectory = IncludeResolver.realPath(directory),
+        guard let realDirectory = source.realPath(directory),
               realDirectory == realRoot || IncludeResolver.isInside(realDirectory, realRoot) else { return nil }
-        let candidates = IncludeResolver.list(directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        let candidates = source.list(directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
         return Suggestion.closest(to: name, in: candidates.sorted()).map { "did you mean '\($0)'?" }
     }
 
@@ -146,9 +148,10 @@ struct IncludeResolver {
     /// A root plan, named on the command line or found in a folder, that resolves outside the
     /// folder it was named in (through a symbolic link) is refused like an include that escapes:
     /// E111, and nothing is read. True when refused.
-    static func refuseOutside(path: String, folder: String?, sink: DiagnosticSink) -> Bool {
+    static func refuseOutside(path: String, folder: String?, sink: DiagnosticSink,
+                              source: any SourceProvider = DiskSource.shared) -> Bool {
         let folder = folder ?? IncludeResolver.folder(of: path)
-        guard let real = realPath(path), let realFolder = realPath(folder) else { return false }  // E013 follows
+        guard let real = source.realPath(path), let realFolder = source.realPath(folder) else { return false }  // E013 follows
         guard !isInside(real, realFolder) else { return false }
         sink.emit(LoadDiagnostics.includeOutsideRoot,
                   "'\(path)' resolves to '\(real)', outside the folder it was named in, \(realFolder)",
@@ -157,30 +160,15 @@ struct IncludeResolver {
         return true
     }
 
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    static func realPath(_ path: String) -> String? { DiskSource.shared.realPath(path) }
 
     /// The names in a folder, without `.` and `..`.
-    static func list(_ directory: String) -> [String] {
-        guard let stream = opendir(directory) else { return [] }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        return names
-    }
+    static func list(_ directory: String) -> [String] { DiskSource.shared.list(directory) }
 
     /// Matches glob `components` one folder at a time from `directory`, like glob(3) but never
     /// listing a folder that resolves outside `realRoot`: such a folder is added to `escapes`.
     static func glob(_ components: [String], in directory: String, realRoot: String,
-                     escapes: inout [(path: String, real: String)]) -> [String] {
+                     escapes: inout [(path: String, real: String)], source: any SourceProvider) -> [String] {
         var current = [directory]
         for (index, component) in components.enumerated() {
             let last = index == components.count - 1
@@ -190,7 +178,7 @@ struct IncludeResolver {
                 let prefix = folder == "." ? "" : (folder == "/" ? "/" : folder + "/")
                 if index > 0 {
                     // Every folder listed or descended into must be inside the plan's folder.
-                    guard let real = realPath(folder) else { continue }
+                    guard let real = source.realPath(folder) else { continue }
                     guard real == realRoot || isInside(real, realRoot) else {
                         escapes.append((folder, real))
                         continue
@@ -198,27 +186,17 @@ struct IncludeResolver {
                 }
                 if !isPattern {
                     let path = prefix + component
-                    if last || isFolder(path) { next.append(path) }
+                    if last || source.isFolder(path) { next.append(path) }
                     continue
                 }
-                for name in list(folder).sorted() where fnmatch(component, name, FNM_PERIOD) == 0 {
+                for name in source.list(folder).sorted() where fnmatch(component, name, FNM_PERIOD) == 0 {
                     let path = prefix + name
-                    if last || isFolder(path) { next.append(path) }
+                    if last || source.isFolder(path) { next.append(path) }
                 }
             }
             current = next
         }
         if components.isEmpty { return [] }
-        return current.filter { access($0, F_OK) == 0 || isSymbolicLink($0) }.sorted()
-    }
-
-    static func isFolder(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+        return current.filter { source.exists($0) }.sorted()
     }
 }

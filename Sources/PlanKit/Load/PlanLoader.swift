@@ -15,6 +15,8 @@ final class PlanLoader {
     /// A helper's diagnostics, kept back until its tasks join the plan (nil in the loader itself).
     let heldDiagnostics: DiagnosticBuffer?
     let limits: Limits
+    /// Where the plan's files are read from: the disk, or a commit's tree.
+    var source: any SourceProvider = DiskSource.shared
     /// When to read a task list in two halves at once.
     let policy: ExecutionPolicy
     let read: NodeReader
@@ -57,11 +59,12 @@ final class PlanLoader {
     }
 
     static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits,
-                     policy: ExecutionPolicy = .default) -> Plan? {
-        guard let file = PhaseTimer.measure("read", { SourceReader.load(path: path, limits: limits, sources: sources, sink: sink) }),
+                     policy: ExecutionPolicy = .default, source: any SourceProvider = DiskSource.shared) -> Plan? {
+        guard let file = PhaseTimer.measure("read", { SourceReader.load(path: path, limits: limits, sources: sources, sink: sink, from: source) }),
               let root = PhaseTimer.measure("yaml", { YAMLLoader(file: file, limits: limits, policy: policy, sink: sink).loadMapping() })
         else { return nil }
         let loader = PlanLoader(sources: sources, sink: sink, limits: limits, policy: policy, rootFile: file, root: root)
+        loader.source = source
         PhaseTimer.measure("model") { loader.readRoot(root, file: file) }
         let plan = loader.finish()
         return loader.overLimit ? nil : plan
@@ -124,7 +127,8 @@ final class PlanLoader {
                       help: "add a line `start: YYYY-MM-DD`: the first day of work")
         }
         guard let compilationSink else { return }
-        let includer = IncludeResolver(rootFile: file, sink: compilationSink)
+        var includer = IncludeResolver(rootFile: file, sink: compilationSink)
+        includer.source = source
         for path in includer.resolve(plan.includes) {
             readFragment(path)
         }
@@ -132,7 +136,7 @@ final class PlanLoader {
 
     func readFragment(_ path: String) {
         guard let compilationSink,
-              let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: compilationSink),
+              let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: compilationSink, from: source),
               let root = YAMLLoader(file: file, limits: limits, policy: policy, sink: compilationSink).loadMapping() else { return }
         for pair in root.mapping ?? [] {
             guard let key = pair.key.scalar else { continue }
