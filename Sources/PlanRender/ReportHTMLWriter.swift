@@ -80,6 +80,7 @@ public enum ReportHTMLWriter {
             out += "</ul>\n</section>\n"
         }
 
+        out += ConfidenceSectionWriter.html(report)
         out += "<section>\n<h2>Critical path</h2>\n"
         if report.criticalPath.isEmpty {
             out += "<p>Nothing left on the critical path.</p>\n"
