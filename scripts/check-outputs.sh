@@ -72,6 +72,39 @@ assert "<svg" in mermaidx.render(chart).svg()
 print(f"report.md: {tables} tables and a Mermaid chart, rendered by cmarkgfm and mermaidx")
 PY2
 
+# Forecast Markdown and HTML (`planc forecast`): a plan with estimates, risks and correlations, and
+# the example plan (whose finish does not move: a one-point curve). cmarkgfm renders the tables as
+# tables and both Mermaid blocks; Mermaid 11 (mermaidx) renders the xychart S-curve and histogram;
+# the HTML page parses, loads nothing, and its three SVG charts parse as XML.
+"$planc" forecast --format markdown --output "$out/forecast.md" Tests/Golden/forecast.yaml
+"$planc" forecast --format html --output "$out/forecast.html" Tests/Golden/forecast.yaml
+"$planc" forecast --format markdown --iterations 500 --output "$out/forecast-perp.md" plans/perp-v2-launch.yaml
+python3 - "$out/forecast.md" "$out/forecast-perp.md" "$out/forecast.html" <<'PY4'
+import html.parser, re, sys, xml.etree.ElementTree as ET
+import cmarkgfm, mermaidx
+from cmarkgfm.cmark import Options
+for path in sys.argv[1:3]:
+    text = open(path).read()
+    rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    delimiters = [line for line in text.splitlines() if line.startswith("|---")]
+    assert rendered.count("<table>") == len(delimiters) >= 4, f"{path}: {rendered.count('<table>')} tables for {len(delimiters)}"
+    blocks = rendered.count('<pre lang="mermaid">') + rendered.count('class="language-mermaid"')
+    charts = re.findall(r"```mermaid\n(.*?)```", text, re.S)
+    assert blocks == len(charts) == 2, f"{path}: {blocks} Mermaid blocks rendered, {len(charts)} in the Markdown"
+    for chart in charts:
+        svg = mermaidx.render(chart).svg()
+        assert "<svg" in svg and 'aria-roledescription="xychart"' in svg, f"{path}: the xychart did not render"
+    print(f"{path}: {len(delimiters)} tables and {len(charts)} xychart charts, rendered by cmarkgfm and Mermaid 11 (mermaidx)")
+page = open(sys.argv[3]).read()
+html.parser.HTMLParser().feed(page)
+assert not re.search(r"<script|\ssrc=|\shref=|url\(", page), "the forecast page loads something"
+svgs = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" class="([a-z-]+)".*?</svg>', page, re.S)
+assert svgs == ["s-curve", "histogram", "tornado"], svgs
+for svg in re.findall(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', page, re.S):
+    ET.fromstring(svg)
+print(f"forecast.html: parses, self-contained, {len(svgs)} SVG charts parse")
+PY4
+
 # Levelling and team load (Tests/Golden/levelling-*, written from hand-built Levelling and
 # ResourceLoad values until the leveller and the load builder fill them in the CLI): the report's
 # load tables render as tables in cmarkgfm, the HTML page and its SVG load chart parse, the JSON

@@ -2,7 +2,8 @@ import Foundation
 import PlanKit
 
 /// `planc forecast` output: JSON, text and CSV of a `ForecastResult` (the numbers are the
-/// simulation's; these only format them).
+/// simulation's, the drivers and criticality ranks `ForecastFigures`'; these only format them).
+/// Markdown and HTML: `ForecastMarkdownWriter`, `ForecastHTMLWriter`.
 public enum ForecastWriter {
     static func rounded(_ value: Double?, _ places: Double) -> Double? {
         value.map { ($0 * places).rounded() / places }
@@ -27,6 +28,8 @@ public enum ForecastWriter {
         json.beginObject("finish")
         percentiles(&json, result.finish)
         json.endObject()
+        json.int("merge_bias", result.mergeBias)
+        json.string("merge_bias_text", mergeBias(result))
         json.beginArray("targets")
         for target in result.targets {
             json.beginObject()
@@ -84,6 +87,52 @@ public enum ForecastWriter {
         String(format: "%.1f%%", value * 100)
     }
 
+    // MARK: - What every format says (the section model's words)
+
+    /// "4000 iterations, seed 42, triangular durations (levelled in each by the priority rule)."
+    static func summary(_ result: ForecastResult) -> String {
+        "\(result.iterations) iterations, seed \(result.seed), \(result.distribution == .pert ? "PERT-beta" : "triangular") durations"
+            + (result.levelled ? ", levelled in each by the priority rule." : ".")
+    }
+
+    static let targetsHeading = "Deadlines and milestones"
+    static let noTargets = "No milestone, gate or task with a deadline."
+    static let driversHeading = "Top drivers"
+    static let driversCaption = "The tasks whose drawn duration moves the finish most: sensitivity is the rank correlation of the duration with the finish (−1 to +1), criticality the share of iterations in which the task is critical."
+    static let noDrivers = "No task's duration varies (no task has an estimate)."
+    static let criticalityHeading = "Criticality"
+    static let criticalityCaption = "The share of iterations in which each task is on the critical path, most first."
+    static let noCritical = "No task is critical in any iteration."
+    static let risksHeading = "Risks"
+    static let noRisks = "No open risk with a probability and a delay."
+
+    static func meanDelay(_ value: Double?) -> String {
+        value.map { String(format: "%.2f working days", $0) } ?? "—"
+    }
+
+    /// Says how the histogram's bars group the finish dates.
+    static func histogramCaption(_ bars: [ForecastFigures.Bar]) -> String {
+        let grouped = bars.contains { $0.from != $0.to }
+        return grouped ? "Share of iterations finishing in each run of finish dates (%), labelled by the run's first date."
+            : "Share of iterations finishing on each date (%)."
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+    static func padLeft(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+
+    /// "+0.66", "-0.12".
+    static func signed(_ value: Double) -> String { String(format: "%+.2f", value) }
+
+    static let tornadoHalf = 12
+
+    /// A text tornado bar: `|` at 0, `#` left for a negative sensitivity, right for a positive
+    /// one, `tornadoHalf` characters for ±1.
+    static func tornadoBar(_ sensitivity: Double) -> String {
+        let length = min(tornadoHalf, Int((abs(sensitivity) * Double(tornadoHalf)).rounded()))
+        let bar = String(repeating: "#", count: length), blank = String(repeating: " ", count: tornadoHalf - length)
+        return sensitivity < 0 ? blank + bar + "|" + String(repeating: " ", count: tornadoHalf) : String(repeating: " ", count: tornadoHalf) + "|" + bar + blank
+    }
+
     public static func text(_ result: ForecastResult) -> String {
         var out = "Forecast \(Escape.terminal(result.plan)): \(result.iterations) iterations, seed \(result.seed), \(result.distribution.rawValue)"
         out += result.levelled ? ", levelled (priority rule)\n" : "\n"
@@ -93,7 +142,6 @@ public enum ForecastWriter {
         if !result.targets.isEmpty {
             out += "\nTargets\n"
             let width = max(2, result.targets.map { Escape.terminal($0.id).count }.max() ?? 2)
-            func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
             out += pad("id", width) + "  deadline    determ.     P50         P80         P95         P(deadline)  determ. pct\n"
             for t in result.targets {
                 out += pad(Escape.terminal(t.id), width) + "  " + pad(t.deadline?.iso ?? "-", 10) + "  " + t.deterministic.iso
@@ -101,20 +149,29 @@ public enum ForecastWriter {
                 out += "  " + pad(t.probability.map(percent) ?? "-", 11) + "  " + String(format: "%.1f%%", t.deterministicPercentile) + "\n"
             }
         }
-        let drivers = result.tasks.filter { $0.sensitivity != nil }
-            .sorted { abs($0.sensitivity!) > abs($1.sensitivity!) || (abs($0.sensitivity!) == abs($1.sensitivity!) && $0.task < $1.task) }
-            .prefix(10)
-        if !drivers.isEmpty {
-            out += "\nTop drivers (sensitivity, criticality)\n"
-            for d in drivers {
-                out += "  " + Escape.terminal(d.id) + "  " + String(format: "%+.2f", d.sensitivity!) + "  " + percent(d.criticality) + "\n"
+        let figures = ForecastFigures(result)
+        if !figures.drivers.isEmpty {
+            out += "\nTop drivers (sensitivity: rank correlation of the task's duration with the finish; criticality)\n"
+            let width = figures.drivers.map { Escape.terminal($0.id).count }.max() ?? 0
+            for d in figures.drivers {
+                out += "  " + pad(Escape.terminal(d.id), width) + "  " + signed(d.sensitivity) + "  " + tornadoBar(d.sensitivity)
+                out += "  " + padLeft(percent(d.criticality), 6) + "\n"
             }
+        }
+        if !figures.critical.isEmpty {
+            out += "\nCriticality (share of iterations in which the task is critical)\n"
+            let width = figures.critical.map { Escape.terminal($0.id).count }.max() ?? 0
+            for c in figures.critical {
+                out += "  " + pad(Escape.terminal(c.id), width) + "  " + padLeft(percent(c.criticality), 6) + "\n"
+            }
+            if figures.moreCritical > 0 { out += "  … and \(figures.moreCritical) more critical in some iterations\n" }
         }
         if !result.risks.isEmpty {
             out += "\nRisks (probability, occurred, mean delay to the finish)\n"
+            let width = result.risks.map { Escape.terminal($0.id).count }.max() ?? 0
             for r in result.risks {
-                out += "  " + Escape.terminal(r.id) + "  " + percent(r.probability) + "  " + percent(r.occurred) + "  "
-                out += (r.meanDelay.map { String(format: "%.2f working days", $0) } ?? "-") + "\n"
+                out += "  " + pad(Escape.terminal(r.id), width) + "  " + padLeft(percent(r.probability), 6) + "  " + padLeft(percent(r.occurred), 6) + "  "
+                out += meanDelay(r.meanDelay) + "\n"
             }
         }
         return out

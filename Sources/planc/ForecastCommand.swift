@@ -12,7 +12,7 @@ struct ForecastCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, csv
+        case text, markdown, json, csv, html
     }
 
     @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN"))
@@ -27,6 +27,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Random seed (default: the plan's `forecast: {seed}`, else 1).", valueName: "N"))
     var seed: UInt64?
 
+    /// A testing aid (the output is the same bytes for any count); hidden from --help.
     @Option(help: .hidden)
     var threads: Int = 2
 
@@ -62,6 +63,8 @@ struct ForecastCommand: ParsableCommand {
             case .text: text = ForecastWriter.text(result)
             case .json: text = ForecastWriter.json(result)
             case .csv: text = ForecastWriter.csv(result)
+            case .markdown: text = ForecastMarkdownWriter.write(result)
+            case .html: text = ForecastHTMLWriter.write(result)
             }
             try outputOptions.emit(text)
             if compilation.hasErrors { throw ExitCode(1) }

@@ -9,6 +9,8 @@ import Testing
         ("forecast.json", ["forecast", "--format", "json", plan]),
         ("forecast.txt", ["forecast", plan]),
         ("forecast.csv", ["forecast", "--format", "csv", plan]),
+        ("forecast.md", ["forecast", "--format", "markdown", plan]),
+        ("forecast.html", ["forecast", "--format", "html", plan]),
     ]
 
     @Test(arguments: cases.map(\.name))
