@@ -43,12 +43,17 @@ enum ConfidenceSectionWriter {
         return out
     }
 
-    static func html(_ report: StatusReport) -> String {
+    /// `includeChart`: the S-curve as inline SVG (the page has it; the email's HTML part too).
+    static func html(_ report: StatusReport, includeChart: Bool = true) -> String {
         guard let confidence = report.confidence else { return "" }
         let e = HTMLText.escape
         var out = "<section>\n<h2>\(heading)</h2>\n"
         if let why = confidence.unavailable { return out + "<p>\(e(ConfidenceText.unavailable(why)))</p>\n</section>\n" }
         out += "<p>\(e(ConfidenceText.basis(confidence)))</p>\n"
+        if includeChart, let curve = confidence.curve {
+            let chart = SCurveChart.write(curve, id: "report-s-curve")
+            if !chart.isEmpty { out += "<div class=\"chart\">\n\(chart)</div>\n" }
+        }
         if !confidence.deadlines.isEmpty {
             out += "<table>\n<thead><tr><th>deadline task</th><th>deadline</th><th>P50</th><th>P80</th><th class=\"num\">chance of meeting it</th></tr></thead>\n<tbody>\n"
             for line in confidence.deadlines {
@@ -94,10 +99,10 @@ enum ConfidenceText {
         return "\(driver.title) (\(driver.id)): sensitivity \(sensitivity), critical in \(StatusReport.Confidence.percent(driver.criticality)) of the runs"
     }
 
-    /// "Risk 'exchange-audit' (occurred in 30% of the runs) adds 2.1 working days to the finish on average when it occurs"
+    /// "Vendor ships late (risk vendor-late): occurred in 31.3% of the runs, adding 2.9 working days to the finish when it did"
     static func risk(_ risk: StatusReport.Confidence.RiskDriver) -> String {
         let tenths = Int((risk.meanDelay * 10).rounded())
-        return "risk \(risk.title) (\(risk.id)): occurred in \(StatusReport.Confidence.percent(risk.occurred)) of the runs, "
+        return "\(risk.title) (risk \(risk.id)): occurred in \(StatusReport.Confidence.percent(risk.occurred)) of the runs, "
             + "adding \(tenths / 10).\(tenths % 10) working days to the finish when it did"
     }
 }

@@ -43,8 +43,8 @@ extension StatusReport {
         public var drivers: [Driver]
         /// At most three open risks that added to the finish, most first.
         public var risks: [RiskDriver]
-        /// The finish's histogram (for the S-curve).
-        public var histogram: [Day: Int]
+        /// The finish's S-curve (nil without a forecast).
+        public var curve: ForecastCurve?
         /// The simulation could not run: why (then every list is empty).
         public var unavailable: String?
 
@@ -71,7 +71,7 @@ extension StatusReport {
                 var why = ""
                 if case .unavailable(let reason) = forecast { why = reason }
                 return Confidence(iterations: 0, seed: 0, finishP50: schedule.finish, finishP80: schedule.finish, deadlines: [],
-                                  drivers: [], risks: [], histogram: [:], unavailable: why)
+                                  drivers: [], risks: [], curve: nil, unavailable: why)
             }
             func title(_ task: Int) -> String { plan.tasks[task].title ?? plan.tasks[task].id.value }
             let deadlines = result.targets.compactMap { target -> Deadline? in
@@ -90,10 +90,8 @@ extension StatusReport {
                 .sorted { (-$0.2, $0.0) < (-$1.2, $1.0) }
                 .prefix(3)
                 .map { RiskDriver(id: $0.1.id, title: plan.risks[$0.1.risk].title ?? $0.1.id, occurred: $0.1.occurred, meanDelay: $0.2) }
-            var histogram: [Day: Int] = [:]
-            for bucket in result.histogram { histogram[bucket.date] = bucket.count }
             return Confidence(iterations: result.iterations, seed: result.seed, finishP50: result.finish.p50, finishP80: result.finish.p80,
-                              deadlines: deadlines, drivers: Array(drivers), risks: Array(risks), histogram: histogram, unavailable: nil)
+                              deadlines: deadlines, drivers: Array(drivers), risks: Array(risks), curve: ForecastCurve(result), unavailable: nil)
         }
 
         /// AMBER reasons: each deadline met in fewer than 80% of the iterations.
