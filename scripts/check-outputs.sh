@@ -152,6 +152,30 @@ long_subject="永续合约 V2 上线状态报告 — Perpetual Futures V2 launch
 "$planc" report --format email --from "Perp V2 PMO <pmo@exchange.example>" --to leadership@exchange.example \
   --metrics plans/metrics/perp-v2-2027-03-01.json --subject "$long_subject" --output "$out/report-red.eml" plans/perp-v2-launch.yaml
 python3 scripts/check-email.py "$out/report-red.eml" "$long_subject" --custom-subject
+# Schedule confidence: the example plan's report (estimates, two probable risks, a confidence
+# criterion) as an email, parsed on arrival; the section is in both parts, the S-curve SVG parses,
+# and the Markdown report's confidence table renders as a table in cmarkgfm.
+"$planc" report --format email --from "Listing PMO <pmo@exchange.example>" --to leadership@exchange.example \
+  --output "$out/report-listing.eml" plans/exchange-listing.yaml
+python3 scripts/check-email.py "$out/report-listing.eml"
+"$planc" report --output "$out/report-listing.md" plans/exchange-listing.yaml
+python3 - "$out/report-listing.eml" "$out/report-listing.md" <<'PYC'
+import email, email.policy, re, sys, xml.etree.ElementTree as ET
+import cmarkgfm
+message = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+plain = message.get_body(("plain",)).get_content()
+page = message.get_body(("html",)).get_content()
+assert "Schedule confidence" in plain and "chance of meeting it" in plain, "no confidence section in text/plain"
+assert "<h2>Schedule confidence</h2>" in page, "no confidence section in text/html"
+curve = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="s-curve".*?</svg>', page, re.S)
+assert curve, "no S-curve in the HTML part"
+ET.fromstring(curve.group(0))
+assert "AMBER" in str(message["Subject"]) or "RED" in str(message["Subject"]), message["Subject"]
+markdown = open(sys.argv[2]).read()
+section = markdown.split("## Schedule confidence", 1)[1].split("\n## ", 1)[0]
+assert "<table>" in cmarkgfm.github_flavored_markdown_to_html(section), "the confidence table did not render"
+print("confidence: section in both parts of the email, S-curve SVG parses, Markdown table renders")
+PYC
 
 # SARIF: a deliberately broken plan, read back by sarif-tools (a real SARIF consumer).
 python3 -c "import sarif" 2>/dev/null || python3 -m pip install --quiet sarif-tools

@@ -7,6 +7,8 @@ import PlanKit
 ///      "deadlines":[{"id","kind","state":"missed|met","deadline","base_finish","finish","working_days"}],
 ///      "gates":[{"id","title","base","head","summary","criteria":[{"id","title","base","head","reason"}]}],
 ///      "moved":[{"kind":"milestone|gate|finish","id","title","base","head","working_days","deadline","misses_deadline"}],
+///      "confidence":null|{"iterations","seed","moved":[{"id","title","deadline","base_p80","head_p80","working_days",
+///                                                       "base_probability","head_probability"}]},
 ///      "critical_path":null|{"base":[ids],"head":[ids],"added":[ids],"removed":[ids]},
 ///      "over_allocations":[{"state":"created|removed","team","from","to","demand","capacity","tasks":[ids]}],
 ///      "levelling_delays":[{"id","title","base","head"}],
@@ -71,6 +73,7 @@ public enum DiffJSONWriter {
             json.endObject()
         }
         json.endArray()
+        confidence(diff, &json)
         if let change = diff.criticalPath {
             json.beginObject("critical_path")
             strings("base", change.base, &json)
@@ -193,5 +196,31 @@ public enum DiffJSONWriter {
             json.endObject()
         }
         json.endArray()
+    }
+
+    /// How each deadline's P80 and chance moved (null when neither side was simulated).
+    static func confidence(_ diff: PlanDiff, _ json: inout JSONWriter) {
+        guard let run = diff.confidenceRun else {
+            json.string("confidence", nil)
+            return
+        }
+        json.beginObject("confidence")
+        json.int("iterations", run.iterations)
+        json.string("seed", String(run.seed))
+        json.beginArray("moved")
+        for move in diff.confidence {
+            json.beginObject()
+            json.string("id", move.id)
+            json.string("title", move.title)
+            json.string("deadline", move.deadline.iso)
+            json.string("base_p80", move.baseP80?.iso)
+            json.string("head_p80", move.headP80.iso)
+            json.int("working_days", move.workingDays)
+            json.number("base_probability", move.baseProbability)
+            json.number("head_probability", move.headProbability)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
     }
 }

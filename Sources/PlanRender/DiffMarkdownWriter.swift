@@ -97,6 +97,12 @@ public enum DiffMarkdownWriter {
         case .levellingDelay(let change):
             return "Levelling now moves \(code(change.id)) \(days(change.head)) (was \(change.base))."
         default:
+            // Only the forecast moved: that is the news (a change to estimates or risks).
+            if let move = diff.confidence.first, move.baseP80 != nil {
+                let now = StatusReport.Confidence.percent(move.headProbability)
+                return "The chance that \(code(move.id)) meets its deadline \(move.deadline) moves "
+                    + "\(move.baseProbability.map(StatusReport.Confidence.percent) ?? "?") → \(now) (P80 \(move.headP80))."
+            }
             let count = diff.changes.count
             let what = "\(count) change\(count == 1 ? "" : "s") to tasks and risks below."
             return diff.datesCompared ? "No schedule changes; \(what)" : what
@@ -124,6 +130,10 @@ public enum DiffMarkdownWriter {
         }
         if !diff.deadlines.isEmpty {
             blocks.append(Block(heading: "#### Deadlines\n\n", entries: diff.deadlines.map(entry), trailer: "\n"))
+        }
+        if !diff.confidence.isEmpty, let run = diff.confidenceRun {
+            blocks.append(Block(heading: "#### Schedule confidence\n\n", entries: diff.confidence.map(entry),
+                                trailer: "\n_Both sides simulated \(run.iterations) times with seed \(run.seed)._\n\n"))
         }
         if !diff.verdicts.isEmpty {
             blocks.append(Block(heading: "#### Gate verdicts\n\n", entries: diff.verdicts.map(entry), trailer: "\n"))
@@ -168,6 +178,19 @@ public enum DiffMarkdownWriter {
         case .met:
             return "- now met: \(mark(change.kind))\(code(change.id)) deadline \(change.deadline), forecast \(change.finish)\(was), \(days(change.workingDays)) to spare\n"
         }
+    }
+
+    /// "- `go-live` (deadline 2027-03-12): P80 2027-03-15 → 2027-03-17 (**+2**); chance of meeting it 72.8% → 61%"
+    static func entry(_ move: PlanDiff.ConfidenceMove) -> String {
+        var text = "- \(code(move.id)) (deadline \(move.deadline)): P80 "
+        if let before = move.baseP80 {
+            text += before == move.headP80 ? "\(move.headP80) (unchanged)" : "\(before) → \(move.headP80) (\(move.workingDays > 0 ? "**\(signed(move.workingDays))**" : signed(move.workingDays)) working days)"
+        } else {
+            text += "\(move.headP80) (new)"
+        }
+        let now = StatusReport.Confidence.percent(move.headProbability)
+        text += "; chance of meeting it " + (move.baseProbability.map { "\(StatusReport.Confidence.percent($0)) → \(now)" } ?? now)
+        return text + "\n"
     }
 
     static func entry(_ change: PlanDiff.VerdictChange) -> String {

@@ -68,6 +68,7 @@ public enum ReportHTMLWriter {
             out += "</ul>\n</section>\n"
         }
 
+        out += ConfidenceSectionWriter.html(report, includeChart: includeChart)
         out += "<section>\n<h2>Critical path</h2>\n"
         if report.criticalPath.isEmpty {
             out += "<p>Nothing left on the critical path.</p>\n"

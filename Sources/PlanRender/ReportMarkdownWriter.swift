@@ -47,6 +47,7 @@ public enum ReportMarkdownWriter {
             }
         }
 
+        out += ConfidenceSectionWriter.markdown(report)
         out += "\n## Critical path\n\n"
         if report.criticalPath.isEmpty {
             out += "Nothing left on the critical path.\n"

@@ -57,6 +57,7 @@ public enum ReportPlainTextWriter {
             }
         }
 
+        out += ConfidenceSectionWriter.plain(report)
         section("Critical path", into: &out)
         if report.criticalPath.isEmpty {
             out += "Nothing left on the critical path.\n"

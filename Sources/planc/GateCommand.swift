@@ -57,8 +57,10 @@ struct GateCommand: ParsableCommand {
         }
         let compiledPlan = network.plan
         let statusDate = status.statusDate ?? compiledPlan.asOf?.value
+        // Simulated only when a gate has a `confidence` criterion, with the plan's `forecast:` settings.
+        let forecast = GateForecast.run(network: network, schedule: compilation.schedule, levels: compilation.levelling != nil)
         let evaluator = GateEvaluator(network: network, schedule: compilation.schedule, metrics: compilation.metrics,
-                                      statusDate: statusDate)
+                                      statusDate: statusDate, forecast: forecast)
         let ids = compiledPlan.gates.map { compiledPlan.tasks[$0.task].id.value }
         var selected: [Int] = []
         for name in gates {

@@ -69,7 +69,7 @@ func temporaryFolder() throws -> URL {
     @Test func folderIsSearchedForRootPlans() throws {
         let result = try Planc.run(["check", "plans"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\nchecked 2 plans: 103 tasks, 0 errors, 2 warnings\n"))
+        #expect(result.stdout.contains("\nchecked 2 plans: 104 tasks, 0 errors, 2 warnings\n"))
     }
 
     @Test func brokenPlanExitsOneWithLocatedDiagnostics() throws {

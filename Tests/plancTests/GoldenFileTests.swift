@@ -42,6 +42,14 @@ import Testing
         ("schedule-levelling.txt", ["schedule", "Tests/Golden/levelling.yaml"]),
         ("schedule-team-calendars.txt", ["schedule", "Tests/Golden/team-calendars.yaml"]),
         ("schedule-team-calendars.json", ["schedule", "--format", "json", "Tests/Golden/team-calendars.yaml"]),
+        // Estimates and a risk with a probability: the report's Schedule confidence section, AMBER on
+        // a deadline met in under 80% of the forecast, and a gate's confidence criterion.
+        ("report-confidence.md", ["report", "Tests/Golden/confidence.yaml"]),
+        ("report-confidence.html", ["report", "--format", "html", "Tests/Golden/confidence.yaml"]),
+        ("report-confidence.eml", ["report", "--format", "email", "--from", "PMO <pmo@example.com>", "--to", "lead@example.com",
+                                   "--date", "2027-02-01T08:00:00Z", "Tests/Golden/confidence.yaml"]),
+        ("gate-confidence.json", ["gate", "--format", "json", "Tests/Golden/confidence.yaml"]),
+        ("gate-confidence.xml", ["gate", "--format", "junit", "Tests/Golden/confidence.yaml"]),
         ("check-broken.txt", ["check", "Tests/Golden/broken-plan.yaml"]),
         ("check-broken.json", ["check", "--format", "json", "Tests/Golden/broken-plan.yaml"]),
         ("check-broken.github", ["check", "--format", "github", "Tests/Golden/broken-plan.yaml"]),

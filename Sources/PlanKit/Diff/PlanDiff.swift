@@ -216,6 +216,10 @@ public struct PlanDiff: Sendable, Equatable {
     /// Largest move first; ties in the head's plan order, the plan finish last.
     public var movements: [Movement] = []
     public var criticalPath: CriticalPathChange?
+    /// Deadlines whose forecast P80 or chance moved (ConfidenceMoves.swift), in the head's plan order.
+    public var confidence: [ConfidenceMove] = []
+    /// The simulation both sides ran (nil: neither side has uncertainty, nothing was simulated).
+    public var confidenceRun: ConfidenceRun?
     /// Created first, then removed; each in the order of the side's teams and periods.
     public var overAllocations: [OverAllocationChange] = []
     /// In the head's plan order.
@@ -248,6 +252,7 @@ public struct PlanDiff: Sendable, Equatable {
     /// delay changed.
     public var changesSchedule: Bool {
         !deadlines.isEmpty || !verdicts.isEmpty || !movements.isEmpty || criticalPath != nil || !overAllocations.isEmpty || !delays.isEmpty
+            || !confidence.isEmpty
     }
 
     public init(base: Side, head: Side) {
@@ -271,7 +276,13 @@ extension PlanDiff {
             diff.movements = sides.movements()
             diff.deadlines = sides.deadlines()
             diff.criticalPath = sides.criticalPathChange()
-            diff.verdicts = sides.verdicts(baseMetrics: base.metrics, headMetrics: head.metrics)
+            let forecasts = Self.forecasts(base: base, old: old, baseSchedule: baseSchedule, head: head, new: new, headSchedule: headSchedule)
+            diff.verdicts = sides.verdicts(baseMetrics: base.metrics, headMetrics: head.metrics, forecasts: forecasts.map { ($0.base, $0.head) })
+            if let forecasts {
+                diff.confidenceRun = forecasts.run
+                diff.confidence = Self.confidenceMoves(base: forecasts.base.result, head: forecasts.head.result,
+                                                       calendar: headSchedule.calendar, plan: new.plan)
+            }
             diff.overAllocations = Self.overAllocations(base: base.load, old.plan, head: head.load, new.plan)
             diff.delays = Self.delays(base: base.levelling, old, head: head.levelling, new)
         }
@@ -351,6 +362,7 @@ extension PlanDiff {
             note("status", (was.status?.value ?? .notStarted).rawValue, (task.status?.value ?? .notStarted).rawValue)
             note("progress", was.progress.map { MetricSet.format($0.value) + "%" }, task.progress.map { MetricSet.format($0.value) + "%" })
             note("deadline", was.deadline?.value.iso, task.deadline?.value.iso)
+            note("estimate", was.estimate.map(Self.describe), task.estimate.map(Self.describe))
             note("phase", was.phase?.value, task.phase?.value)
             if !fields.isEmpty {
                 changedTasks.append(TaskChange(id: task.id.value, kind: task.kind, title: task.title, fields: fields))
@@ -489,9 +501,9 @@ private struct Scheduled {
         return PlanDiff.CriticalPathChange(base: before, head: after, added: added, removed: removed)
     }
 
-    func verdicts(baseMetrics: MetricSet, headMetrics: MetricSet) -> [PlanDiff.VerdictChange] {
-        let before = GateEvaluator(network: old, schedule: base, metrics: baseMetrics, statusDate: base.statusDate).evaluateAll()
-        let after = GateEvaluator(network: new, schedule: head, metrics: headMetrics, statusDate: head.statusDate).evaluateAll()
+    func verdicts(baseMetrics: MetricSet, headMetrics: MetricSet, forecasts: (GateForecast, GateForecast)? = nil) -> [PlanDiff.VerdictChange] {
+        let before = GateEvaluator(network: old, schedule: base, metrics: baseMetrics, statusDate: base.statusDate, forecast: forecasts?.0).evaluateAll()
+        let after = GateEvaluator(network: new, schedule: head, metrics: headMetrics, statusDate: head.statusDate, forecast: forecasts?.1).evaluateAll()
         var byID: [String: GateResult] = [:]
         for result in before where byID[result.id] == nil { byID[result.id] = result }
         var changes: [PlanDiff.VerdictChange] = []

@@ -23,6 +23,8 @@ public struct ForecastResult: Sendable {
         public var probability: Double?
         /// Share (percent) of iterations finishing on or before the deterministic date.
         public var deterministicPercentile: Double
+        /// How many iterations finished on each day, in date order (see TargetFinishes.swift).
+        public var finishes: [(date: Day, count: Int)] = []
     }
 
     public struct TaskStat: Sendable {
@@ -62,11 +64,15 @@ public struct ForecastSettings: Sendable {
     public var seed: UInt64?
     /// Worker threads (the output is the same for any count).
     public var threads = 2
+    /// Tasks to follow besides the milestones, gates and deadlines (a `confidence` criterion's);
+    /// they come last in `targets`.
+    public var alsoFollow: [Int] = []
 
-    public init(iterations: Int? = nil, seed: UInt64? = nil, threads: Int = 2) {
+    public init(iterations: Int? = nil, seed: UInt64? = nil, threads: Int = 2, alsoFollow: [Int] = []) {
         self.iterations = iterations
         self.seed = seed
         self.threads = threads
+        self.alsoFollow = alsoFollow
     }
 }
 
@@ -86,7 +92,7 @@ public enum Forecaster {
                            settings: ForecastSettings = ForecastSettings()) -> Result<ForecastResult, ForecastProblems> {
         let model: Model
         switch Model.build(network: network) {
-        case .success(let built): model = built
+        case .success(let built): model = built.following(settings.alsoFollow)
         case .failure(let problems): return .failure(problems)
         }
         let plan = network.plan
@@ -111,8 +117,10 @@ public enum Forecaster {
         if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
         results = box.values
         let merged = ChunkResult.merge(results.map { $0! })
-        return .success(model.summarise(merged, network: network, deterministic: deterministic, iterations: iterations,
-                                        seed: seed, levelled: levels))
+        var result = model.summarise(merged, network: network, deterministic: deterministic, iterations: iterations,
+                                     seed: seed, levelled: levels)
+        result.countFinishes(merged)
+        return .success(result)
     }
 }
 

@@ -50,6 +50,8 @@ public struct GateEvaluator: Sendable {
     public let schedule: Schedule?
     public let metrics: MetricSet
     public let statusDate: Day?
+    /// The simulation `confidence` criteria read (GateForecast.run); nil: they are MISSING.
+    public let forecast: GateForecast?
     /// What `no_open_risks` finds at each threshold the gates use. Risks are plan-wide: scanning
     /// all of them for every gate was quadratic (3 of the 15 s of a million-task report).
     let riskFindings: [Int: RiskFinding]
@@ -71,8 +73,9 @@ public struct GateEvaluator: Sendable {
         }
     }
 
-    public init(network: Network, schedule: Schedule?, metrics: MetricSet, statusDate: Day?) {
+    public init(network: Network, schedule: Schedule?, metrics: MetricSet, statusDate: Day?, forecast: GateForecast? = nil) {
         self.network = network
+        self.forecast = forecast
         let plan = network.plan
         self.plan = plan
         self.schedule = schedule
@@ -175,6 +178,8 @@ public struct GateEvaluator: Sendable {
             } else {
                 result.reason = "no open risk scores \(threshold) or more"
             }
+        case .confidence(let condition):
+            evaluate(condition, into: &result)
         case .signoff(let team):
             result.kind = "signoff"
             result.target = "signed off by \(team.value)"

@@ -41,7 +41,7 @@ extension PlanLoader {
     func readCriterion(_ node: Node) -> Criterion? {
         var id: Located<String>?, title: String?
         var kinds: [(String, CriterionKind?)] = []
-        read.fields(node, of: "a criterion", allowed: ["id", "title", "metric", "done", "no_open_risks", "signoff"]) { key, _, value in
+        read.fields(node, of: "a criterion", allowed: ["id", "title", "metric", "done", "no_open_risks", "signoff", "confidence"]) { key, _, value in
             switch key {
             case "id": id = read.id(value, of: "criterion")
             case "title": title = read.string(value, of: "the criterion's title")
@@ -58,6 +58,7 @@ extension PlanLoader {
                               help: "write no_open_risks: { min_score: 15 }")
                 }
                 kinds.append((key, minScore.map { .noOpenRisks(minScore: $0) }))
+            case "confidence": kinds.append((key, readConfidence(value).map { .confidence($0) }))
             default: break
             }
         }
@@ -74,11 +75,34 @@ extension PlanLoader {
                       kinds.isEmpty ? "criterion '\(id.value)' says nothing to check"
                                     : "criterion '\(id.value)' has \(kinds.map { "`\($0.0)`" }.joined(separator: " and ")); give it exactly one",
                       at: id.location,
-                      help: "a criterion is one of: metric: \"NAME OP NUMBER\", done: [ids], no_open_risks: { min_score: N }, signoff: team")
+                      help: "a criterion is one of: metric: \"NAME OP NUMBER\", done: [ids], no_open_risks: { min_score: N }, signoff: team, confidence: { task: ID, min: 80% }")
             return nil
         }
         guard let kind = kinds[0].1 else { return nil }
         return Criterion(id: id, title: title, kind: kind)
+    }
+
+    /// `confidence: {task: ID, by: DATE, min: 80%}`; `by` may be left out (the task's deadline).
+    func readConfidence(_ node: Node) -> ConfidenceCondition? {
+        var task: Located<String>?, by: Located<Day>?, min: Located<Double>?
+        var bad = false
+        read.fields(node, of: "confidence", allowed: ["task", "by", "min"]) { key, _, value in
+            switch key {
+            case "task": task = read.id(value, of: "task"); bad = bad || task == nil
+            case "by": by = read.day(value, of: "the date"); bad = bad || by == nil
+            case "min": min = read.percent(value, of: "the minimum confidence"); bad = bad || min == nil
+            default: break
+            }
+        }
+        guard node.mapping != nil, !bad else { return nil }
+        let missing = [("task", node["task"]), ("min", node["min"])].filter { $0.1 == nil }.map(\.0)
+        if !missing.isEmpty {
+            sink.emit(LoadDiagnostics.missingKey, "confidence needs \(missing.map { "`\($0)`" }.joined(separator: " and "))", at: node.location,
+                      help: "write confidence: { task: go-live, min: 80% } (by: DATE, else the task's deadline)")
+            return nil
+        }
+        guard let task, let min else { return nil }
+        return ConfidenceCondition(task: task, by: by, min: min, location: node.location)
     }
 
     func readWaiver(_ node: Node) -> Waiver? {

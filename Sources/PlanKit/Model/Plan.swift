@@ -387,6 +387,17 @@ public enum CriterionKind: Sendable {
     case done([Located<String>])
     case noOpenRisks(minScore: Located<Int>)
     case signoff(Located<String>)
+    case confidence(ConfidenceCondition)
+}
+
+/// `confidence: {task, by, min}`: the share of forecast iterations in which `task` finishes on or
+/// before `by` (its deadline without one) must be at least `min` percent.
+public struct ConfidenceCondition: Sendable {
+    public var task: Located<String>
+    public var by: Located<Day>?
+    /// 0...100.
+    public var min: Located<Double>
+    public var location: SourceLocation
 }
 
 public struct Criterion: Sendable {

@@ -140,6 +140,8 @@ public struct StatusReport: Sendable {
 
     /// Working days after the status date in which gates are judged and critical work is "coming up".
     public var horizon: Int
+    /// "Schedule confidence" (ConfidenceSection.swift); nil when the plan has no uncertainty.
+    public var confidence: Confidence? = nil
     /// The default of `--horizon`.
     public static let defaultHorizon = 10
     /// Events or deadlines this close (working days) are at risk.
@@ -150,5 +152,6 @@ extension StatusReport: Equatable {
     public static func == (a: StatusReport, b: StatusReport) -> Bool {
         a.planID == b.planID && a.statusDate == b.statusDate && a.finish == b.finish && a.health == b.health
             && a.milestones == b.milestones && a.gates == b.gates && a.healthReasons == b.healthReasons && a.lateTasks == b.lateTasks && a.changes == b.changes
+            && a.confidence == b.confidence
     }
 }

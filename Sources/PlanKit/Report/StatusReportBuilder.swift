@@ -16,7 +16,9 @@ extension StatusReport {
                             owner: owner(task), start: entry.start, finish: entry.finish, totalFloat: entry.totalFloat, reason: reason)
         }
         let statusDate = schedule.statusDate
-        let results = GateEvaluator(network: network, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate).evaluateAll()
+        let forecast = Confidence.forecast(compilation, network: network, schedule: schedule)
+        let results = GateEvaluator(network: network, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate,
+                                    forecast: forecast).evaluateAll()
         let horizonEnd = calendar.day(at: index(statusDate ?? schedule.start) + horizon)
 
         // Gates: a gate not done whose forecast or deadline falls within the horizon is due, and
@@ -143,10 +145,13 @@ extension StatusReport {
             changes.sort { abs($0.slip ?? 0) > abs($1.slip ?? 0) }
         }
 
-        let (health, reasons) = judge(keyDeadline: keyDeadline, gates: gates, late: late, gaps: gaps, occurred: occurred,
+        let confidence = Confidence.build(forecast, network: network, schedule: schedule)
+        var (health, reasons) = judge(keyDeadline: keyDeadline, gates: gates, late: late, gaps: gaps, occurred: occurred,
                                       open: plan.risks.filter { $0.status?.value == nil || $0.status?.value == .open }.map(riskLine),
                                       events: events, hasEvents: !plan.events.isEmpty, horizon: horizon,
                                       overloads: overloadReasons(compilation.load ?? ResourceLoad(network: network, schedule: schedule)))
+
+        if let confidence { (health, reasons) = confidence.judged(health, reasons) }
 
         var findings: [String] = []
         for diagnostic in compilation.diagnostics where diagnostic.severity != .note {
@@ -159,7 +164,7 @@ extension StatusReport {
             health: health, healthReasons: reasons, milestones: milestones, gates: gates, criticalPath: criticalPath, lateTasks: late,
             atRiskTasks: atRisk, dodGaps: gaps, occurredRisks: occurred, topRisks: Array(top), eventsAtRisk: events,
             changes: changes, hasBaseline: baseline != nil, findings: findings,
-            errorCount: compilation.diagnostics.filter { $0.severity == .error }.count, horizon: horizon)
+            errorCount: compilation.diagnostics.filter { $0.severity == .error }.count, horizon: horizon, confidence: confidence)
     }
 
     /// An AMBER reason per over-allocated run of a team (whatever the plan's `rules:` say about

@@ -22,6 +22,7 @@ public enum RuleRegistry {
         UnmanagedRiskRule.self,
         PhaseOrderRule.self,
         GateWithoutCriteriaRule.self,
+        ConfidenceWithoutDateRule.self,
         EventAheadOfFeatureRule.self,
         InconsistentActualsRule.self,
         ProgressAsFractionRule.self,

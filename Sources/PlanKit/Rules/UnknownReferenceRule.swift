@@ -1,7 +1,7 @@
 import PlanSyntax
 
 /// Every id a plan refers to must be defined: dependencies, what events require, what risks affect,
-/// what `done` criteria wait for, what waivers waive, which gate ends a phase.
+/// what `done` and `confidence` criteria wait for, what waivers waive, which gate ends a phase.
 public struct UnknownReferenceRule: Rule {
     public init() {}
 
@@ -48,6 +48,9 @@ public struct UnknownReferenceRule: Rule {
             for criterion in gate.criteria {
                 if case .done(let ids) = criterion.kind {
                     for id in ids { check(id, "criterion '\(criterion.id.value)' of gate '\(gateID)' waits for", everyID: false) }
+                }
+                if case .confidence(let condition) = criterion.kind {
+                    check(condition.task, "criterion '\(criterion.id.value)' of gate '\(gateID)' asks for confidence in", everyID: false)
                 }
             }
             let criterionIDs = gate.criteria.map(\.id.value)
