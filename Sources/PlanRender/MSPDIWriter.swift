@@ -395,23 +395,61 @@ public enum MSPDIWriter {
 }
 
 /// Indented XML built element by element; text goes through the one escaping layer (`Escape.markup`).
+/// Bytes are appended to one buffer (a String built of small concatenations was half of an export).
 struct XMLOut {
-    var text = ""
+    var bytes: [UInt8] = []
     var depth = 0
 
-    mutating func raw(_ string: String) { text += string }
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    mutating func indent() {
+        for _ in 0..<depth { bytes.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+    }
 
     mutating func open(_ tag: String) {
-        text += String(repeating: "    ", count: depth) + "<" + tag + ">\n"
+        indent()
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: ">"), 0x0A])
         depth += 1
     }
 
     mutating func close(_ tag: String) {
         depth -= 1
-        text += String(repeating: "    ", count: depth) + "</" + tag + ">\n"
+        indent()
+        bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: ">"), 0x0A])
     }
 
     mutating func element(_ tag: String, _ value: String) {
-        text += String(repeating: "    ", count: depth) + "<" + tag + ">" + Escape.markup(value) + "</" + tag + ">\n"
+        indent()
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(UInt8(ascii: ">"))
+        if Self.needsNoEscaping(value) {
+            bytes.append(contentsOf: value.utf8)
+        } else {
+            bytes.append(contentsOf: Escape.markup(value).utf8)
+        }
+        bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: ">"), 0x0A])
+    }
+
+    /// Printable ASCII without markup characters or `::` (what `Escape.markup` returns unchanged:
+    /// dates, numbers, most names), checked without making a new String.
+    static func needsNoEscaping(_ value: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in value.utf8 {
+            guard byte >= 0x20, byte < 0x7F, byte != 0x26, byte != 0x3C, byte != 0x3E, byte != 0x22, byte != 0x27,
+                  !(byte == 0x3A && previous == 0x3A) else { return false }
+            previous = byte
+        }
+        return true
     }
 }

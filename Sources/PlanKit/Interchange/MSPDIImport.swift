@@ -619,7 +619,9 @@ public enum MSPDIImport {
 
     /// `[a-z0-9][a-z0-9_.-]*` from a name: letters folded to ASCII lower case, runs of anything else one `-`.
     public static func slug(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        // Folding leaves ASCII as it is but for case, and it is slow (most names are ASCII).
+        let folded = name.utf8.allSatisfy({ $0 < 0x80 }) ? name.lowercased()
+            : name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
         var out = ""
         var pendingDash = false
         for scalar in folded.unicodeScalars {
