@@ -47,6 +47,7 @@ public enum MSPDIWriter {
         out.element("HonorConstraints", "1")
         out.element("WeekStartDay", "1")
         if let status = schedule.statusDate { out.element("StatusDate", dateTime(status, start: false)) }
+        writeCustomFieldDefinitions(plan, into: &out)
 
         let teamCalendars = teamCalendarUIDs(plan)
         out.open("Calendars")
@@ -291,6 +292,8 @@ public enum MSPDIWriter {
             out.element("CanLevel", team.isConstrained ? "1" : "0")
             if let uid = calendars[index] { out.element("CalendarUID", String(uid)) }
             if let name = team.name { out.element("Notes", name) }
+            if let lead = team.lead { writeCustomField(CustomField.lead, lead, into: &out) }
+            if let names = absenceNames(team) { writeCustomField(CustomField.absences, names, into: &out) }
             let changes = index < resources.teams.count ? resources.teams[index].changes : []
             if let capacity = team.capacity, !changes.isEmpty {
                 out.open("AvailabilityPeriods")
@@ -313,6 +316,51 @@ public enum MSPDIWriter {
             out.close("Resource")
         }
         out.close("Resources")
+    }
+
+    /// Resource custom fields (MS Project's Text1 and Text2, titled by their alias) for what MSPDI
+    /// has no element for: a team's `lead`, and the names of its absences (an availability
+    /// period has no name, and a calendar exception would make the team's days non-working,
+    /// where an absence only lowers its capacity).
+    enum CustomField {
+        case lead, absences
+
+        var fieldID: String { self == .lead ? "205520904" : "205520905" }
+        var fieldName: String { self == .lead ? "Text1" : "Text2" }
+        var alias: String { self == .lead ? "Lead" : "Absences" }
+    }
+
+    /// The definitions of the custom fields some team uses, before the calendars (the schema's order).
+    static func writeCustomFieldDefinitions(_ plan: Plan, into out: inout XMLOut) {
+        var used: [CustomField] = []
+        if plan.teams.contains(where: { $0.lead != nil }) { used.append(.lead) }
+        if plan.teams.contains(where: { absenceNames($0) != nil }) { used.append(.absences) }
+        guard !used.isEmpty else { return }
+        out.open("ExtendedAttributes")
+        for field in used {
+            out.open("ExtendedAttribute")
+            out.element("FieldID", field.fieldID)
+            out.element("FieldName", field.fieldName)
+            out.element("Alias", field.alias)
+            out.close("ExtendedAttribute")
+        }
+        out.close("ExtendedAttributes")
+    }
+
+    static func writeCustomField(_ field: CustomField, _ value: String, into out: inout XMLOut) {
+        out.open("ExtendedAttribute")
+        out.element("FieldID", field.fieldID)
+        out.element("Value", value)
+        out.close("ExtendedAttribute")
+    }
+
+    /// `2027-02-08 to 2027-02-12: product training; …`, the named absences in plan order (nil
+    /// when none has a name); `MSPDIImport` gives each name back to the absence with its dates.
+    static func absenceNames(_ team: Team) -> String? {
+        let named = team.absences.compactMap { absence in
+            absence.name.map { "\(absence.from.iso) to \(absence.to.iso): \($0)" }
+        }
+        return named.isEmpty ? nil : named.joined(separator: "; ")
     }
 
     /// Every team a leaf task uses (`assign`, else its owner's), with its units per working day
