@@ -3,7 +3,7 @@
 random plans from crosscheck.py's generator with elapsed durations, gates and every link type)
 goes planc → MSPDI → MPXJ (read, then written again by its MSPDIWriter) → planc import, and the
 imported plan must compile without errors and schedule every task to the same start and finish
-as the original, and match schemas/plan.schema.json. The MS Project files in ../shared/msproject, when present, are converted from
+as the original, keep every team's lead and absence names, and match schemas/plan.schema.json. The MS Project files in ../shared/msproject, when present, are converted from
 .mpp by MPXJ and imported the same way: they must import and check clean.
 
     scripts/check-import.py [--seeds N]     PLANC overrides the binary (default .build/debug/planc)
@@ -39,6 +39,22 @@ def dates(binary, path):
     if not out.strip():
         return None, err
     return [(t["start"], t["finish"]) for t in json.loads(out)["tasks"]], err
+
+
+def team_facts(path):
+    """Each team's lead and its absences' names, which MSPDI keeps only in custom fields."""
+    import yaml
+    with open(path) as f:
+        teams = (yaml.safe_load(f) or {}).get("teams") or {}
+    facts = set()
+    for team, spec in teams.items():
+        spec = spec or {}
+        if spec.get("lead") is not None:
+            facts.add("%s lead %s" % (team, spec["lead"]))
+        for absence in spec.get("absences") or []:
+            if absence.get("name") is not None:
+                facts.add("%s absence %s %s %s" % (team, absence.get("from"), absence.get("to"), absence["name"]))
+    return facts
 
 
 def through_mpxj(reader, writer, source, target):
@@ -77,6 +93,9 @@ def round_trip(binary, path, reader, writer, tmp, label, problems):
     if imported is None:
         return 0
     want, _ = dates(binary, path)
+    lost = team_facts(path) - team_facts(imported)
+    if lost:
+        problems.append("%s: lost through MPXJ: %s" % (label, ", ".join(sorted(lost))[:300]))
     got, err = dates(binary, imported)
     if got is None:
         problems.append("%s: the imported plan has no schedule: %s" % (label, err.strip()[:300]))
@@ -104,6 +123,7 @@ def main():
     root = os.path.join(HERE, "..")
     tmp = tempfile.mkdtemp(prefix="check-import-")
     count += round_trip(binary, os.path.join(root, "plans/perp-v2-launch.yaml"), reader, writer, tmp, "perp-v2", problems)
+    count += round_trip(binary, os.path.join(root, "plans/exchange-listing.yaml"), reader, writer, tmp, "exchange-listing", problems)
     count += round_trip(binary, os.path.join(root, "Tests/Golden/milestones.yaml"), reader, writer, tmp, "milestones", problems)
     count += round_trip(binary, os.path.join(root, "Tests/Golden/progress.yaml"), reader, writer, tmp, "progress", problems)
 
@@ -153,7 +173,7 @@ def main():
     for p in problems[:60]:
         print(p)
     print("import: %d plans round-tripped through MPXJ (%d tasks), %d MS Project files; %d problems"
-          % (opts.seeds + 2 + team_plans, count, len(files), len(problems)))
+          % (opts.seeds + 4 + team_plans, count, len(files), len(problems)))
     sys.exit(1 if problems else 0)
 
 

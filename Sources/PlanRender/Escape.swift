@@ -55,7 +55,8 @@ public enum Escape {
 
     /// Inserts the joiner before a `::` that opens the text or a line of it (after blanks).
     static func defuseCommands(_ text: String) -> String {
-        guard text.utf8.contains(0x3A) else { return text }
+        // Only a `::` is ever defused.
+        guard hasPair(text, 0x3A, 0x3A) else { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var lineStart = true
@@ -436,13 +437,25 @@ extension Escape {
         return out + "\""
     }
 
+    static let yamlReserved: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"]
+
+    /// The UTF-8 of `text` has `first` followed by `second`.
+    static func hasPair(_ text: String, _ first: UInt8, _ second: UInt8) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == first, byte == second { return true }
+            previous = byte
+        }
+        return false
+    }
+
     static func isPlainYAML(_ text: String, flow: Bool) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
         // Must start with a letter (no indicator, digit, quote or sign) and not end in a space.
         guard first.properties.isAlphabetic, last != " " else { return false }
-        let reserved: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"]
-        if reserved.contains(text.lowercased()) { return false }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
+        if text.utf8.count <= 16, yamlReserved.contains(text.lowercased()) { return false }
+        // Foundation's `contains` is slow; it can only find ": " or " #" where the bytes have them.
+        if hasPair(text, 0x3A, 0x20) && text.contains(": ") || hasPair(text, 0x20, 0x23) && text.contains(" #") || text.hasSuffix(":") { return false }
         for scalar in text.unicodeScalars {
             if isControl(scalar) || isLineBreak(scalar) || isBidiControl(scalar) || scalar == "\t" || scalar.value == 0xFEFF { return false }
             if scalar.isASCII {

@@ -47,6 +47,7 @@ public enum MSPDIWriter {
         out.element("HonorConstraints", "1")
         out.element("WeekStartDay", "1")
         if let status = schedule.statusDate { out.element("StatusDate", dateTime(status, start: false)) }
+        writeCustomFieldDefinitions(plan, into: &out)
 
         let teamCalendars = teamCalendarUIDs(plan)
         out.open("Calendars")
@@ -291,6 +292,8 @@ public enum MSPDIWriter {
             out.element("CanLevel", team.isConstrained ? "1" : "0")
             if let uid = calendars[index] { out.element("CalendarUID", String(uid)) }
             if let name = team.name { out.element("Notes", name) }
+            if let lead = team.lead { writeCustomField(CustomField.lead, lead, into: &out) }
+            if let names = absenceNames(team) { writeCustomField(CustomField.absences, names, into: &out) }
             let changes = index < resources.teams.count ? resources.teams[index].changes : []
             if let capacity = team.capacity, !changes.isEmpty {
                 out.open("AvailabilityPeriods")
@@ -313,6 +316,51 @@ public enum MSPDIWriter {
             out.close("Resource")
         }
         out.close("Resources")
+    }
+
+    /// Resource custom fields (MS Project's Text1 and Text2, titled by their alias) for what MSPDI
+    /// has no element for: a team's `lead`, and the names of its absences (an availability
+    /// period has no name, and a calendar exception would make the team's days non-working,
+    /// where an absence only lowers its capacity).
+    enum CustomField {
+        case lead, absences
+
+        var fieldID: String { self == .lead ? "205520904" : "205520905" }
+        var fieldName: String { self == .lead ? "Text1" : "Text2" }
+        var alias: String { self == .lead ? "Lead" : "Absences" }
+    }
+
+    /// The definitions of the custom fields some team uses, before the calendars (the schema's order).
+    static func writeCustomFieldDefinitions(_ plan: Plan, into out: inout XMLOut) {
+        var used: [CustomField] = []
+        if plan.teams.contains(where: { $0.lead != nil }) { used.append(.lead) }
+        if plan.teams.contains(where: { absenceNames($0) != nil }) { used.append(.absences) }
+        guard !used.isEmpty else { return }
+        out.open("ExtendedAttributes")
+        for field in used {
+            out.open("ExtendedAttribute")
+            out.element("FieldID", field.fieldID)
+            out.element("FieldName", field.fieldName)
+            out.element("Alias", field.alias)
+            out.close("ExtendedAttribute")
+        }
+        out.close("ExtendedAttributes")
+    }
+
+    static func writeCustomField(_ field: CustomField, _ value: String, into out: inout XMLOut) {
+        out.open("ExtendedAttribute")
+        out.element("FieldID", field.fieldID)
+        out.element("Value", value)
+        out.close("ExtendedAttribute")
+    }
+
+    /// `2027-02-08 to 2027-02-12: product training; …`, the named absences in plan order (nil
+    /// when none has a name); `MSPDIImport` gives each name back to the absence with its dates.
+    static func absenceNames(_ team: Team) -> String? {
+        let named = team.absences.compactMap { absence in
+            absence.name.map { "\(absence.from.iso) to \(absence.to.iso): \($0)" }
+        }
+        return named.isEmpty ? nil : named.joined(separator: "; ")
     }
 
     /// Every team a leaf task uses (`assign`, else its owner's), with its units per working day
@@ -395,23 +443,61 @@ public enum MSPDIWriter {
 }
 
 /// Indented XML built element by element; text goes through the one escaping layer (`Escape.markup`).
+/// Bytes are appended to one buffer (a String built of small concatenations was half of an export).
 struct XMLOut {
-    var text = ""
+    var bytes: [UInt8] = []
     var depth = 0
 
-    mutating func raw(_ string: String) { text += string }
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    mutating func indent() {
+        for _ in 0..<depth { bytes.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+    }
 
     mutating func open(_ tag: String) {
-        text += String(repeating: "    ", count: depth) + "<" + tag + ">\n"
+        indent()
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: ">"), 0x0A])
         depth += 1
     }
 
     mutating func close(_ tag: String) {
         depth -= 1
-        text += String(repeating: "    ", count: depth) + "</" + tag + ">\n"
+        indent()
+        bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: ">"), 0x0A])
     }
 
     mutating func element(_ tag: String, _ value: String) {
-        text += String(repeating: "    ", count: depth) + "<" + tag + ">" + Escape.markup(value) + "</" + tag + ">\n"
+        indent()
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(UInt8(ascii: ">"))
+        if Self.needsNoEscaping(value) {
+            bytes.append(contentsOf: value.utf8)
+        } else {
+            bytes.append(contentsOf: Escape.markup(value).utf8)
+        }
+        bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: ">"), 0x0A])
+    }
+
+    /// Printable ASCII without markup characters or `::` (what `Escape.markup` returns unchanged:
+    /// dates, numbers, most names), checked without making a new String.
+    static func needsNoEscaping(_ value: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in value.utf8 {
+            guard byte >= 0x20, byte < 0x7F, byte != 0x26, byte != 0x3C, byte != 0x3E, byte != 0x22, byte != 0x27,
+                  !(byte == 0x3A && previous == 0x3A) else { return false }
+            previous = byte
+        }
+        return true
     }
 }

@@ -49,6 +49,7 @@ public enum PlanYAMLWriter {
         if let name = team.name { fields.append("name: " + Escape.yamlScalar(name, flow: true)) }
         if let capacity = team.capacity { fields.append("capacity: \(capacity)") }
         if team.external { fields.append("external: true") }
+        if let lead = team.lead { fields.append("lead: " + Escape.yamlScalar(lead, flow: true)) }
         if let workdays = team.workdays { fields.append("workdays: [" + workdays.map(\.shortName).joined(separator: ", ") + "]") }
         if !team.holidays.isEmpty {
             fields.append("holidays: [" + team.holidays.map { holiday in
@@ -62,7 +63,8 @@ public enum PlanYAMLWriter {
         }
         if !team.absences.isEmpty {
             fields.append("absences: [" + team.absences.map { absence in
-                "{ from: \(absence.from.iso), to: \(absence.to.iso)" + (absence.units.map { ", units: \($0)" } ?? "") + " }"
+                "{ from: \(absence.from.iso), to: \(absence.to.iso)" + (absence.units.map { ", units: \($0)" } ?? "")
+                    + (absence.name.map { ", name: " + Escape.yamlScalar($0, flow: true) } ?? "") + " }"
             }.joined(separator: ", ") + "]")
         }
         out += "  \(Escape.yamlScalar(team.id)): " + (fields.isEmpty ? "{}" : "{ " + fields.joined(separator: ", ") + " }") + "\n"

@@ -222,8 +222,8 @@ import Testing
         #expect(tooLarge.stderr.contains("over the limit of 1048576"))
     }
 
-    /// planc → MSPDI → planc: the same teams (capacity, external, calendars, absences) and the
-    /// same team uses, so the same dates and the same load.
+    /// planc → MSPDI → planc: the same teams (capacity, external, lead, calendars, absences and
+    /// their names) and the same team uses, so the same dates and the same load.
     @Test func teamsAndAssignmentsRoundTrip() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planc-import-teams-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -232,9 +232,9 @@ import Testing
         plan: teams
         start: 2027-01-04
         teams:
-          qa: { name: Quality assurance, capacity: 2, absences: [{ from: 2027-01-11, to: 2027-01-12, units: 1 }] }
+          qa: { name: Quality assurance, capacity: 2, lead: Tomasz Nowak, absences: [{ from: 2027-01-11, to: 2027-01-12, units: 1, name: QA guild offsite }, { from: 2027-01-25, to: 2027-01-26, name: "Training; part 2: labs" }] }
           ops: { capacity: 3, workdays: [mon, tue, wed, thu, fri, sat], holidays: [2027-01-07] }
-          vendor: { capacity: 4, external: true }
+          vendor: { capacity: 4, external: true, lead: "Market-maker desk (BD)" }
           mm: {}
         tasks:
           - { id: a, duration: 3d, owner: qa }
@@ -251,9 +251,9 @@ import Testing
         let teams = Array(lines.drop { $0 != "teams:" }.prefix { $0 != "tasks:" })
         #expect(teams == [
             "teams:",
-            "  qa: { name: Quality assurance, capacity: 2, absences: [{ from: 2027-01-11, to: 2027-01-12, units: 1 }] }",
+            "  qa: { name: Quality assurance, capacity: 2, lead: Tomasz Nowak, absences: [{ from: 2027-01-11, to: 2027-01-12, units: 1, name: QA guild offsite }, { from: 2027-01-25, to: 2027-01-26, name: \"Training; part 2: labs\" }] }",
             "  ops: { capacity: 3, workdays: [mon, tue, wed, thu, fri, sat], holidays: [{ date: 2027-01-07, name: Holiday }] }",
-            "  vendor: { capacity: 4, external: true }",
+            "  vendor: { capacity: 4, external: true, lead: Market-maker desk (BD) }",
             "  mm: {}",
         ])
         #expect(lines.filter { $0.contains("owner:") || $0.contains("assign:") } == [

@@ -31,20 +31,22 @@ public struct ImportedTeam: Sendable, Equatable {
     public var name: String?
     public var capacity: Int?
     public var external = false
+    public var lead: String?
     /// nil: the plan's.
     public var workdays: [Weekday]?
     /// Its own, on top of the plan's.
     public var holidays: [ImportedPlan.Holiday] = []
     /// People away over a period (nil: the whole team).
-    public var absences: [(from: Day, to: Day, units: Int?)] = []
+    public var absences: [(from: Day, to: Day, units: Int?, name: String?)] = []
     public var comments: [String] = []
 
     public init(id: String) { self.id = id }
 
     public static func == (a: ImportedTeam, b: ImportedTeam) -> Bool {
-        a.id == b.id && a.name == b.name && a.capacity == b.capacity && a.external == b.external && a.workdays == b.workdays
-            && a.holidays == b.holidays && a.comments == b.comments
+        a.id == b.id && a.name == b.name && a.capacity == b.capacity && a.external == b.external && a.lead == b.lead
+            && a.workdays == b.workdays && a.holidays == b.holidays && a.comments == b.comments
             && a.absences.map { "\($0.from) \($0.to) \($0.units ?? -1)" } == b.absences.map { "\($0.from) \($0.to) \($0.units ?? -1)" }
+            && a.absences.map(\.name) == b.absences.map(\.name)
     }
 }
 
@@ -451,9 +453,12 @@ public enum MSPDIImport {
                     comment("availability of \(String(format: "%g", units * 100))% from \(from.iso) to \(to.iso) not imported; planc's absences are whole people")
                     continue
                 }
-                team.absences.append((from, to, units == 0 ? nil : capacity - Int(units)))
+                team.absences.append((from, to, units == 0 ? nil : capacity - Int(units), nil))
             }
         }
+        let fields = customFields(of: resource, in: project)
+        if let lead = fields.lead, !lead.isEmpty { team.lead = lead }
+        if let text = fields.absences { nameAbsences(of: &team, from: text).forEach(comment) }
         if let uid = resource.calendarUID, uid >= 0, let calendar = project.calendars.first(where: { $0.uid == uid }) {
             var workdays: [Weekday]? = nil
             var holidays: [ImportedPlan.Holiday] = []
@@ -468,6 +473,57 @@ public enum MSPDIImport {
             team.holidays = holidays.filter { holiday in !planHolidays.contains { $0.from == holiday.from && $0.to == holiday.to } }
         }
         return team
+    }
+
+    /// A resource's lead and absence names, from the custom fields whose alias is `Lead` and
+    /// `Absences` (as `MSPDIWriter` writes them; any case). Without those aliases a custom field
+    /// means whatever its project says, and is not read.
+    static func customFields(of resource: MSPDIProject.Resource, in project: MSPDIProject) -> (lead: String?, absences: String?) {
+        guard !resource.customFields.isEmpty else { return (nil, nil) }
+        func value(alias: String) -> String? {
+            project.customFields.first { $0.alias?.trimmingCharacters(in: .whitespaces).lowercased() == alias }
+                .flatMap { resource.customFields[$0.fieldID] }?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return (value(alias: "lead"), value(alias: "absences"))
+    }
+
+    /// `2027-02-08 to 2027-02-12: product training; …`: each name goes to the imported absences
+    /// its dates overlap (one absence may be a run of several, its names then joined by ` / `);
+    /// a name whose dates no imported absence has is a comment (returned).
+    static func nameAbsences(of team: inout ImportedTeam, from text: String) -> [String] {
+        var comments: [String] = []
+        // An entry starts with its dates, so a name may hold "; " or ": " itself.
+        let bytes = Array(text.utf8)
+        func isDate(_ at: Int) -> Bool {
+            guard at + 10 <= bytes.count else { return false }
+            return (0..<10).allSatisfy { offset in
+                let byte = bytes[at + offset]
+                return offset == 4 || offset == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+        }
+        func isEntry(_ at: Int) -> Bool {
+            isDate(at) && isDate(at + 14) && at + 26 <= bytes.count
+                && bytes[(at + 10)..<(at + 14)].elementsEqual(" to ".utf8) && bytes[(at + 24)..<(at + 26)].elementsEqual(": ".utf8)
+        }
+        var starts: [Int] = isEntry(0) ? [0] : []
+        for index in bytes.indices.dropFirst() where bytes[index - 1] == UInt8(ascii: " ") && index >= 2
+            && bytes[index - 2] == UInt8(ascii: ";") && isEntry(index) {
+            starts.append(index)
+        }
+        for (position, start) in starts.enumerated() {
+            let stop = position + 1 < starts.count ? starts[position + 1] - 2 : bytes.count
+            let name = String(decoding: bytes[(start + 26)..<max(start + 26, stop)], as: UTF8.self)
+            guard let from = Day(iso: String(decoding: bytes[start..<(start + 10)], as: UTF8.self)),
+                  let to = Day(iso: String(decoding: bytes[(start + 14)..<(start + 24)], as: UTF8.self)), !name.isEmpty else { continue }
+            var found = false
+            for index in team.absences.indices where team.absences[index].from <= to && from <= team.absences[index].to {
+                found = true
+                let names = team.absences[index].name.map { $0.components(separatedBy: " / ") } ?? []
+                if !names.contains(name) { team.absences[index].name = (names + [name]).joined(separator: " / ") }
+            }
+            if !found { comments.append("absence '\(name)' \(from.iso) to \(to.iso) not imported: the resource is not less available then") }
+        }
+        return comments
     }
 
     // MARK: - Durations, lags, progress
@@ -619,7 +675,9 @@ public enum MSPDIImport {
 
     /// `[a-z0-9][a-z0-9_.-]*` from a name: letters folded to ASCII lower case, runs of anything else one `-`.
     public static func slug(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        // Folding leaves ASCII as it is but for case, and it is slow (most names are ASCII).
+        let folded = name.utf8.allSatisfy({ $0 < 0x80 }) ? name.lowercased()
+            : name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
         var out = ""
         var pendingDash = false
         for scalar in folded.unicodeScalars {

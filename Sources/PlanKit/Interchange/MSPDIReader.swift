@@ -6,7 +6,7 @@ import FoundationXML
 /// MS Project XML (MSPDI) as written, before planc reads any meaning into it: the project's
 /// header, its calendars and its tasks with their links, each task and link with the line it
 /// starts on. Read by `MSPDIReader`, turned into a plan by `MSPDIImport`.
-public struct MSPDIProject: Sendable {
+public struct MSPDIProject: Sendable, Equatable {
     public var name: String?
     public var title: String?
     public var startDate: String?
@@ -19,8 +19,18 @@ public struct MSPDIProject: Sendable {
     public var tasks: [Task] = []
     public var resources: [Resource] = []
     public var assignments: [Assignment] = []
+    /// Custom fields the project defines (`ExtendedAttributes`).
+    public var customFields: [CustomField] = []
 
-    public struct Resource: Sendable {
+    /// A custom field's definition: `FieldID` (e.g. 205520904, a resource's Text1), its name
+    /// (`Text1`) and the alias MS Project shows as the column's title.
+    public struct CustomField: Sendable, Equatable {
+        public var fieldID: String
+        public var fieldName: String?
+        public var alias: String?
+    }
+
+    public struct Resource: Sendable, Equatable {
         public var line = 0
         public var column = 0
         public var uid: Int?
@@ -34,17 +44,19 @@ public struct MSPDIProject: Sendable {
         public var calendarUID: Int?
         public var notes: String?
         public var availability: [Availability] = []
+        /// Custom field values (`ExtendedAttribute`) by `FieldID`.
+        public var customFields: [String: String] = [:]
     }
 
     /// `AvailableFrom`/`AvailableTo` (absent: open), `AvailableUnits` (a fraction).
-    public struct Availability: Sendable {
+    public struct Availability: Sendable, Equatable {
         public var line = 0
         public var from: String?
         public var to: String?
         public var units: String?
     }
 
-    public struct Assignment: Sendable {
+    public struct Assignment: Sendable, Equatable {
         public var line = 0
         public var column = 0
         public var taskUID: Int?
@@ -53,7 +65,7 @@ public struct MSPDIProject: Sendable {
         public var units: String?
     }
 
-    public struct Calendar: Sendable {
+    public struct Calendar: Sendable, Equatable {
         public var line = 0
         public var uid: Int?
         public var name: String?
@@ -64,7 +76,7 @@ public struct MSPDIProject: Sendable {
         public var hasWorkWeeks = false
     }
 
-    public struct WeekDay: Sendable {
+    public struct WeekDay: Sendable, Equatable {
         public var line = 0
         public var dayType: Int?
         public var dayWorking: Bool?
@@ -72,7 +84,7 @@ public struct MSPDIProject: Sendable {
         public var to: String?
     }
 
-    public struct Exception: Sendable {
+    public struct Exception: Sendable, Equatable {
         public var line = 0
         public var column = 1
         public var from: String?
@@ -83,7 +95,7 @@ public struct MSPDIProject: Sendable {
         public var occurrences: Int?
     }
 
-    public struct Task: Sendable {
+    public struct Task: Sendable, Equatable {
         public var line = 0
         public var column = 0
         public var uid: Int?
@@ -112,7 +124,7 @@ public struct MSPDIProject: Sendable {
         public var links: [Link] = []
     }
 
-    public struct Link: Sendable {
+    public struct Link: Sendable, Equatable {
         public var line = 0
         public var column = 0
         public var predecessorUID: Int?
@@ -139,12 +151,21 @@ public struct ImportDiagnostic: Error, Sendable, Equatable {
     }
 }
 
-/// Reads MSPDI with Foundation's streaming (SAX) XML parser. External entities are never
-/// resolved, and a DOCTYPE that declares entities or names an external DTD is refused before
-/// parsing starts (no XXE, no entity expansion bombs).
+/// Reads MSPDI: with `MSPDIScanner` when it accepts the file (well-formed UTF-8 XML in the shape
+/// MS Project and MPXJ write, which is nearly every file), else with Foundation's streaming (SAX)
+/// XML parser, which reports what is wrong with a file the scanner did not accept. Both feed one
+/// `MSPDIBuilder`, so they read the same project. External entities are never resolved, and a
+/// DOCTYPE that declares entities or names an external DTD is refused before parsing starts (no
+/// XXE, no entity expansion bombs); the scanner leaves any DOCTYPE to XMLParser.
 public enum MSPDIReader {
     public static func read(_ data: Data) -> Result<MSPDIProject, ImportDiagnostic> {
         if let refused = refusedDoctype(data) { return .failure(refused) }
+        if let project = data.withUnsafeBytes({ MSPDIScanner.scan($0.bindMemory(to: UInt8.self)) }) { return .success(project) }
+        return readWithXMLParser(data)
+    }
+
+    /// XMLParser alone (the tests compare it with the scanner).
+    static func readWithXMLParser(_ data: Data) -> Result<MSPDIProject, ImportDiagnostic> {
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
@@ -161,7 +182,7 @@ public enum MSPDIReader {
         guard handler.sawRoot else {
             return .failure(ImportDiagnostic(.error, line: 1, "not MS Project XML (MSPDI): the file has no root element"))
         }
-        return .success(handler.project)
+        return .success(handler.builder.project)
     }
 
     /// What libxml2's error code means, in words: Foundation leaves its message empty on Linux.
@@ -243,27 +264,17 @@ public enum MSPDIReader {
 
     final class Handler: NSObject, XMLParserDelegate {
         weak var parser: XMLParser?
-        var project = MSPDIProject()
+        var builder = MSPDIBuilder()
         var problem: ImportDiagnostic?
         var sawRoot = false
-        var path: [String] = []
+        /// The names of the open elements as written, and the lines they start on.
+        var names: [String] = []
         var openLines: [Int] = []
-        var openElement: (name: String, line: Int)? { path.last.map { ($0, openLines.last ?? 0) } }
+        var openElement: (name: String, line: Int)? { names.last.map { ($0, openLines.last ?? 0) } }
         var text = ""
-        var calendar: MSPDIProject.Calendar?
-        var weekDay: MSPDIProject.WeekDay?
-        var exception: MSPDIProject.Exception?
-        var task: MSPDIProject.Task?
-        var link: MSPDIProject.Link?
-        var resource: MSPDIProject.Resource?
-        var availability: MSPDIProject.Availability?
-        var assignment: MSPDIProject.Assignment?
 
         var line: Int { parser?.lineNumber ?? 0 }
         var column: Int { max(1, parser?.columnNumber ?? 1) }
-        /// XMLParser reports the position after a start tag; MSPDI's tags have no attributes, so
-        /// the tag starts its length before.
-        func tagColumn(_ name: String) -> Int { max(1, column - name.utf8.count - 1) }
 
         func fail(_ message: String) {
             guard problem == nil else { return }
@@ -274,38 +285,19 @@ public enum MSPDIReader {
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName: String?, attributes: [String: String] = [:]) {
             let name = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            if path.isEmpty {
+            if names.isEmpty {
                 sawRoot = true
                 if name != "Project" {
                     fail("not MS Project XML (MSPDI): the root element is <\(elementName)>, not <Project>")
                     return
                 }
             }
-            path.append(name)
+            names.append(name)
             openLines.append(line)
             text = ""
-            switch path {
-            case ["Project", "Calendars", "Calendar"]:
-                calendar = MSPDIProject.Calendar(line: line)
-            case ["Project", "Calendars", "Calendar", "WeekDays", "WeekDay"]:
-                weekDay = MSPDIProject.WeekDay(line: line)
-            case ["Project", "Calendars", "Calendar", "Exceptions", "Exception"]:
-                exception = MSPDIProject.Exception(line: line, column: tagColumn("Exception"))
-            case ["Project", "Calendars", "Calendar", "WorkWeeks"]:
-                calendar?.hasWorkWeeks = true
-            case ["Project", "Tasks", "Task"]:
-                task = MSPDIProject.Task(line: line, column: tagColumn("Task"))
-            case ["Project", "Tasks", "Task", "PredecessorLink"]:
-                link = MSPDIProject.Link(line: line, column: tagColumn("PredecessorLink"))
-            case ["Project", "Resources", "Resource"]:
-                resource = MSPDIProject.Resource(line: line, column: tagColumn("Resource"))
-            case ["Project", "Resources", "Resource", "AvailabilityPeriods", "AvailabilityPeriod"]:
-                availability = MSPDIProject.Availability(line: line)
-            case ["Project", "Assignments", "Assignment"]:
-                assignment = MSPDIProject.Assignment(line: line, column: tagColumn("Assignment"))
-            default:
-                break
-            }
+            // XMLParser reports the position after a start tag; MSPDI's tags have no attributes,
+            // so the tag starts its length before.
+            builder.start(MSPDIElement(name: name), line: line, column: max(1, column - name.utf8.count - 1))
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
@@ -313,175 +305,10 @@ public enum MSPDIReader {
         func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { text += String(decoding: CDATABlock, as: UTF8.self) }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            let number = Int(value)
-            let flag = value == "1" || value == "true"
-            switch path.count {
-            case 2 where path[0] == "Project":
-                switch path[1] {
-                case "Name": project.name = value
-                case "Title": project.title = value
-                case "StartDate": project.startDate = value
-                case "StatusDate": project.statusDate = value
-                case "MinutesPerDay": project.minutesPerDay = number
-                case "CalendarUID": project.calendarUID = number
-                case "DefaultStartTime": project.defaultStartTime = value
-                case "DefaultFinishTime": project.defaultFinishTime = value
-                default: break
-                }
-            default:
-                endNested(value: value, number: number, flag: flag)
-            }
-            path.removeLast()
+            builder.end(text)
+            names.removeLast()
             openLines.removeLast()
             text = ""
-        }
-
-        static let calendarPath = ["Project", "Calendars", "Calendar"]
-        static let weekDayPath = calendarPath + ["WeekDays", "WeekDay"]
-        static let exceptionPath = calendarPath + ["Exceptions", "Exception"]
-        static let taskPath = ["Project", "Tasks", "Task"]
-        static let linkPath = taskPath + ["PredecessorLink"]
-
-        /// `path` starts with `prefix` and has `extra` more names (without copying it).
-        func isUnder(_ prefix: [String], extra: Int) -> Bool {
-            guard path.count == prefix.count + extra else { return false }
-            for index in prefix.indices where path[index] != prefix[index] { return false }
-            return true
-        }
-
-        func endNested(value: String, number: Int?, flag: Bool) {
-            let calendarPath = Self.calendarPath
-            // Tasks first: they are most of the file.
-            if path.count >= 3, path[1] == "Tasks" {
-                endTaskElement(value: value, number: number, flag: flag)
-                return
-            }
-            if path.count >= 3, path[1] == "Resources" || path[1] == "Assignments" {
-                endResourceElement(value: value, number: number, flag: flag)
-                return
-            }
-            if path == calendarPath, let done = calendar {
-                project.calendars.append(done)
-                calendar = nil
-            } else if isUnder(calendarPath, extra: 1) {
-                switch path[3] {
-                case "UID": calendar?.uid = number
-                case "Name": calendar?.name = value
-                case "IsBaseCalendar": calendar?.isBaseCalendar = flag
-                case "BaseCalendarUID": calendar?.baseCalendarUID = number
-                default: break
-                }
-            } else if path == Self.weekDayPath, let done = weekDay {
-                calendar?.weekDays.append(done)
-                weekDay = nil
-            } else if path.count >= 6, Array(path.prefix(5)) == Self.weekDayPath {
-                switch path.dropFirst(5).joined(separator: "/") {
-                case "DayType": weekDay?.dayType = number
-                case "DayWorking": weekDay?.dayWorking = flag
-                case "TimePeriod/FromDate": weekDay?.from = value
-                case "TimePeriod/ToDate": weekDay?.to = value
-                default: break
-                }
-            } else if path == Self.exceptionPath, let done = exception {
-                calendar?.exceptions.append(done)
-                exception = nil
-            } else if path.count >= 6, Array(path.prefix(5)) == Self.exceptionPath {
-                switch path.dropFirst(5).joined(separator: "/") {
-                case "TimePeriod/FromDate": exception?.from = value
-                case "TimePeriod/ToDate": exception?.to = value
-                case "Name": exception?.name = value
-                case "DayWorking": exception?.dayWorking = flag
-                case "Type": exception?.type = number
-                case "Occurrences": exception?.occurrences = number
-                default: break
-                }
-            }
-        }
-
-        func endTaskElement(value: String, number: Int?, flag: Bool) {
-            if path == Self.taskPath, let done = task {
-                project.tasks.append(done)
-                task = nil
-            } else if isUnder(Self.taskPath, extra: 1) {
-                switch path[3] {
-                case "UID": task?.uid = number
-                case "Name": task?.name = value
-                case "OutlineLevel": task?.outlineLevel = number
-                case "Summary": task?.summary = flag
-                case "Milestone": task?.milestone = flag
-                case "Active": task?.active = flag
-                case "IsNull": task?.isNull = flag
-                case "Manual": task?.manual = flag
-                case "LevelingDelay": task?.levelingDelay = number
-                case "Duration": task?.duration = value
-                case "DurationFormat": task?.durationFormat = number
-                case "Start": task?.start = value
-                case "Finish": task?.finish = value
-                case "ConstraintType": task?.constraintType = number
-                case "ConstraintDate": task?.constraintDate = value
-                case "Deadline": task?.deadline = value
-                case "PercentComplete": task?.percentComplete = number
-                case "ActualStart": task?.actualStart = value
-                case "ActualFinish": task?.actualFinish = value
-                case "CalendarUID": task?.calendarUID = number
-                case "Priority": task?.priority = number
-                // Notes keep their own line breaks and spacing.
-                case "Notes": task?.notes = text
-                case "PredecessorLink":
-                    if let done = link { task?.links.append(done) }
-                    link = nil
-                default: break
-                }
-            } else if isUnder(Self.linkPath, extra: 1) {
-                switch path[4] {
-                case "PredecessorUID": link?.predecessorUID = number
-                case "Type": link?.type = number
-                case "LinkLag": link?.lag = number
-                case "LagFormat": link?.lagFormat = number
-                case "CrossProject": link?.crossProject = flag
-                default: break
-                }
-            }
-        }
-
-        func endResourceElement(value: String, number: Int?, flag: Bool) {
-            if path == ["Project", "Resources", "Resource"], let done = resource {
-                project.resources.append(done)
-                resource = nil
-            } else if path.count == 4, path[1] == "Resources" {
-                switch path[3] {
-                case "UID": resource?.uid = number
-                case "Name": resource?.name = value
-                case "Type": resource?.type = number
-                case "IsNull": resource?.isNull = flag
-                case "MaxUnits": resource?.maxUnits = value
-                case "CanLevel": resource?.canLevel = flag
-                case "CalendarUID": resource?.calendarUID = number
-                case "Notes": resource?.notes = text
-                default: break
-                }
-            } else if path.count == 5, path[1] == "Resources", path[4] == "AvailabilityPeriod", let done = availability {
-                resource?.availability.append(done)
-                availability = nil
-            } else if path.count == 6, path[1] == "Resources", path[4] == "AvailabilityPeriod" {
-                switch path[5] {
-                case "AvailableFrom": availability?.from = value
-                case "AvailableTo": availability?.to = value
-                case "AvailableUnits": availability?.units = value
-                default: break
-                }
-            } else if path == ["Project", "Assignments", "Assignment"], let done = assignment {
-                project.assignments.append(done)
-                assignment = nil
-            } else if path.count == 4, path[1] == "Assignments" {
-                switch path[3] {
-                case "TaskUID": assignment?.taskUID = number
-                case "ResourceUID": assignment?.resourceUID = number
-                case "Units": assignment?.units = value
-                default: break
-                }
-            }
         }
 
         // Defence in depth: the prolog scan refuses these first.
