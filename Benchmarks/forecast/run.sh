@@ -49,9 +49,8 @@ measure() {  # label plan command...
     local label=$1 plan=$2 iterations=$3
     shift 3
     for run in $(seq "$runs"); do
-        local out
-        out=$( { /usr/bin/time -f "%U %S %e" "$@" "$work/$plan" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-        read -r user sys wall <<<"$out"
+        /usr/bin/time -o "$work/time.txt" -f "%U %S %e" "$@" "$work/$plan" >/dev/null 2>&1 || true
+        read -r user sys wall <"$work/time.txt"
         local rate="-"
         [ "$iterations" != "-" ] && rate=$(python3 -c "print(round($iterations / max($wall, 0.005)))")
         printf '%-12s %-16s %8s %6s %6s %6s %10s\n' "$label" "$plan" "$iterations" "$user" "$sys" "$wall" "$rate"
