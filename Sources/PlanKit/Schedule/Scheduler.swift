@@ -618,7 +618,7 @@ struct SchedulePass {
         mode[task] == .elapsed ? elapsedFinish(start: start, days: length[task]) : ownFinish(task, start: start, days: length[task])
     }
 
-    func durationEdge(of task: Int) -> Int {
+    @inline(__always) func durationEdge(of task: Int) -> Int {
         let start = 2 * task
         for edge in graph.offsets[start]..<graph.offsets[start + 1] where edgeKind[edge] == Self.durationEdge { return edge }
         return graph.offsets[start]
@@ -779,14 +779,14 @@ struct SchedulePass {
     /// The latest boundary `task`'s finish may reach for its deadline: the end of the deadline's
     /// last working day; for a milestone reached at the start of a day, that day's start (its
     /// date must not pass the deadline either way).
-    func deadlineLimit(_ task: Int) -> Int {
+    @inline(__always) func deadlineLimit(_ task: Int) -> Int {
         let limit = deadlineBound[task]
         guard limit != Int.max, mode[task] == .milestone, pointIsStart[2 * task + 1] else { return limit }
         return limit - 1
     }
 
     /// The latest boundary for `node` that keeps every link out of it (Int.max: none).
-    func latest(allowedBy node: Int) -> Int {
+    @inline(__always) func latest(allowedBy node: Int) -> Int {
         var value = Int.max
         for edge in graph.offsets[node]..<graph.offsets[node + 1] where edgeKind[edge] != Self.durationEdge {
             let target = Int(graph.targets[edge])
