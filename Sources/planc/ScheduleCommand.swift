@@ -48,6 +48,9 @@ struct ScheduleCommand: ParsableCommand {
             for id in assumeRisk {
                 switch WhatIf.assuming(risk: id, in: network) {
                 case .success(let changed):
+                    if case .risk(let index)? = network.ids[id], let delay = WhatIf.assumedDelay(of: network.plan.risks[index]), delay.likely {
+                        Console.error("planc: note: --assume-risk \(Escape.terminal(id)): its delay is a three-point estimate; assuming its likely value, \(delay.duration)\n")
+                    }
                     network = Network(plan: changed)
                     assumed.append(id)
                 case .failure(let problem):

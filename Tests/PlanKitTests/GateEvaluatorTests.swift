@@ -208,4 +208,27 @@ gates:
         // is reached 3 working days after review's finish: 7 Jan.
         #expect(schedule[2].finish == Day(iso: "2027-01-07"))
     }
+
+    /// A three-point delay (the forecast draws it) is assumed at its likely value.
+    @Test func aThreePointDelayIsAssumedAtItsLikelyValue() throws {
+        let fixture = try PlanFixture("""
+        plan: p
+        start: 2026-12-07
+        tasks:
+          - { id: build, duration: 5d }
+          - { id: launch, milestone: true, after: [build] }
+        risks:
+          - { id: slip, likelihood: 2, impact: 2, affects: [build, launch], delay: { low: 2d, likely: 4d, high: 9d } }
+          - { id: vague, likelihood: 2, impact: 2, affects: [build] }
+        """)
+        defer { fixture.remove() }
+        let network = try #require(fixture.compile().network)
+        let changed = try WhatIf.assuming(risk: "slip", in: network).get()
+        #expect(changed.tasks[0].duration?.value == Duration(amount: 9, unit: .workingDays))
+        #expect(changed.tasks[1].after[0].lag?.value == Duration(amount: 4, unit: .workingDays))
+        let delay = try #require(WhatIf.assumedDelay(of: network.plan.risks[0]))
+        #expect(delay.duration == Duration(amount: 4, unit: .workingDays) && delay.likely)
+        #expect(WhatIf.assumedDelay(of: network.plan.risks[1]) == nil)
+        #expect(throws: WhatIfProblem.self) { try WhatIf.assuming(risk: "vague", in: network).get() }
+    }
 }

@@ -352,6 +352,13 @@ func temporaryFolder() throws -> URL {
         #expect(noDelay.status == 2)
         #expect(noDelay.stderr.contains("risk 'rebate-exploit' has no `delay:`"))
     }
+
+    @Test func aThreePointDelayIsAssumedAtItsLikelyValueAndSaysSo() throws {
+        let result = try Planc.run(["schedule", "--assume-risk", "vendor-late", "Tests/Golden/forecast.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "planc: note: --assume-risk vendor-late: its delay is a three-point estimate; assuming its likely value, 4d\n")
+        #expect(result.stdout.contains("assuming risk vendor-late occurs"))
+    }
 }
 
 @Suite struct GitHubSummaryTests {

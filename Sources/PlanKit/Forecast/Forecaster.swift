@@ -105,10 +105,10 @@ public enum Forecaster {
         let threads = max(1, min(settings.threads, chunks))
         let work: @Sendable (Int) -> Void = { worker in
             var k = worker
-            let template = SchedulePass(network: network, statusDate: statusDate)
+            var lean = LeanSchedule(network: network, statusDate: statusDate)
             while k < chunks {
                 let count = min(chunkSize, iterations - k * chunkSize)
-                let chunk = model.simulate(chunk: k, count: count, seed: seed, network: network, template: template,
+                let chunk = model.simulate(chunk: k, count: count, seed: seed, network: network, lean: &lean,
                                            statusDate: statusDate, levels: levels)
                 box.set(k, chunk)
                 k += threads
@@ -185,6 +185,8 @@ struct Model: Sendable {
         /// Leaf tasks whose length grows, and milestones (and gates) held back.
         var tasks: [Int]
         var milestones: [Int]
+        /// The links into `milestones` (not their own duration edges), which its delay lengthens.
+        var edges: [Int] = []
     }
 
     var distribution: ForecastDistribution
@@ -195,8 +197,9 @@ struct Model: Sendable {
     var correlatedCount: Int
     var leafTasks: [Int]
     var targets: [Int]
-    /// Per task: the length the template pass holds (so a task of no draw keeps it).
-    var milestoneEdges: [Int: [Int]]
+    /// What a risk may change (restored before every iteration): tasks and milestones, and links.
+    var riskTargets: [Int]
+    var riskEdges: [Int]
 
     static func build(network: Network) -> Result<Model, ForecastProblems> {
         let plan = network.plan
@@ -319,7 +322,10 @@ struct Model: Sendable {
                 }
             }
         }
+        for i in risks.indices { risks[i].edges = risks[i].milestones.flatMap { milestoneEdges[$0] ?? [] } }
+        let riskTargets = Set(risks.flatMap { $0.tasks + $0.milestones }).sorted()
+        let riskEdges = Set(risks.flatMap(\.edges)).sorted()
         return .success(Model(distribution: distribution, varying: varying, risks: risks, cholesky: factor, correlatedCount: n,
-                              leafTasks: leafTasks, targets: targets, milestoneEdges: milestoneEdges))
+                              leafTasks: leafTasks, targets: targets, riskTargets: riskTargets, riskEdges: riskEdges))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 extension Model {
-    /// Runs `count` iterations of chunk `k` from its own stream.
-    func simulate(chunk k: Int, count: Int, seed: UInt64, network: Network, template: SchedulePass,
+    /// Runs `count` iterations of chunk `k` from its own stream. `lean` holds the plan's pass
+    /// (nil only for a graph with a cycle, which never reaches the forecast).
+    func simulate(chunk k: Int, count: Int, seed: UInt64, network: Network, lean: inout LeanSchedule?,
                   statusDate: Day?, levels: Bool) -> ChunkResult {
         var random = ForecastRandom(seed: seed, chunk: k)
         var out = ChunkResult()
@@ -11,6 +12,10 @@ extension Model {
         out.targetFinish.reserveCapacity(count * targets.count)
         out.drawn.reserveCapacity(count * varying.count)
         out.occurred.reserveCapacity(count * risks.count)
+        out.planFinish.reserveCapacity(count)
+        out.planDays.reserveCapacity(count)
+        guard var pass = lean.take() else { return out }
+        defer { lean = pass }
         let n = correlatedCount
         var z = [Double](repeating: 0, count: n), u = [Double](repeating: 0, count: n)
         let calendar = network.calendar
@@ -21,10 +26,10 @@ extension Model {
                 for j in 0...i { sum += cholesky[i * n + j] * z[j] }
                 u[i] = min(standardNormalCDF(sum), 1 - 0x1.0p-53)
             }
-            var pass = template
+            pass.restore(tasks: riskTargets, edges: riskEdges)
             for item in varying {
                 let draw = item.draw.value(item.correlated >= 0 ? u[item.correlated] : random.uniform())
-                pass.length[item.task] = draw
+                pass.pass.length[item.task] = draw
                 out.drawn.append(Int32(clamping: draw))
             }
             for risk in risks {
@@ -32,35 +37,34 @@ extension Model {
                 out.occurred.append(occurs)
                 guard occurs else { continue }
                 let delay = risk.delayDraw.map { $0.value(random.uniform()) } ?? risk.fixedDelay
-                for task in risk.tasks { pass.length[task] += delay }
-                for milestone in risk.milestones {
-                    for edge in milestoneEdges[milestone] ?? [] { pass.weight[edge] += delay }
-                    pass.lowerBound[milestone] += delay
-                }
+                for task in risk.tasks { pass.pass.length[task] += delay }
+                for edge in risk.edges { pass.pass.weight[edge] += delay }
+                for milestone in risk.milestones { pass.pass.lowerBound[milestone] += delay }
             }
-            let schedule: Schedule
+            let start: Int, finish: Int
             if levels {
-                guard let levelled = levelledSchedule(network: network, lengths: pass.length, baseLengths: template.length, holds: holds(pass, template),
-                                                      statusDate: statusDate) else { continue }
-                schedule = levelled
+                guard let schedule = levelledSchedule(network: network, lengths: pass.pass.length, baseLengths: pass.baseLength,
+                                                      holds: holds(pass), statusDate: statusDate) else { continue }
+                for target in targets { out.targetFinish.append(Int32(clamping: schedule.entries[target].finish.ordinal)) }
+                for (i, task) in leafTasks.enumerated() where schedule.entries[task].critical { out.critical[i] += 1 }
+                (start, finish) = (schedule.start.ordinal, schedule.finish.ordinal)
             } else {
-                guard pass.forward() else { continue }
-                pass.backward()
-                schedule = pass.result(lean: true)
+                pass.run()
+                for target in targets { out.targetFinish.append(Int32(clamping: pass.finish(target))) }
+                for (i, task) in leafTasks.enumerated() where pass.critical(task) { out.critical[i] += 1 }
+                (start, finish) = pass.span()
             }
-            for target in targets { out.targetFinish.append(Int32(clamping: schedule.entries[target].finish.ordinal)) }
-            out.planFinish.append(Int32(clamping: schedule.finish.ordinal))
-            out.planDays.append(Int32(clamping: calendar.workingDaysBefore(schedule.finish.adding(days: 1)) - calendar.workingDaysBefore(schedule.start)))
-            for (i, task) in leafTasks.enumerated() where schedule.entries[task].critical { out.critical[i] += 1 }
+            out.planFinish.append(Int32(clamping: finish))
+            out.planDays.append(Int32(clamping: calendar.workingDaysBefore(Day(ordinal: finish + 1)) - calendar.workingDaysBefore(Day(ordinal: start))))
         }
         return out
     }
 
     /// The working days each held-back milestone waits in this iteration.
-    func holds(_ pass: SchedulePass, _ template: SchedulePass) -> [Int: Int] {
+    func holds(_ lean: LeanSchedule) -> [Int: Int] {
         var held: [Int: Int] = [:]
-        for risk in risks { for milestone in risk.milestones where pass.lowerBound[milestone] != template.lowerBound[milestone] {
-            held[milestone] = pass.lowerBound[milestone] - template.lowerBound[milestone]
+        for risk in risks { for milestone in risk.milestones where lean.pass.lowerBound[milestone] != lean.baseLowerBound[milestone] {
+            held[milestone] = lean.pass.lowerBound[milestone] - lean.baseLowerBound[milestone]
         } }
         return held
     }
@@ -128,7 +132,7 @@ extension Model {
                 deterministicPercentile: 100 * Double(share(values, onOrBefore: det)) / Double(count)))
         }
         let planDays = all.planDays.map(Double.init)
-        let finishRanks = ranks(planDays)
+        let finishRanks = ranks(all.planDays)
         var varyingColumn: [Int: Int] = [:]
         for (i, item) in varying.enumerated() { varyingColumn[item.task] = i }
         let v = varying.count
@@ -136,8 +140,8 @@ extension Model {
         for (i, task) in leafTasks.enumerated() {
             var sensitivity: Double?
             if let column = varyingColumn[task] {
-                var drawn = [Double](repeating: 0, count: count)
-                for k in 0..<count { drawn[k] = Double(all.drawn[k * v + column]) }
+                var drawn = [Int32](repeating: 0, count: count)
+                for k in 0..<count { drawn[k] = all.drawn[k * v + column] }
                 if drawn.contains(where: { $0 != drawn[0] }) {
                     sensitivity = pearson(ranks(drawn), finishRanks)
                 }
@@ -165,6 +169,22 @@ extension Model {
         return ForecastResult(plan: plan.id?.value ?? "", iterations: iterations, seed: seed, distribution: distribution,
                               deterministicFinish: deterministic.finish, finish: finish, targets: targetStats, tasks: taskStats,
                               risks: riskStats, histogram: histogram, levelled: levelled, mergeBias: bias)
+    }
+}
+
+/// `ranks` of whole numbers: counted by value when their range is small (drawn days, finish
+/// days), with the very same averages.
+func ranks(_ values: [Int32]) -> [Double] {
+    guard let low = values.min(), let high = values.max(), Int(high) - Int(low) <= 4 * values.count + 1024 else {
+        return ranks(values.map(Double.init))
+    }
+    var below = [Int](repeating: 0, count: Int(high) - Int(low) + 2)
+    for value in values { below[Int(value) - Int(low) + 1] += 1 }
+    for i in 1..<below.count { below[i] += below[i - 1] }
+    // Value v takes positions below[v]...below[v + 1] - 1 of the sorted order.
+    return values.map { value in
+        let slot = Int(value) - Int(low)
+        return Double(below[slot] + below[slot + 1] - 1) / 2 + 1
     }
 }
 

@@ -1,4 +1,5 @@
-/// "What if this risk happens?": the plan with the risk's `delay` applied to everything it
+/// "What if this risk happens?": the plan with the risk's `delay` (a three-point delay: its
+/// likely value) applied to everything it
 /// `affects`: a task's duration grows by the delay; a milestone, gate or summary is held back by
 /// it (each of its dependencies gets the delay as extra lag, or it waits that long after the plan
 /// start when it has none). Events and risks in `affects` are not moved: they follow the work.
@@ -9,11 +10,11 @@ public enum WhatIf {
             return .failure(WhatIfProblem(description: "no risk '\(id)'" + (Suggestion.help(for: id, in: plan.risks.map(\.id.value)).map { "; \($0)" } ?? "")))
         }
         let risk = plan.risks[riskIndex]
-        guard let delay = risk.delay else {
+        guard let delay = assumedDelay(of: risk) else {
             return .failure(WhatIfProblem(description: "risk '\(id)' has no `delay:` to assume (add e.g. delay: 5d)"))
         }
         let calendar = network.calendar
-        let days = calendar.workingDays(in: delay.value)
+        let days = calendar.workingDays(in: delay.duration)
         // An item listed twice is held back twice.
         var extra: [Int: Int] = [:]
         var order: [Int] = []
@@ -45,6 +46,16 @@ public enum WhatIf {
             changed.tasks[index] = task
         }
         return .success(changed)
+    }
+}
+
+extension WhatIf {
+    /// The delay a what-if adds: the risk's `delay`, or the likely value of a three-point one
+    /// (`likely` true: the forecast draws it, a what-if takes its likely value).
+    public static func assumedDelay(of risk: Risk) -> (duration: Duration, likely: Bool)? {
+        if let delay = risk.delay?.value { return (delay, false) }
+        if let likely = risk.delayEstimate?.likely?.value { return (likely, true) }
+        return nil
     }
 }
 

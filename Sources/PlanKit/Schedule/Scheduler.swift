@@ -417,24 +417,7 @@ struct SchedulePass {
                 for edge in graph.offsets[placed]..<graph.offsets[placed + 1] {
                     let target = Int(graph.targets[edge])
                     remaining[target] -= 1
-                    let kind = edgeKind[edge]
-                    if kind != Self.durationEdge, isMovable(target) {
-                        let extra = overhang(edge, from: placed, to: target)
-                        let startKind = proposesStart(edge, from: placed, overhang: extra)
-                        let candidate = converts(target >> 1)
-                            ? convertedBound(edge, from: placed, to: target, extra: extra, startKind: startKind)
-                            : early[placed] + weight[edge] + extra
-                        if candidate > bound[target] {
-                            bound[target] = candidate
-                            boundIsStart[target] = startKind
-                            driverNode[target] = Int32(placed)
-                            driverEdge[target] = Int32(edge)
-                            boundOverhang[target] = kind == Self.rollUpEdge ? overhang[placed] : 0
-                        } else if candidate == bound[target] {
-                            if startKind { boundIsStart[target] = true }
-                            if kind == Self.rollUpEdge { boundOverhang[target] = max(boundOverhang[target], overhang[placed]) }
-                        }
-                    }
+                    relax(edge, from: placed, to: target)
                     if target >> 1 != task || !whole {
                         offer(target, remaining, &queue, &queued, &stretchCandidates)
                     }
@@ -442,6 +425,27 @@ struct SchedulePass {
             }
         }
         return true
+    }
+
+    /// Raises the bound of `target` by the link `edge` out of `placed` (just placed).
+    @inline(__always) mutating func relax(_ edge: Int, from placed: Int, to target: Int) {
+        let kind = edgeKind[edge]
+        guard kind != Self.durationEdge, isMovable(target) else { return }
+        let extra = overhang(edge, from: placed, to: target)
+        let startKind = proposesStart(edge, from: placed, overhang: extra)
+        let candidate = converts(target >> 1)
+            ? convertedBound(edge, from: placed, to: target, extra: extra, startKind: startKind)
+            : early[placed] + weight[edge] + extra
+        if candidate > bound[target] {
+            bound[target] = candidate
+            boundIsStart[target] = startKind
+            driverNode[target] = Int32(placed)
+            driverEdge[target] = Int32(edge)
+            boundOverhang[target] = kind == Self.rollUpEdge ? overhang[placed] : 0
+        } else if candidate == bound[target] {
+            if startKind { boundIsStart[target] = true }
+            if kind == Self.rollUpEdge { boundOverhang[target] = max(boundOverhang[target], overhang[placed]) }
+        }
     }
 
     /// Sets `early[node]` from the bounds gathered so far.
@@ -621,7 +625,7 @@ struct SchedulePass {
         mode[task] == .elapsed ? elapsedFinish(start: start, days: length[task]) : ownFinish(task, start: start, days: length[task])
     }
 
-    func durationEdge(of task: Int) -> Int {
+    @inline(__always) func durationEdge(of task: Int) -> Int {
         let start = 2 * task
         for edge in graph.offsets[start]..<graph.offsets[start + 1] where edgeKind[edge] == Self.durationEdge { return edge }
         return graph.offsets[start]
@@ -636,6 +640,13 @@ struct SchedulePass {
     /// pass theirs on to their parts) is worked out as a calendar day (`lateDay`), and an elapsed
     /// task's late start is the latest working day from which its calendar days end by it.
     mutating func backward() {
+        var lateDay: [Int] = []
+        backward(lateDay: &lateDay)
+    }
+
+    /// `backward()` with the per-task scratch of calendar-day late finishes passed in (the
+    /// forecast's iterations reuse one).
+    mutating func backward(lateDay: inout [Int]) {
         var planFinish = Int.min
         for task in 0..<taskCount { planFinish = max(planFinish, early[2 * task + 1]) }
         guard taskCount > 0 else { return }
@@ -645,8 +656,13 @@ struct SchedulePass {
         for task in 0..<taskCount where mode[task] == .elapsed || progress[task] == .done {
             planFinishDay = max(planFinishDay, finishOrdinal[task])
         }
-        var lateDay = [Int](repeating: Int.max, count: taskCount)
-        for node in order.reversed().map(Int.init) {
+        if lateDay.count == taskCount {
+            for task in 0..<taskCount { lateDay[task] = Int.max }
+        } else {
+            lateDay = [Int](repeating: Int.max, count: taskCount)
+        }
+        for position in stride(from: order.count - 1, through: 0, by: -1) {
+            let node = Int(order[position])
             let task = node >> 1
             let start = 2 * task, finish = start + 1
             if progress[task] == .done {
@@ -770,14 +786,14 @@ struct SchedulePass {
     /// The latest boundary `task`'s finish may reach for its deadline: the end of the deadline's
     /// last working day; for a milestone reached at the start of a day, that day's start (its
     /// date must not pass the deadline either way).
-    func deadlineLimit(_ task: Int) -> Int {
+    @inline(__always) func deadlineLimit(_ task: Int) -> Int {
         let limit = deadlineBound[task]
         guard limit != Int.max, mode[task] == .milestone, pointIsStart[2 * task + 1] else { return limit }
         return limit - 1
     }
 
     /// The latest boundary for `node` that keeps every link out of it (Int.max: none).
-    func latest(allowedBy node: Int) -> Int {
+    @inline(__always) func latest(allowedBy node: Int) -> Int {
         var value = Int.max
         for edge in graph.offsets[node]..<graph.offsets[node + 1] where edgeKind[edge] != Self.durationEdge {
             let target = Int(graph.targets[edge])
