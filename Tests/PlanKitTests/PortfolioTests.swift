@@ -73,6 +73,22 @@ import Testing
         #expect(compilation.members.allSatisfy { !$0.diagnostics.contains { $0.code == "W501" } })
     }
 
+    @Test(arguments: [(100, 900), (900, 100)])
+    func levelledTogetherTheHigherPriorityPlanIsServedFirst(priorities: (Int, Int)) throws {
+        let (fixture, compilation) = try compile([
+            ("pmo.yaml", "portfolio: pmo\nplans: [\"*.yaml\"]\nlevel: true\nteams:\n  qa: { capacity: 1 }\n"),
+            ("a.yaml", "plan: a\npriority: \(priorities.0)\nstart: 2027-01-04\ntasks:\n  - { id: x, duration: 5d, owner: qa }\n"),
+            ("b.yaml", "plan: b\npriority: \(priorities.1)\nstart: 2027-01-04\ntasks:\n  - { id: y, duration: 5d, owner: qa }\n"),
+        ])
+        defer { fixture.remove() }
+        let first = Day(iso: "2027-01-04"), second = Day(iso: "2027-01-11")
+        let aFirst = priorities.0 > priorities.1
+        #expect(try entry(compilation, plan: "a", task: "x").start == (aFirst ? first : second))
+        #expect(try entry(compilation, plan: "b", task: "y").start == (aFirst ? second : first))
+        #expect(compilation.overloads.isEmpty)
+        #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics.map(\.message))")
+    }
+
     @Test func aMemberAloneTakesTheSharedTeamsAndSaysTheLinkWasNotChecked() throws {
         let fixture = try PlanFixture(files: [
             ("pmo.yaml", Self.portfolio),

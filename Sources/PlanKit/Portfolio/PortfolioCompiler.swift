@@ -79,7 +79,34 @@ public enum PortfolioCompiler {
         let acyclicLinks = crossLinks.indices.filter { !cyclic.contains($0) }.map { crossLinks[$0] }
 
         // Schedule in dependency order; the plans on a loop of plans (not of tasks) settle in rounds.
-        let (order, looped) = planOrder(count: plans.count, links: acyclicLinks)
+        // Levelled, plans are served by priority (then dependency order): each levels within what
+        // the plans before it leave of the shared teams, and rounds run until no date moves.
+        var (order, looped) = planOrder(count: plans.count, links: acyclicLinks)
+        let levelled = plans.contains { $0.map(resources.levels) ?? false }
+        if levelled {
+            let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            order.sort { (-(plans[$0]?.priority?.value ?? 500), position[$0]!) < (-(plans[$1]?.priority?.value ?? 500), position[$1]!) }
+        }
+        let sharedIDs = portfolio.teams.filter(\.isConstrained).map(\.id.value)
+        var usage = [[String: [Int: Int]]](repeating: [:], count: plans.count)
+        func served(_ plan: Int) -> Plan? {
+            guard levelled, let merged = plans[plan], !sharedIDs.isEmpty else { return plans[plan] }
+            var held: [String: [Int: Int]] = [:]
+            for earlier in order.prefix { $0 != plan } {
+                for (team, days) in usage[earlier] { held[team, default: [:]].merge(days, uniquingKeysWith: +) }
+            }
+            return SharedLoad.holding(held, in: merged)
+        }
+        func recordUsage(_ plan: Int, _ load: ResourceLoad?, _ network: Network?) -> Bool {
+            guard levelled, let load, let network else { return false }
+            var used: [String: [Int: Int]] = [:]
+            for team in sharedIDs {
+                let days = SharedLoad.usage(of: team, load: load, network: network)
+                if !days.isEmpty { used[team] = days }
+            }
+            defer { usage[plan] = used }
+            return usage[plan] != used
+        }
         var dates: [String: CrossPlanPoint] = [:]
         let wanted = Dictionary(grouping: acyclicLinks, by: \.predecessorPlan)
         func record(_ plan: Int, _ schedule: Schedule?) -> Bool {
@@ -95,14 +122,15 @@ public enum PortfolioCompiler {
             }
             return changed
         }
-        if looped {
+        if looped || (levelled && !sharedIDs.isEmpty) {
             for _ in 0..<maxRounds {
                 var changed = false
                 for plan in order {
-                    guard let merged = plans[plan] else { continue }
-                    let network = Network(plan: resources.apply(to: merged), policy: policy, crossPlan: dates)
-                    let scheduled = Compiler.schedule(network, asOf: asOf, levels: resources.levels(merged))
+                    guard let held = served(plan) else { continue }
+                    let network = Network(plan: resources.apply(to: held), policy: policy, crossPlan: dates)
+                    let scheduled = Compiler.schedule(network, asOf: asOf, levels: resources.levels(held))
                     if record(plan, scheduled?.schedule) { changed = true }
+                    if recordUsage(plan, scheduled?.load, network) { changed = true }
                 }
                 if !changed { break }
             }
@@ -110,14 +138,15 @@ public enum PortfolioCompiler {
         var compiled = [Compilation?](repeating: nil, count: plans.count)
         for plan in order {
             context.crossPlan = dates
-            let compilation = Compiler.compile(loaded: plans[plan], path: portfolio.members[plan].path, sources: sources, sink: sinks[plan],
+            let compilation = Compiler.compile(loaded: served(plan), path: portfolio.members[plan].path, sources: sources, sink: sinks[plan],
                                                limits: limits, policy: policy, asOf: asOf, metricsFiles: metricsFiles,
                                                resources: resources, portfolio: context)
             compiled[plan] = compilation
             _ = record(plan, compilation.schedule)
+            _ = recordUsage(plan, compilation.load, compilation.network)
         }
         let members = compiled.map { $0! }
-        let overloads = SharedLoad.overloads(of: portfolio.teams, in: members)
+        let overloads = SharedLoad.overloads(of: portfolio.teams, in: members, order: order)
         SharedLoad.report(overloads, teams: portfolio.teams, members: members, sink: sink)
         let diagnostics = (sink.sorted() + members.flatMap(\.diagnostics)).sorted(by: Diagnostic.ordered)
         return PortfolioCompilation(path: path, portfolio: portfolio, members: members, crossLinks: acyclicLinks,

@@ -4,13 +4,16 @@ import PlanSyntax
 /// its tasks on its own calendar), against the team's capacity; one overload per maximal run of
 /// the team's working days over capacity, as W501 counts them within a plan.
 enum SharedLoad {
-    static func overloads(of teams: [Team], in members: [Compilation]) -> [PortfolioCompilation.SharedOverload] {
+    /// `order` is the order the plans were served in: the capacity is read from the first plan
+    /// that uses the team, which no other plan's holding has lowered.
+    static func overloads(of teams: [Team], in members: [Compilation], order: [Int]) -> [PortfolioCompilation.SharedOverload] {
         var result: [PortfolioCompilation.SharedOverload] = []
         for team in teams where team.isConstrained {
             var demand: [Int: Int] = [:]
             var users: [Int: [(plan: Int, task: Int, milliUnits: Int)]] = [:]
             var reference: ResourceModel.TeamResource?
-            for (plan, member) in members.enumerated() {
+            for plan in order {
+                let member = members[plan]
                 guard let load = member.load, let network = member.network,
                       let teamLoad = load.teams.first(where: { $0.id == team.id.value }) else { continue }
                 let resource = network.resources.teams[teamLoad.team]
@@ -63,6 +66,45 @@ enum SharedLoad {
         return result
     }
 
+    /// What a plan's schedule uses of team `id`, by day (ordinal → milli-units).
+    static func usage(of id: String, load: ResourceLoad, network: Network) -> [Int: Int] {
+        guard let teamLoad = load.teams.first(where: { $0.id == id }) else { return [:] }
+        let calendar = network.resources.teams[teamLoad.team].calendar
+        var usage: [Int: Int] = [:]
+        for placement in teamLoad.placements where placement.first <= placement.last {
+            for index in placement.first...placement.last { usage[calendar.day(at: index).ordinal, default: 0] += placement.milliUnits }
+        }
+        return usage
+    }
+
+    /// `plan` with its shared teams' capacity lowered, day by day, by what plans served before it
+    /// hold (`held`: team → ordinal → milli-units), as absences of whole people (a share of one
+    /// holds the person), from the plan's start on.
+    static func holding(_ held: [String: [Int: Int]], in plan: Plan) -> Plan {
+        guard !held.isEmpty else { return plan }
+        var plan = plan
+        let start = plan.start?.value.ordinal ?? Int.min
+        for index in plan.teams.indices {
+            guard let days = held[plan.teams[index].id.value] else { continue }
+            var runs: [(from: Int, to: Int, units: Int)] = []
+            for ordinal in days.keys.sorted() where ordinal >= start {
+                let units = (days[ordinal]! + ResourceModel.milli - 1) / ResourceModel.milli
+                guard units > 0 else { continue }
+                if let last = runs.last, last.to == ordinal - 1, last.units == units {
+                    runs[runs.count - 1].to = ordinal
+                } else {
+                    runs.append((ordinal, ordinal, units))
+                }
+            }
+            let location = plan.teams[index].id.location
+            plan.teams[index].absences += runs.map {
+                Absence(from: Day(ordinal: $0.from), to: Day(ordinal: $0.to), units: Located($0.units, at: location),
+                        name: "held by plans of higher priority", location: location)
+            }
+        }
+        return plan
+    }
+
     /// One W501 per overload, at the shared team's capacity, with a note at each task (the largest
     /// first when there are many), each naming its plan.
     static func report(_ overloads: [PortfolioCompilation.SharedOverload], teams: [Team], members: [Compilation], sink: DiagnosticSink) {
@@ -87,7 +129,7 @@ enum SharedLoad {
                 notes.append(("and \(more) more task\(more == 1 ? "" : "s") use \(overload.team) in this period", team.capacityLocation ?? team.id.location))
             }
             sink.emit(OverAllocationRule.descriptor, message, at: team.capacityLocation ?? team.id.location,
-                      help: "move one plan's work out of the period, or raise the shared team's capacity (levelling keeps each plan within the capacity on its own, not yet the plans together)",
+                      help: "level the plans together (`level: true` in the portfolio, or --level): the plan of higher `priority` takes the team first; or raise the shared team's capacity",
                       notes: notes)
         }
     }
