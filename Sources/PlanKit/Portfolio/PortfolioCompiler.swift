@@ -13,6 +13,9 @@ public enum PortfolioCompiler {
     /// later, and without a cycle across plans a chain of cross-plan links settles in at most one
     /// round per link on it.
     static let maxRounds = 64
+    /// Levelled, a loop of plans may not settle (a plan's levelling moves what the next one may
+    /// use): the rounds stop here.
+    static let maxLevelledRounds = 8
 
     public static func compile(path: String, limits: Limits = .default, policy: ExecutionPolicy = .default, asOf: Day? = nil,
                                metricsFiles: [String] = [], within folder: String? = nil,
@@ -81,12 +84,9 @@ public enum PortfolioCompiler {
         // Schedule in dependency order; the plans on a loop of plans (not of tasks) settle in rounds.
         // Levelled, plans are served by priority (then dependency order): each levels within what
         // the plans before it leave of the shared teams, and rounds run until no date moves.
-        var (order, looped) = planOrder(count: plans.count, links: acyclicLinks)
         let levelled = plans.contains { $0.map(resources.levels) ?? false }
-        if levelled {
-            let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-            order.sort { (-(plans[$0]?.priority?.value ?? 500), position[$0]!) < (-(plans[$1]?.priority?.value ?? 500), position[$1]!) }
-        }
+        let priorities = plans.map { levelled ? ($0?.priority?.value ?? 500) : 500 }
+        let (order, looped) = planOrder(count: plans.count, links: acyclicLinks, priorities: priorities)
         let sharedIDs = portfolio.teams.filter(\.isConstrained).map(\.id.value)
         var usage = [[String: [Int: Int]]](repeating: [:], count: plans.count)
         func served(_ plan: Int) -> Plan? {
@@ -122,8 +122,8 @@ public enum PortfolioCompiler {
             }
             return changed
         }
-        if looped || (levelled && !sharedIDs.isEmpty) {
-            for _ in 0..<maxRounds {
+        if looped {
+            for _ in 0..<(levelled ? maxLevelledRounds : maxRounds) {
                 var changed = false
                 for plan in order {
                     guard let held = served(plan) else { continue }
@@ -189,10 +189,12 @@ public enum PortfolioCompiler {
                                               predecessorPlan: other, predecessor: predecessor)
     }
 
-    /// Plans in dependency order (a plan after those its cross-plan links wait for; ties in
-    /// portfolio order), and whether some plans wait for each other both ways (then they come last,
-    /// in portfolio order, and are scheduled in rounds).
-    static func planOrder(count: Int, links: [PortfolioCompilation.CrossLink]) -> (order: [Int], looped: Bool) {
+    /// Plans in dependency order (a plan after those its cross-plan links wait for; among plans
+    /// ready together, the highest `priorities` first, then portfolio order), and whether some
+    /// plans wait for each other both ways (then they come last, in portfolio order, and are
+    /// scheduled in rounds).
+    static func planOrder(count: Int, links: [PortfolioCompilation.CrossLink], priorities: [Int]? = nil) -> (order: [Int], looped: Bool) {
+        let priorities = priorities ?? [Int](repeating: 0, count: count)
         var successors = [Set<Int>](repeating: [], count: count)
         var waiting = [Int](repeating: 0, count: count)
         for link in links where !successors[link.predecessorPlan].contains(link.successorPlan) {
@@ -201,7 +203,7 @@ public enum PortfolioCompiler {
         }
         var order: [Int] = [], placed = [Bool](repeating: false, count: count)
         while true {
-            guard let next = (0..<count).first(where: { !placed[$0] && waiting[$0] == 0 }) else { break }
+            guard let next = (0..<count).filter({ !placed[$0] && waiting[$0] == 0 }).min(by: { (-priorities[$0], $0) < (-priorities[$1], $1) }) else { break }
             placed[next] = true
             order.append(next)
             for successor in successors[next] { waiting[successor] -= 1 }
