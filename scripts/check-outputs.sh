@@ -177,6 +177,30 @@ assert "<table>" in cmarkgfm.github_flavored_markdown_to_html(section), "the con
 print("confidence: section in both parts of the email, S-curve SVG parses, Markdown table renders")
 PYC
 
+# Portfolio page: the Markdown through cmarkgfm (its plans table is a table), the HTML through
+# html.parser, the JSON through json, and the email through Python's email package.
+"$planc" portfolio --format markdown --output "$out/portfolio.md" plans/portfolio/pmo.yaml 2>/dev/null
+"$planc" portfolio --format html --output "$out/portfolio.html" plans/portfolio/pmo.yaml 2>/dev/null
+"$planc" portfolio --format json --output "$out/portfolio.json" plans/portfolio/pmo.yaml 2>/dev/null
+"$planc" portfolio --format email --from "PMO <pmo@exchange.example>" --to leadership@exchange.example \
+  --output "$out/portfolio.eml" plans/portfolio/pmo.yaml 2>/dev/null
+python3 - "$out" <<'PY4'
+import email, email.policy, html.parser, json, sys
+import cmarkgfm
+from cmarkgfm.cmark import Options
+out = sys.argv[1]
+rendered = cmarkgfm.github_flavored_markdown_to_html(open(f"{out}/portfolio.md").read(), options=Options.CMARK_OPT_UNSAFE)
+assert rendered.count("<table>") >= 2, "portfolio.md: the plans and links tables did not render as tables"
+html.parser.HTMLParser().feed(open(f"{out}/portfolio.html").read())
+page = json.load(open(f"{out}/portfolio.json"))
+assert [plan["id"] for plan in page["plans"]] == ["affiliate-campaign", "options-launch"], page["plans"]
+assert any(link["at_risk"] for link in page["cross_plan_links"]) and page["shared_overloads"], page
+message = email.message_from_bytes(open(f"{out}/portfolio.eml", "rb").read(), policy=email.policy.default)
+assert message["Subject"] == "Q1 2027 launches — portfolio: AMBER", message["Subject"]
+assert message.get_body(("plain",)) is not None and message.get_body(("html",)) is not None
+print("portfolio: Markdown by cmarkgfm, HTML by html.parser, JSON by json, email by Python's email")
+PY4
+
 # SARIF: a deliberately broken plan, read back by sarif-tools (a real SARIF consumer).
 python3 -c "import sarif" 2>/dev/null || python3 -m pip install --quiet sarif-tools
 sarif="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/sarif"

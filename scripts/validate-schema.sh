@@ -34,6 +34,18 @@ fi
 
 "${checker[@]}" --schemafile schemas/plan.schema.json "${plans[@]}"
 
+# Portfolio files and the plans beside them, each against its schema.
+portfolios=(); portfolio_plans=()
+for file in plans/*/*.yaml; do
+  if grep -q '^portfolio:' "$file"; then portfolios+=("$file"); elif grep -q '^plan:' "$file"; then portfolio_plans+=("$file"); fi
+done
+if [ "${#portfolios[@]}" -gt 0 ]; then
+  "${checker[@]}" --base-uri "file://$PWD/schemas/" --schemafile schemas/portfolio.schema.json "${portfolios[@]}"
+fi
+if [ "${#portfolio_plans[@]}" -gt 0 ]; then
+  "${checker[@]}" --schemafile schemas/plan.schema.json "${portfolio_plans[@]}"
+fi
+
 # Metrics files, against their own schema.
 shopt -s nullglob
 metrics=(plans/metrics/*.yaml plans/metrics/*.yml plans/metrics/*.json)

@@ -33,15 +33,32 @@ public enum Compiler {
     /// outside it is refused (E111). `policy` says when the plan's files are parsed and read on two
     /// threads (tests force it). `source` is where the plan and its includes are read: the disk, or
     /// a commit's tree (`planc trend`).
+    /// `portfolio` is the portfolio the plan is compiled in (`--portfolio`): its shared teams, and
+    /// the other plans' dates its cross-plan links wait for. Without one, a plan that uses teams it
+    /// does not declare looks for a portfolio in its own folder that lists it, for the shared teams
+    /// only (its cross-plan links are then reported as not checked, W601).
     public static func compile(path: String, limits: Limits = .default, policy: ExecutionPolicy = .default,
                                asOf: Day? = nil, metricsFiles: [String] = [], within folder: String? = nil,
-                               resources: ResourceOptions = ResourceOptions(),
+                               resources: ResourceOptions = ResourceOptions(), portfolio: PortfolioContext? = nil,
                                source: any SourceProvider = DiskSource.shared) -> Compilation {
         let sources = SourceManager()
         let sink = DiagnosticSink(sources: sources)
-        let plan = (IncludeResolver.refuseOutside(path: path, folder: folder, sink: sink, source: source)
-            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy, source: source))
-            .map(resources.apply(to:))
+        var loaded = IncludeResolver.refuseOutside(path: path, folder: folder, sink: sink, source: source)
+            ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy, source: source)
+        var context = portfolio
+        if context == nil, let plan = loaded, PortfolioDiscovery.needsSharedTeams(plan) {
+            context = PortfolioDiscovery.context(listing: path, limits: limits, sources: sources)
+        }
+        if let context, let plan = loaded { loaded = context.merge(into: plan, sink: sink) }
+        return compile(loaded: loaded, path: path, sources: sources, sink: sink, limits: limits, policy: policy, asOf: asOf,
+                       metricsFiles: metricsFiles, resources: resources, portfolio: context)
+    }
+
+    /// Compiles a plan already loaded into `sink` (nil: it could not be read), the rest of `compile`.
+    static func compile(loaded: Plan?, path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits,
+                        policy: ExecutionPolicy, asOf: Day?, metricsFiles: [String], resources: ResourceOptions,
+                        portfolio: PortfolioContext?) -> Compilation {
+        let plan = loaded.map(resources.apply(to:))
         var schedule: Schedule?
         var levelling: Levelling?
         var load: ResourceLoad?
@@ -52,9 +69,10 @@ public enum Compiler {
             for file in metricsFiles {
                 if let set = MetricsFileLoader.load(path: file, limits: limits, sources: sources, sink: sink) { metrics.merge(set) }
             }
-            let resolved = PhaseTimer.measure("index") { Network(plan: plan, policy: policy) }
+            let resolved = PhaseTimer.measure("index") { Network(plan: plan, policy: policy, crossPlan: portfolio?.crossPlan ?? [:]) }
             network = resolved
             let context = RuleContext(network: resolved, sink: sink, asOf: asOf)
+            context.portfolio = portfolio
             context.levels = resources.levels(plan)
             context.metrics = metrics
             // The graph and the schedule do not depend on the structural rules, so a

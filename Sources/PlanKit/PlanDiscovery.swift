@@ -9,6 +9,8 @@ import PlanSyntax
 public enum PlanDiscovery {
     public struct Result: Sendable {
         public var plans: [String] = []
+        /// Portfolio files found in the folders searched (files named directly are in `plans`).
+        public var portfolios: [String] = []
         /// Paths that do not exist.
         public var missing: [String] = []
         /// The folder each plan found in a folder was searched from: no plan may resolve outside it.
@@ -32,17 +34,21 @@ public enum PlanDiscovery {
                 continue
             }
             let base = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-            var found: [String] = []
-            search(base, into: &found)
+            var found: [String] = [], portfolios: [String] = []
+            search(base, into: &found, portfolios: &portfolios)
             for plan in found.sorted() {
                 result.plans.append(plan)
                 result.folders[plan] = base
+            }
+            for portfolio in portfolios.sorted() {
+                result.portfolios.append(portfolio)
+                result.folders[portfolio] = base
             }
         }
         return result
     }
 
-    private static func search(_ folder: String, into found: inout [String]) {
+    private static func search(_ folder: String, into found: inout [String], portfolios: inout [String]) {
         for name in IncludeResolver.list(folder).sorted() {
             if name.hasPrefix(".") || name == "node_modules" { continue }
             let full = folder == "/" ? "/" + name : folder + "/" + name
@@ -50,12 +56,16 @@ public enum PlanDiscovery {
             guard lstat(full, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                search(full, into: &found)
+                search(full, into: &found, portfolios: &portfolios)
             case S_IFREG, S_IFLNK:
                 // A root plan linked from outside is listed, to be refused with E111 when compiled;
                 // a fragment linked from outside is no plan, and is skipped like any fragment.
                 // (isRootPlan opens only regular files, without waiting.)
-                if isYAML(name), isRootPlan(full) { found.append(full) }
+                if isYAML(name), isRootPlan(full) {
+                    found.append(full)
+                } else if isYAML(name), hasTopLevelKey(full, "portfolio") {
+                    portfolios.append(full)
+                }
             default:
                 continue  // FIFOs, sockets, devices: never opened
             }
@@ -69,6 +79,11 @@ public enum PlanDiscovery {
     /// A root plan has `plan:` at the start of a line at the top level. Only the first 64 KiB are
     /// looked at: `plan:` is conventionally the first key. What is not a regular file is not one.
     public static func isRootPlan(_ path: String) -> Bool {
+        hasTopLevelKey(path, "plan")
+    }
+
+    /// Whether `key:` starts a line in the first 64 KiB of a regular file.
+    public static func hasTopLevelKey(_ path: String, _ key: String) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
@@ -85,12 +100,12 @@ public enum PlanDiscovery {
         data.removeLast(data.count - filled)
         var atLineStart = true
         var index = data.startIndex
-        let pattern = Array("plan".utf8)
+        let pattern = Array(key.utf8), count = pattern.count
         while index < data.endIndex {
             let byte = data[index]
-            if atLineStart, byte == pattern[0], data.endIndex - index > 4,
-               Array(data[index..<index + 4]) == pattern {
-                var next = index + 4
+            if atLineStart, byte == pattern[0], data.endIndex - index > count,
+               Array(data[index..<index + count]) == pattern {
+                var next = index + count
                 while next < data.endIndex, data[next] == 0x20 { next += 1 }
                 if next < data.endIndex, data[next] == 0x3A { return true }
             }

@@ -37,7 +37,13 @@ struct Check: ParsableCommand {
             Console.error("planc: error: no such file or folder: \(Escape.terminal(path))\n")
         }
         if !discovery.missing.isEmpty { throw ExitCode(2) }
-        if discovery.plans.isEmpty {
+        // Portfolios (named, or found in a folder) compile their plans; those are not compiled again.
+        var plans = discovery.plans
+        let named = plans.filter(PortfolioDiscovery.isPortfolio)
+        plans.removeAll { named.contains($0) }
+        let portfolios = PortfolioInput.check(portfolios: named + discovery.portfolios, plans: &plans, input: input, resources: resources,
+                                              folder: discovery.folder(of:))
+        if plans.isEmpty, portfolios.isEmpty {
             Console.error("planc: error: no plans found in \(Escape.terminal(paths.joined(separator: ", "))) (a plan is a .yaml file with a top-level `plan:` key)\n")
             throw ExitCode(2)
         }
@@ -46,7 +52,14 @@ struct Check: ParsableCommand {
         var unreadable = false
         // Plans whose errors stopped the schedule, so the rules that read it did not run.
         var unscheduled: [(path: String, errors: Int)] = []
-        for path in discovery.plans {
+        for portfolio in portfolios {
+            diagnostics += portfolio.diagnostics
+            tasks += portfolio.members.reduce(0) { $0 + ($1.plan?.tasks.count ?? 0) }
+            if portfolio.portfolio == nil, portfolio.diagnostics.contains(where: { $0.code == SyntaxDiagnostics.unreadableFile.code && $0.file == portfolio.path }) {
+                unreadable = true
+            }
+        }
+        for path in plans {
             let compilation = Compiler.compile(path: path, limits: input.limits, within: discovery.folder(of: path), resources: resources.options)
             try resources.checkTeams(in: compilation.plan)
             diagnostics += compilation.diagnostics
@@ -59,7 +72,7 @@ struct Check: ParsableCommand {
             }
         }
         let summary = CheckSummary(
-            plans: discovery.plans.count, tasks: tasks,
+            plans: plans.count + portfolios.reduce(0) { $0 + $1.members.count }, tasks: tasks,
             errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count)
         let cap = DiagnosticCap(perFile: input.maxDiagnostics)
@@ -68,7 +81,7 @@ struct Check: ParsableCommand {
         case .text:
             let writer = DiagnosticTextWriter(color: outputOptions.output == nil && input.useColor(), cap: cap)
             text = writer.write(diagnostics) + (diagnostics.isEmpty ? "" : "\n") + summary.line + "\n"
-                + unscheduled.map { Self.notChecked($0.path, errors: $0.errors, alone: discovery.plans.count == 1) }.joined()
+                + unscheduled.map { Self.notChecked($0.path, errors: $0.errors, alone: plans.count == 1) }.joined()
         case .json:
             text = DiagnosticJSONWriter.write(diagnostics, summary: summary, cap: cap)
         case .github:

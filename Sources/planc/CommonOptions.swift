@@ -115,6 +115,9 @@ struct StatusOptions: ParsableArguments {
     @Option(name: .customLong("metrics"), help: ArgumentHelp("A YAML or JSON file of metric values, laid over the plan's `metrics:` (repeatable; the last wins).", valueName: "FILE"))
     var metrics: [String] = []
 
+    @Option(help: ArgumentHelp("Compile the plan in this portfolio: its shared teams, and its cross-plan links waiting for the other plans' dates.", valueName: "FILE"))
+    var portfolio: String?
+
     var statusDate: Day? { asOf.flatMap(Day.init(iso:)) }
 
     func validate() throws {

@@ -9,7 +9,7 @@ struct Planc: ParsableCommand {
         commandName: "planc",
         abstract: "Compile program plans written in YAML: check them, schedule them, gate releases on them.",
         version: version,
-        subcommands: [Check.self, ScheduleCommand.self, GateCommand.self, ReportCommand.self, DiffCommand.self, ImportCommand.self, ForecastCommand.self, TrendCommand.self, Explain.self]
+        subcommands: [Check.self, ScheduleCommand.self, GateCommand.self, ReportCommand.self, DiffCommand.self, ImportCommand.self, ForecastCommand.self, PortfolioCommand.self, TrendCommand.self, Explain.self]
     )
 
     static func main() {

@@ -113,7 +113,8 @@ extension PlanInput {
 /// command with status 1, an unreadable file with status 2.
 enum PlanInput {
     static func compile(_ path: String, input: InputOptions, status: StatusOptions, resources: ResourceOptionGroup) throws -> Compilation {
-        let compilation = Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics, resources: resources.options)
+        let compilation = try status.portfolio.map { try PortfolioInput.member(path, of: $0, input: input, status: status, resources: resources) }
+            ?? Compiler.compile(path: path, limits: input.limits, asOf: status.statusDate, metricsFiles: status.metrics, resources: resources.options)
         ProcessLifetime.keep(compilation)
         try resources.checkTeams(in: compilation.plan)
         if !compilation.diagnostics.isEmpty {

@@ -14,7 +14,7 @@ import Testing
         for example in descriptor.triggering {
             let fixture = try PlanFixture(example)
             defer { fixture.remove() }
-            let diagnostics = fixture.relative(fixture.compile(limits: example.limits ?? .default).diagnostics)
+            let diagnostics = fixture.relative(fixture.diagnostics(limits: example.limits ?? .default))
             let reported = diagnostics.filter { $0.code == code }
             if fixture.markers.isEmpty {
                 #expect(!reported.isEmpty, "\(code): example reported nothing: \(positions(diagnostics))")
@@ -34,7 +34,7 @@ import Testing
         for example in descriptor.passing {
             let fixture = try PlanFixture(example)
             defer { fixture.remove() }
-            let diagnostics = fixture.relative(fixture.compile(limits: example.limits ?? .default).diagnostics)
+            let diagnostics = fixture.relative(fixture.diagnostics(limits: example.limits ?? .default))
             #expect(diagnostics.filter { $0.code == code || $0.severity == .error }.isEmpty,
                     "\(code): passing example reports \(positions(diagnostics))")
         }

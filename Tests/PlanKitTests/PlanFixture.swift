@@ -43,6 +43,13 @@ struct PlanFixture {
         Compiler.compile(path: root, limits: limits)
     }
 
+    /// The diagnostics of the root: a plan's, or a portfolio's with all its plans'.
+    func diagnostics(limits: Limits = .default) -> [Diagnostic] {
+        PortfolioDiscovery.isPortfolio(root)
+            ? PortfolioCompiler.compile(path: root, limits: limits).diagnostics
+            : compile(limits: limits).diagnostics
+    }
+
     /// Diagnostics of a compilation with the temporary folder removed from their paths.
     func relative(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.map { diagnostic in

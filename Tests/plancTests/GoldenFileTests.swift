@@ -54,6 +54,14 @@ import Testing
         ("check-broken.json", ["check", "--format", "json", "Tests/Golden/broken-plan.yaml"]),
         ("check-broken.github", ["check", "--format", "github", "Tests/Golden/broken-plan.yaml"]),
         ("check-broken.sarif", ["check", "--format", "sarif", "Tests/Golden/broken-plan.yaml"]),
+        // The example portfolio: two launches on shared teams, a cross-plan link with thin slack.
+        ("portfolio.txt", ["portfolio", "plans/portfolio/pmo.yaml"]),
+        ("portfolio.md", ["portfolio", "--format", "markdown", "plans/portfolio/pmo.yaml"]),
+        ("portfolio.json", ["portfolio", "--format", "json", "plans/portfolio/pmo.yaml"]),
+        ("portfolio.html", ["portfolio", "--format", "html", "plans/portfolio/pmo.yaml"]),
+        ("portfolio.eml", ["portfolio", "--format", "email", "--from", "PMO <pmo@exchange.example>", "--to", "leadership@exchange.example",
+                           "--date", "2027-03-07T08:00:00Z", "plans/portfolio/pmo.yaml"]),
+        ("check-portfolio.txt", ["check", "plans/portfolio"]),
     ]
 
     @Test(arguments: cases.map(\.name))

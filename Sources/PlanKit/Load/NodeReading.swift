@@ -115,6 +115,19 @@ struct NodeReader {
         return Located(value, at: node.location)
     }
 
+    /// A dependency's target: an id, or `plan-id:task-id` (a task of another plan of the portfolio).
+    func linkTarget(_ node: Node) -> Located<String>? {
+        guard let value = node.scalar, let colon = value.firstIndex(of: ":"), !node.isNull else { return id(node, of: "task") }
+        let planID = String(value[..<colon]), taskID = String(value[value.index(after: colon)...])
+        guard NodeReader.isValidID(planID), NodeReader.isValidID(taskID) else {
+            sink.emit(LoadDiagnostics.invalidID,
+                      "'\(value)' is not a valid cross-plan dependency: write plan-id:task-id, both lower case letters, digits, '-', '_' and '.'",
+                      at: node.location, help: "write '\(NodeReader.suggestedID(for: planID)):\(NodeReader.suggestedID(for: taskID))'")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
     static func isValidID(_ value: String) -> Bool {
         var first = true
         for byte in value.utf8 {

@@ -30,7 +30,7 @@ final class PlanLoader {
     var overLimit = false
 
     static let rootKeys = ["plan", "title", "start", "as_of", "calendar", "teams", "dod", "phases", "tasks",
-                           "gates", "events", "risks", "metrics", "rules", "include", "level", "forecast"]
+                           "gates", "events", "risks", "metrics", "rules", "include", "level", "forecast", "priority"]
     static let fragmentKeys = ["teams", "dod", "phases", "tasks", "gates", "events", "risks", "metrics"]
 
     init(sources: SourceManager, sink: DiagnosticSink, limits: Limits, policy: ExecutionPolicy, rootFile: SourceFile, root: Node) {
@@ -111,6 +111,7 @@ final class PlanLoader {
             case "calendar": readCalendar(value, into: &plan.calendar)
             case "forecast": readForecast(value)
             case "level": plan.level = read.bool(value, of: "level").map { Located($0, at: value.location) }
+            case "priority": plan.priority = read.integer(value, of: "priority", in: 1...1000)
             case "include":
                 guard let items = read.sequence(value, of: "files", example: "[teams/risk.yaml, workstreams/*.yaml]") else { return }
                 plan.includes = items.compactMap { read.locatedString($0, of: "an include path") }

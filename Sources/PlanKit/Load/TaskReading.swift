@@ -162,7 +162,7 @@ extension PlanLoader {
                 break
             }
             if item.scalar != nil {
-                if let id = read.id(item, of: "task") {
+                if let id = read.linkTarget(item) {
                     dependencies.append(Dependency(target: id, location: item.location))
                 }
                 continue
@@ -170,7 +170,7 @@ extension PlanLoader {
             var target: Located<String>?, type = DependencyType.finishToStart, lag: Located<Duration>?
             read.fields(item, of: "a dependency", allowed: PlanLoader.dependencyKeys, lookup: PlanLoader.dependencyFields) { field, _, value in
                 switch field {
-                case .task: target = read.id(value, of: "task")
+                case .task: target = read.linkTarget(value)
                 case .type:
                     if let text = value.scalar, !value.isNull,
                        let parsed = DependencyType(rawValue: text) ?? DependencyType(rawValue: text.uppercased()) {

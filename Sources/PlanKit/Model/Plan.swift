@@ -36,6 +36,9 @@ public struct Plan: Sendable {
     /// `level:` at the root: whether commands work on the levelled schedule (`--level` /
     /// `--no-level` override it).
     public var level: Located<Bool>?
+    /// `priority:` at the root (1..1000, default 500): in a portfolio that levels, a plan of
+    /// higher priority takes the shared teams first and never waits for a lower one's work.
+    public var priority: Located<Int>?
     /// `forecast:` at the root: the Monte Carlo simulation's settings (nil: the defaults).
     public var forecast: ForecastSpec?
     /// The location of the root mapping, for diagnostics about the plan as a whole.

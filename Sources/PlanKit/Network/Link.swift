@@ -16,6 +16,9 @@ public struct Link: Sendable, Equatable {
         case ancestor
         /// A summary names one of its own parts (E202).
         case descendant
+        /// The id names a task of another plan, `plan-id:task-id`: a portfolio checks it (see
+        /// `external`), a plan compiled alone reports it as not checked (W601).
+        case crossPlan
     }
 
     /// The task whose `after:` holds the entry.
@@ -32,10 +35,18 @@ public struct Link: Sendable, Equatable {
     public let lag: Int
     /// The lag as written (`1w`, `-2d`), for messages and diffs.
     public let writtenLag: Duration?
+    /// The other plan's id of a cross-plan link (`options` in `options:go-live`).
+    public var targetPlan: Substring? {
+        exclusion == .crossPlan ? targetID.value.split(separator: ":", maxSplits: 1).first : nil
+    }
+
     /// The target id as written, and where.
     public let targetID: Located<String>
     /// The whole entry, for diagnostics about the link itself (a cycle hop).
     public let location: SourceLocation
+    /// A cross-plan link's predecessor as the other plan scheduled it (nil: not known, or not a
+    /// cross-plan link): the scheduler holds the successor back by it.
+    public var external: CrossPlanPoint? = nil
 
     /// The task the target id names, whether or not it can be a predecessor (nil: not a task).
     public var targetTask: Int? {

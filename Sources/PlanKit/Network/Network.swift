@@ -16,6 +16,8 @@ public final class Network: Sendable {
     public let links: [Link]
     /// Task `t`'s links are `links[linkOffsets[t]..<linkOffsets[t + 1]]`.
     public let linkOffsets: [Int]
+    /// Indices into `links` of the cross-plan links whose predecessor's dates are known.
+    public let externalLinks: [Int]
     public let teamIDs: Set<String>
     public let phaseIDs: Set<String>
     public let dodListNames: Set<String>
@@ -24,18 +26,31 @@ public final class Network: Sendable {
     private let builtResources: BuiltOnce<ResourceModel>
 
     /// `policy` says from how many tasks the links are resolved in two halves at once.
-    public init(plan: Plan, policy: ExecutionPolicy = .default) {
+    /// `crossPlan` holds, by qualified id (`options:go-live`), the dates other plans of a portfolio
+    /// scheduled for the tasks this plan's cross-plan links name.
+    public init(plan: Plan, policy: ExecutionPolicy = .default, crossPlan: [String: CrossPlanPoint] = [:]) {
         self.plan = plan
         let ids = EntityIndex(plan: plan)
         self.ids = ids
         let calendar = WorkingCalendar(plan.calendar)
         self.calendar = calendar
-        (linkOffsets, links) = Network.resolveLinks(of: plan, ids: ids, calendar: calendar, parallelFrom: policy.parallelResolveTasks)
+        let (linkOffsets, resolved) = Network.resolveLinks(of: plan, ids: ids, calendar: calendar, parallelFrom: policy.parallelResolveTasks)
+        var links = resolved, externalLinks: [Int] = []
+        if !crossPlan.isEmpty {
+            for index in links.indices where links[index].exclusion == .crossPlan {
+                guard let point = crossPlan[links[index].targetID.value] else { continue }
+                links[index].external = point
+                externalLinks.append(index)
+            }
+        }
+        self.externalLinks = externalLinks
+        self.linkOffsets = linkOffsets
+        self.links = links
         teamIDs = Set(plan.teams.map(\.id.value))
         phaseIDs = Set(plan.phases.map(\.id.value))
         dodListNames = Set(plan.dodLists.map(\.name.value))
-        let links = links, linkOffsets = linkOffsets
-        builtGraph = BuiltOnce { DependencyGraph(plan: plan, linkOffsets: linkOffsets, links: links) }
+        let resolvedLinks = links, resolvedOffsets = linkOffsets
+        builtGraph = BuiltOnce { DependencyGraph(plan: plan, linkOffsets: resolvedOffsets, links: resolvedLinks) }
         builtResources = BuiltOnce { ResourceModel(plan: plan) { Network.owner(of: $0, in: plan) } }
     }
 
@@ -82,6 +97,7 @@ public final class Network: Sendable {
             var predecessor: Int?
             let exclusion: Link.Exclusion?
             switch target {
+            case nil where dependency.target.value.contains(":"): exclusion = .crossPlan
             case nil: exclusion = .unknownID
             case .event?, .risk?: exclusion = .notATask
             case .task(let index)?:

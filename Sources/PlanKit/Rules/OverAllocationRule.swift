@@ -16,7 +16,9 @@ public struct OverAllocationRule: Rule {
         let load = context.load ?? ResourceLoad(network: network, schedule: schedule)
         guard load.isOverAllocated else { return }
         let profiles = zip(load.teams, network.resources.teams).map { TeamProfile($0, $1) }
-        for team in load.teams {
+        // In a portfolio the shared teams' load is counted across all its plans, and reported there.
+        let shared = context.portfolio?.countsSharedLoad == true ? context.portfolio!.sharedTeamIDs : []
+        for team in load.teams where !shared.contains(team.id) {
             for overload in team.overloads {
                 report(overload, of: team, load: load, profiles: profiles, schedule: schedule, context: context)
             }

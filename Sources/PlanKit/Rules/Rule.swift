@@ -34,6 +34,8 @@ public final class RuleContext: @unchecked Sendable {
     public internal(set) var load: ResourceLoad?
     /// Whether the plan is levelled in this compilation (`level:`, `--level`, `--no-level`).
     public internal(set) var levels = false
+    /// The portfolio the plan is compiled in (nil: on its own).
+    public internal(set) var portfolio: PortfolioContext?
 
     public init(network: Network, sink: DiagnosticSink, asOf: Day? = nil) {
         self.network = network

@@ -30,6 +30,7 @@ public enum RuleRegistry {
         UnusedMetricRule.self,
         DemandExceedsCapacityRule.self,
         AbsenceOutsidePlanRule.self,
+        CrossPlanLinkRule.self,
         // After scheduling (`needsSchedule`):
         DeadlineMissedRule.self,
         TaskLateRule.self,
@@ -39,7 +40,7 @@ public enum RuleRegistry {
 
     /// Every code, sorted: syntax, load, then rule codes.
     public static var descriptors: [DiagnosticDescriptor] {
-        (SyntaxDiagnostics.all + LoadDiagnostics.all + rules.map { $0.descriptor }).sorted { $0.code < $1.code }
+        (SyntaxDiagnostics.all + LoadDiagnostics.all + PortfolioDiagnostics.all + rules.map { $0.descriptor }).sorted { $0.code < $1.code }
     }
 
     public static func descriptor(for code: String) -> DiagnosticDescriptor? {

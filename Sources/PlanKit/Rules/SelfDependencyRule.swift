@@ -23,7 +23,7 @@ public struct SelfDependencyRule: Rule {
                              at: link.targetID.location,
                              help: "a summary's `after:` holds back every part, including '\(other)'; move the dependency onto the parts that follow '\(other)'",
                              notes: [("'\(other)' is defined here", tasks[target].id.location)])
-            case .unknownID, .notATask:
+            case .unknownID, .notATask, .crossPlan:
                 continue
             }
         }

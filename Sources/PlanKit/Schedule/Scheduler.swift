@@ -127,6 +127,9 @@ struct SchedulePass {
 
     /// Levelling's hooks (nil: the plain critical path method).
     var hooks: LevelHooks?
+    /// What cross-plan links demand of their successors: per node, a bound and whether it is the
+    /// start of a working day.
+    var externalBounds: [(node: Int, bound: Int, isStart: Bool)]
 
     /// From how many tasks `result` builds the entries in two halves at once (tests force both).
     var parallelEntriesFrom = ExecutionPolicy.default.parallelResolveTasks
@@ -219,6 +222,63 @@ struct SchedulePass {
         }
         self.weight = weight
         self.edgeKind = edgeKind
+        externalBounds = []
+        if !network.externalLinks.isEmpty { externalBounds = crossPlanBounds(network) }
+    }
+
+    // MARK: - Cross-plan links
+
+    /// The bound each cross-plan link puts on its successor, from the predecessor's dates in the
+    /// other plan, by the rules of a link within the plan: the predecessor's point read on this
+    /// plan's axis, the lag counted in the successor's working days. A finish on a day this plan
+    /// does not work proposes the start of its next working day (as an elapsed task's does).
+    func crossPlanBounds(_ network: Network) -> [(node: Int, bound: Int, isStart: Bool)] {
+        var result: [(node: Int, bound: Int, isStart: Bool)] = []
+        for index in network.externalLinks {
+            let link = network.links[index]
+            guard let point = link.external else { continue }
+            let fromFinish = link.type == .finishToStart || link.type == .finishToFinish
+            let toFinish = link.type == .finishToFinish || link.type == .startToFinish
+            let target = 2 * link.successor + (toFinish ? 1 : 0)
+            var boundary: Int, isStart: Bool, overhangs = false
+            if fromFinish {
+                if point.milestone, point.reachedAtStart {
+                    (boundary, isStart) = (calendar.workingDaysBefore(point.finish), true)
+                } else {
+                    boundary = calendar.workingDaysBefore(point.finish.adding(days: 1))
+                    overhangs = !calendar.isWorkingDay(point.finish)
+                    isStart = overhangs
+                }
+            } else if point.milestone, !point.reachedAtStart {
+                (boundary, isStart) = (calendar.workingDaysBefore(point.start.adding(days: 1)), false)
+            } else {
+                (boundary, isStart) = (calendar.workingDaysBefore(point.start), true)
+            }
+            let extra = overhangs && toFinish && mode[link.successor] != .milestone ? 1 : 0
+            if extra == 1 { isStart = false }
+            var lag = link.lag
+            if !uniform, let written = link.writtenLag, written.unit == .workingWeeks {
+                lag = taskCalendars[Int(calendarOf[link.successor])].own.workingDays(in: written)
+            }
+            let bound = converts(link.successor)
+                ? convertedBound(point: boundary, isStart: isStart && extra == 0, lag: lag, to: target, extra: extra, startKind: isStart)
+                : boundary + lag + extra
+            result.append((target, bound, isStart))
+        }
+        return result
+    }
+
+    /// Lays the cross-plan bounds into the forward pass's bounds, as links no node of this plan drives.
+    mutating func seedExternalBounds() {
+        for (node, value, isStart) in externalBounds where isMovable(node) {
+            if value > bound[node] {
+                bound[node] = value
+                boundIsStart[node] = isStart
+                driverNode[node] = -1
+            } else if value == bound[node], isStart {
+                boundIsStart[node] = true
+            }
+        }
     }
 
     /// Whether links into `node` still move it: a done task is fixed, a started task's start too.
@@ -267,14 +327,19 @@ struct SchedulePass {
     /// The bound a link proposes for `target` (a task off the axis), from `node`'s early point:
     /// see the type's comment.
     func convertedBound(_ edge: Int, from node: Int, to target: Int, extra: Int, startKind: Bool) -> Int {
-        let task = target >> 1, own = ownCalendar(task), lag = weight[edge], point = early[node]
+        convertedBound(point: early[node], isStart: pointIsStart[node], lag: weight[edge], to: target, extra: extra, startKind: startKind)
+    }
+
+    /// The same from a point given directly (a cross-plan link's predecessor).
+    func convertedBound(point: Int, isStart: Bool, lag: Int, to target: Int, extra: Int, startKind: Bool) -> Int {
+        let task = target >> 1, own = ownCalendar(task)
         guard isLeafWork(task) else {
             guard lag != 0 else { return point + extra }
             let k = own.ownBoundary(point + extra) + lag
             return startKind ? own.axisStart(k) : own.axisEnd(k)
         }
         if target & 1 == 0 { return own.axisStart(own.ownBoundary(point) + lag) }
-        if pointIsStart[node], extra == 0 { return own.axisEnd(own.ownBoundary(point) + lag) }
+        if isStart, extra == 0 { return own.axisEnd(own.ownBoundary(point) + lag) }
         return own.axisEnd(own.ownBoundary(point + extra - 1) + 1 + lag)
     }
 
@@ -385,6 +450,7 @@ struct SchedulePass {
         pointIsStart = (0..<nodeCount).map { $0 & 1 == 0 }
         boundIsStart = [Bool](repeating: false, count: nodeCount)
         readyIsStart = [Bool](repeating: true, count: taskCount)
+        if !externalBounds.isEmpty { seedExternalBounds() }
 
         for node in 0..<nodeCount { offer(node, remaining, &queue, &queued, &stretchCandidates) }
         var candidateHead = 0

@@ -1,0 +1,38 @@
+import PlanSyntax
+
+/// Finds the portfolio a plan compiled alone belongs to: a portfolio file in the plan's own folder
+/// whose `plans:` list it. Looked for only when the plan names a team it does not declare (a
+/// shared team) or has a cross-plan link, so other plans pay nothing.
+public enum PortfolioDiscovery {
+    /// A portfolio file has `portfolio:` at the start of a line at the top level.
+    public static func isPortfolio(_ path: String) -> Bool {
+        PlanDiscovery.hasTopLevelKey(path, "portfolio")
+    }
+
+    static func needsSharedTeams(_ plan: Plan) -> Bool {
+        let declared = Set(plan.teams.map(\.id.value))
+        for task in plan.tasks {
+            if let owner = task.owner, !declared.contains(owner.value) { return true }
+            for assignment in task.assign where !declared.contains(assignment.team.value) { return true }
+            for link in task.after where link.target.value.contains(":") { return true }
+        }
+        return false
+    }
+
+    /// The shared teams of the first portfolio (by name) in `path`'s folder that lists it; its
+    /// cross-plan links stay unchecked. Nil when there is none.
+    static func context(listing path: String, limits: Limits, sources: SourceManager) -> PortfolioContext? {
+        let folder = IncludeResolver.folder(of: path)
+        guard let real = IncludeResolver.realPath(path) else { return nil }
+        for name in IncludeResolver.list(folder).sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let candidate = folder == "." ? name : folder + "/" + name
+            guard isPortfolio(candidate) else { continue }
+            // Its own diagnostics belong to its own compilation, not to this plan's.
+            let quiet = DiagnosticSink(sources: sources)
+            guard let portfolio = PortfolioLoader.load(path: candidate, sources: sources, sink: quiet, limits: limits),
+                  portfolio.members.contains(where: { IncludeResolver.realPath($0.path) == real }) else { continue }
+            return PortfolioContext(id: portfolio.id?.value ?? name, file: candidate, teams: portfolio.teams, checksLinks: false)
+        }
+        return nil
+    }
+}
