@@ -21,17 +21,7 @@ struct PortfolioCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("With --format email: recipients.", valueName: "ADDR"))
-    var to: [String] = []
-
-    @Option(help: ArgumentHelp("With --format email: the sender.", valueName: "ADDR"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("With --format email: the subject (default: title and health).", valueName: "TEXT"))
-    var subject: String?
-
-    @Option(help: ArgumentHelp("With --format email: the Date header, e.g. 2027-03-07T08:00:00Z (default: now).", valueName: "TIME"))
-    var date: String?
+    @OptionGroup var email: EmailOptions
 
     @Option(help: ArgumentHelp("Working days after the status date in which gates are judged.", valueName: "N"))
     var horizon: Int = StatusReport.defaultHorizon
@@ -44,12 +34,7 @@ struct PortfolioCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
-        if format == .email {
-            guard from != nil, !to.isEmpty else { throw ValidationError("--format email needs --from ADDR and --to ADDR...") }
-        } else if from != nil || !to.isEmpty || subject != nil || date != nil {
-            throw ValidationError("--from, --to, --subject and --date go with --format email")
-        }
-        if let date, MailDate(iso: date) == nil { throw ValidationError("--date takes a time like 2027-03-07T08:00:00Z, not '\(date)'") }
+        try email.validate(isEmail: format == .email)
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of takes a date like 2027-01-15, not '\(asOf)'") }
         guard (0...1000).contains(horizon) else { throw ValidationError("--horizon takes 0 to 1000 working days, not \(horizon)") }
     }
@@ -70,14 +55,8 @@ struct PortfolioCommand: ParsableCommand {
         case .json: text = PortfolioJSONWriter.write(page)
         case .html: text = PortfolioHTMLWriter.write(page)
         case .email:
-            do {
-                let written = date.flatMap(MailDate.init(iso:)) ?? MailDate(secondsSince1970: Int(Date().timeIntervalSince1970))
-                let writer = try EmailWriter(from: from ?? "", to: to, subject: subject ?? "\(page.title) — portfolio: \(page.health.label)", date: written)
-                text = writer.write(plain: PortfolioTextWriter.write(page), html: PortfolioHTMLWriter.write(page))
-            } catch let problem as EmailWriter.Problem {
-                Console.error("planc: error: \(problem)\n")
-                throw ExitCode(2)
-            }
+            text = try email.write(subject: "\(page.title) — portfolio: \(page.health.label)",
+                                   plain: { PortfolioTextWriter.write(page) }, html: { PortfolioHTMLWriter.write(page) })
         }
         try outputOptions.emit(text)
         if compilation.hasErrors { throw ExitCode(1) }

@@ -36,41 +36,23 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A saved schedule (`planc schedule --format json`) to compare against.", valueName: "FILE"))
     var baseline: String?
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("With --format email: recipients.", valueName: "ADDR"))
-    var to: [String] = []
-
-    @Option(help: ArgumentHelp("With --format email: the sender, e.g. \"PMO <pmo@example.com>\".", valueName: "ADDR"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("With --format email: the subject (default: plan title, status date and health).", valueName: "TEXT"))
-    var subject: String?
-
     @Option(help: ArgumentHelp("Working days after the status date in which gates are judged and critical work is coming up.", valueName: "N"))
     var horizon: Int = StatusReport.defaultHorizon
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when the report is this colour or worse (for CI that wants it).", valueName: "COLOUR"))
     var failOn: FailOn?
 
-    @Option(help: ArgumentHelp("With --format email: the Date header, e.g. 2027-03-07T08:00:00Z (default: the time of writing).", valueName: "TIME"))
-    var date: String?
-
     @Flag(help: "Add a trend line per deadline task from the plan's git history (planc trend).")
     var trend = false
 
+    @OptionGroup var email: EmailOptions
     @OptionGroup var status: StatusOptions
     @OptionGroup var input: InputOptions
     @OptionGroup var resources: ResourceOptionGroup
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
-        if format == .email {
-            guard from != nil, !to.isEmpty else { throw ValidationError("--format email needs --from ADDR and --to ADDR...") }
-        } else if from != nil || !to.isEmpty || subject != nil || date != nil {
-            throw ValidationError("--from, --to, --subject and --date go with --format email")
-        }
-        if let date, MailDate(iso: date) == nil {
-            throw ValidationError("--date takes a time like 2027-03-07T08:00:00Z or 2027-03-07T09:00:00+01:00, not '\(date)'")
-        }
+        try email.validate(isEmail: format == .email)
         guard (0...1000).contains(horizon) else { throw ValidationError("--horizon takes 0 to 1000 working days, not \(horizon)") }
     }
 
@@ -95,17 +77,9 @@ struct ReportCommand: ParsableCommand {
         case .markdown: text = PhaseTimer.measure("write markdown") { ReportMarkdownWriter.write(report, facts: facts) }
         case .html: text = ReportHTMLWriter.write(report, facts: facts)
         case .email:
-            let health = report.health.label
-            let title = subject ?? "\(report.title) — status \(report.statusDate?.iso ?? report.finish.iso): \(health)"
-            do {
-                let written = date.flatMap(MailDate.init(iso:)) ?? MailDate(secondsSince1970: Int(Date().timeIntervalSince1970))
-                let writer = try EmailWriter(from: from ?? "", to: to, subject: title, date: written)
-                text = writer.write(plain: ReportPlainTextWriter.write(report, facts: facts),
-                                    html: ReportHTMLWriter.write(report, facts: facts, includeFindings: false))
-            } catch let problem as EmailWriter.Problem {
-                Console.error("planc: error: \(problem)\n")
-                throw ExitCode(2)
-            }
+            text = try email.write(subject: "\(report.title) — status \(report.statusDate?.iso ?? report.finish.iso): \(report.health.label)",
+                                   plain: { ReportPlainTextWriter.write(report, facts: facts) },
+                                   html: { ReportHTMLWriter.write(report, facts: facts, includeFindings: false) })
         }
         try outputOptions.emit(text)
         // Written: the colour is the news, not a failure (a missed deadline is an error of the
