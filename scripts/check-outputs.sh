@@ -195,6 +195,7 @@ html.parser.HTMLParser().feed(open(f"{out}/portfolio.html").read())
 page = json.load(open(f"{out}/portfolio.json"))
 assert [plan["id"] for plan in page["plans"]] == ["affiliate-campaign", "options-launch"], page["plans"]
 assert any(link["at_risk"] for link in page["cross_plan_links"]) and page["shared_overloads"], page
+assert [(d["task"], d["p80"] is not None) for plan in page["plans"] for d in plan["deadlines"]] == [("campaign-launch", False), ("go-live", True)], page["plans"]
 message = email.message_from_bytes(open(f"{out}/portfolio.eml", "rb").read(), policy=email.policy.default)
 assert message["Subject"] == "Q1 2027 launches — portfolio: AMBER", message["Subject"]
 assert message.get_body(("plain",)) is not None and message.get_body(("html",)) is not None

@@ -29,6 +29,8 @@ public enum PortfolioJSONWriter {
                 json.date("deadline", deadline.deadline)
                 json.date("finish", deadline.date)
                 json.int("margin", deadline.margin)
+                json.date("p80", deadline.p80)
+                json.number("probability", ForecastWriter.rounded(deadline.probability, 10_000))
                 json.endObject()
             }
             json.endArray()

@@ -10,7 +10,11 @@ enum PortfolioText {
             let margin = deadline.margin >= 0
                 ? "\(deadline.margin) working day\(deadline.margin == 1 ? "" : "s") to spare"
                 : "MISSED by \(-deadline.margin) working day\(deadline.margin == -1 ? "" : "s")"
-            return "\(deadline.id) \(deadline.date.iso) (deadline \(deadline.deadline.iso), \(margin))"
+            var text = "\(deadline.id) \(deadline.date.iso) (deadline \(deadline.deadline.iso), \(margin)"
+            if let p80 = deadline.p80, let probability = deadline.probability {
+                text += "; P80 \(p80.iso), \(StatusReport.Confidence.percent(probability)) chance of meeting it"
+            }
+            return text + ")"
         }.joined(separator: "; ")
     }
 

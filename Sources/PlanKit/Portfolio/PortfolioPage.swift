@@ -11,6 +11,11 @@ public struct PortfolioPage: Sendable {
         public var date: Day
         /// Working days to spare (negative: missed).
         public var margin: Int
+        /// From the plan's own seeded forecast (the report's "Schedule confidence"): nil when the
+        /// plan has no uncertainty to simulate, the forecast could not run, or the task is done.
+        public var p80: Day? = nil
+        /// Share (0...1) of the forecast's iterations finishing on or before the deadline.
+        public var probability: Double? = nil
     }
 
     public struct PlanLine: Sendable {
@@ -104,7 +109,9 @@ public struct PortfolioPage: Sendable {
                     guard let deadline = item.deadline?.value else { continue }
                     let date = schedule[task].finish
                     let margin = DeadlineMargin.workingDays(finish: date, deadline: deadline, calendar: schedule.calendar(of: task))
-                    line.deadlines.append(Deadline(id: item.id.value, deadline: deadline, date: date, margin: margin))
+                    let forecast = report.confidence?.deadlines.first { $0.task == task }
+                    line.deadlines.append(Deadline(id: item.id.value, deadline: deadline, date: date, margin: margin,
+                                                   p80: forecast?.p80, probability: forecast?.probability))
                 }
                 line.nextGate = report.gates.first { !$0.done && $0.standing.verdict != .go }
                 risks += report.occurredRisks.map { RiskLine(plan: id, risk: $0, occurred: true) }
