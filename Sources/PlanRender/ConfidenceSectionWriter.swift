@@ -8,7 +8,7 @@ enum ConfidenceSectionWriter {
     static func markdown(_ report: StatusReport) -> String {
         guard let confidence = report.confidence else { return "" }
         var out = "\n## \(heading)\n\n"
-        if let why = confidence.unavailable { return out + MarkdownText.inline(ConfidenceText.unavailable(why)) + "\n" }
+        if let why = ConfidenceText.missing(confidence) { return out + MarkdownText.inline(why) + "\n" }
         out += MarkdownText.inline(ConfidenceText.basis(confidence)) + "\n"
         if !confidence.deadlines.isEmpty {
             out += "\n| deadline task | deadline | P50 | P80 | chance of meeting it |\n|---|---|---|---|--:|\n"
@@ -29,7 +29,7 @@ enum ConfidenceSectionWriter {
         guard let confidence = report.confidence else { return "" }
         var out = ""
         ReportPlainTextWriter.section(heading, into: &out)
-        if let why = confidence.unavailable { return out + text(ConfidenceText.unavailable(why)) + "\n" }
+        if let why = ConfidenceText.missing(confidence) { return out + text(why) + "\n" }
         out += text(ConfidenceText.basis(confidence)) + "\n"
         for line in confidence.deadlines {
             out += "  * \(text(line.title)): deadline \(line.deadline), P50 \(line.p50), P80 \(line.p80), "
@@ -48,7 +48,7 @@ enum ConfidenceSectionWriter {
         guard let confidence = report.confidence else { return "" }
         let e = HTMLText.escape
         var out = "<section>\n<h2>\(heading)</h2>\n"
-        if let why = confidence.unavailable { return out + "<p>\(e(ConfidenceText.unavailable(why)))</p>\n</section>\n" }
+        if let why = ConfidenceText.missing(confidence) { return out + "<p>\(e(why))</p>\n</section>\n" }
         out += "<p>\(e(ConfidenceText.basis(confidence)))</p>\n"
         if includeChart, let curve = confidence.curve {
             let chart = SCurveChart.write(curve, id: "report-s-curve")
@@ -80,10 +80,22 @@ enum ConfidenceText {
     static func basis(_ confidence: StatusReport.Confidence) -> String {
         "From \(confidence.iterations) simulated schedules (seed \(confidence.seed)) of the estimates and open risks: "
             + "the plan finishes by \(confidence.finishP50) in half of them (P50) and by \(confidence.finishP80) in 80% (P80)."
+            + (confidence.budget.isReduced ? " " + reduced(confidence.budget) : "")
     }
 
-    static func unavailable(_ why: String) -> String {
-        "The forecast could not run (\(why)); run `planc forecast` for the details."
+    /// "The report ran 2000 of the 10000 iterations `planc forecast` runs: its budget for a plan of 25100 tasks and links."
+    static func reduced(_ budget: StatusReport.ForecastBudget) -> String {
+        "The report ran \(budget.granted) of the \(budget.requested) iterations `planc forecast` runs: "
+            + "its budget for a plan of \(budget.size) tasks and links."
+    }
+
+    /// Why the section has no figures: the simulation failed, or the plan is above the budget.
+    static func missing(_ confidence: StatusReport.Confidence) -> String? {
+        if let why = confidence.unavailable { return "The forecast could not run (\(why)); run `planc forecast` for the details." }
+        guard confidence.notSimulated else { return nil }
+        return "Not simulated: \(confidence.budget.size) tasks and links is too large for the report's forecast "
+            + "(\(StatusReport.ForecastBudget.fewest) iterations at least, within \(confidence.budget.work) task-iterations); "
+            + "run `planc forecast` for the plan's \(confidence.budget.requested) iterations."
     }
 
     static func isLow(_ line: StatusReport.Confidence.Deadline) -> Bool {

@@ -12,7 +12,8 @@ public struct PortfolioPage: Sendable {
         /// Working days to spare (negative: missed).
         public var margin: Int
         /// From the plan's own seeded forecast (the report's "Schedule confidence"): nil when the
-        /// plan has no uncertainty to simulate, the forecast could not run, or the task is done.
+        /// plan has no uncertainty to simulate, the forecast could not run, the plan is above the
+        /// report's forecast budget (`StatusReport.ForecastBudget`), or the task is done.
         public var p80: Day? = nil
         /// Share (0...1) of the forecast's iterations finishing on or before the deadline.
         public var probability: Double? = nil

@@ -47,6 +47,12 @@ extension StatusReport {
         public var curve: ForecastCurve?
         /// The simulation could not run: why (then every list is empty).
         public var unavailable: String?
+        /// How many iterations the report ran of how many `planc forecast` would; `granted` 0: the
+        /// plan is above the report's budget and was not simulated (every list empty, the colour
+        /// unchanged: nothing was learnt, nothing failed).
+        public var budget: ForecastBudget
+
+        public var notSimulated: Bool { budget.granted == 0 && unavailable == nil }
 
         /// Below this (percent) a deadline's confidence turns the report AMBER.
         public static let amberBelow = 80.0
@@ -59,19 +65,27 @@ extension StatusReport {
 
         /// The simulation the report reads (its gates' confidence criteria too): run when the
         /// section applies or a criterion needs it.
-        static func forecast(_ compilation: Compilation, network: Network, schedule: Schedule) -> GateForecast? {
-            guard applies(to: network.plan) || GateForecast.isNeeded(by: network.plan) else { return nil }
-            return GateForecast.simulate(network: network, schedule: schedule, levels: compilation.levelling != nil)
+        /// The iterations follow `ForecastBudget`; nil when nothing needs a simulation or the plan
+        /// is above the budget.
+        static func forecast(_ compilation: Compilation, network: Network, schedule: Schedule,
+                             budget: ForecastBudget) -> GateForecast? {
+            guard applies(to: network.plan) || GateForecast.isNeeded(by: network.plan), budget.granted > 0 else { return nil }
+            return GateForecast.simulate(network: network, schedule: schedule, levels: compilation.levelling != nil,
+                                         settings: ForecastSettings(iterations: budget.granted))
         }
 
-        static func build(_ forecast: GateForecast?, network: Network, schedule: Schedule) -> Confidence? {
+        static func build(_ forecast: GateForecast?, network: Network, schedule: Schedule, budget: ForecastBudget) -> Confidence? {
             let plan = network.plan
-            guard applies(to: plan), let forecast else { return nil }
+            guard applies(to: plan) else { return nil }
+            func empty(_ why: String?) -> Confidence {
+                Confidence(iterations: 0, seed: 0, finishP50: schedule.finish, finishP80: schedule.finish, deadlines: [],
+                           drivers: [], risks: [], curve: nil, unavailable: why, budget: budget)
+            }
+            guard let forecast else { return budget.granted == 0 ? empty(nil) : nil }
             guard let result = forecast.result else {
                 var why = ""
                 if case .unavailable(let reason) = forecast { why = reason }
-                return Confidence(iterations: 0, seed: 0, finishP50: schedule.finish, finishP80: schedule.finish, deadlines: [],
-                                  drivers: [], risks: [], curve: nil, unavailable: why)
+                return empty(why)
             }
             func title(_ task: Int) -> String { plan.tasks[task].title ?? plan.tasks[task].id.value }
             let deadlines = result.targets.compactMap { target -> Deadline? in
@@ -91,7 +105,8 @@ extension StatusReport {
                 .prefix(3)
                 .map { RiskDriver(id: $0.1.id, title: plan.risks[$0.1.risk].title ?? $0.1.id, occurred: $0.1.occurred, meanDelay: $0.2) }
             return Confidence(iterations: result.iterations, seed: result.seed, finishP50: result.finish.p50, finishP80: result.finish.p80,
-                              deadlines: deadlines, drivers: Array(drivers), risks: Array(risks), curve: ForecastCurve(result), unavailable: nil)
+                              deadlines: deadlines, drivers: Array(drivers), risks: Array(risks), curve: ForecastCurve(result), unavailable: nil,
+                              budget: budget)
         }
 
         /// AMBER reasons: each deadline met in fewer than 80% of the iterations.
@@ -109,6 +124,7 @@ extension StatusReport {
             case .amber: return (.amber, reasons + amber)
             case .green:
                 if !amber.isEmpty { return (.amber, amber) }
+                if notSimulated { return (.green, reasons + ["no deadline's confidence was simulated: the plan is too large for the report's forecast"]) }
                 if unavailable != nil { return (.amber, ["the forecast could not run, so no deadline's confidence is known"]) }
                 let met = deadlines.map { "'\($0.id)' meets its deadline in \(Self.percent($0.probability)) of the forecast" }
                 return (.green, reasons + met)

@@ -3,7 +3,9 @@ import PlanSyntax
 extension StatusReport {
     /// Builds the report of a compiled plan. `statusDate` is the one the schedule used; gates due
     /// within `horizon` working days of it (of the plan start without one) decide the colour.
-    public static func build(compilation: Compilation, baseline: Baseline? = nil, horizon: Int = defaultHorizon) -> StatusReport? {
+    /// `forecastWork`: the budget of the report's own simulation (see `ForecastBudget`).
+    public static func build(compilation: Compilation, baseline: Baseline? = nil, horizon: Int = defaultHorizon,
+                             forecastWork: Int = ForecastBudget.work) -> StatusReport? {
         guard let network = compilation.network, let schedule = compilation.schedule else { return nil }
         let plan = network.plan
         let calendar = schedule.calendar
@@ -16,7 +18,8 @@ extension StatusReport {
                             owner: owner(task), start: entry.start, finish: entry.finish, totalFloat: entry.totalFloat, reason: reason)
         }
         let statusDate = schedule.statusDate
-        let forecast = Confidence.forecast(compilation, network: network, schedule: schedule)
+        let budget = ForecastBudget(network: network, work: forecastWork)
+        let forecast = Confidence.forecast(compilation, network: network, schedule: schedule, budget: budget)
         let results = GateEvaluator(network: network, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate,
                                     forecast: forecast).evaluateAll()
         let horizonEnd = calendar.day(at: index(statusDate ?? schedule.start) + horizon)
@@ -145,7 +148,7 @@ extension StatusReport {
             changes.sort { abs($0.slip ?? 0) > abs($1.slip ?? 0) }
         }
 
-        let confidence = Confidence.build(forecast, network: network, schedule: schedule)
+        let confidence = Confidence.build(forecast, network: network, schedule: schedule, budget: budget)
         var (health, reasons) = judge(keyDeadline: keyDeadline, gates: gates, late: late, gaps: gaps, occurred: occurred,
                                       open: plan.risks.filter { $0.status?.value == nil || $0.status?.value == .open }.map(riskLine),
                                       events: events, hasEvents: !plan.events.isEmpty, horizon: horizon,
