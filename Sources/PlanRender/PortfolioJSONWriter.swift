@@ -56,6 +56,8 @@ public enum PortfolioJSONWriter {
             json.date("start", link.successorStart)
             json.int("slack", link.slack)
             json.bool("at_risk", link.atRisk)
+            json.date("predecessor_p80", link.predecessorP80)
+            if let slip = link.p80Slip { json.int("p80_slip", slip) } else { json.null("p80_slip") }
             json.beginArray("hits")
             for hit in link.hits { json.string(hit) }
             json.endArray()

@@ -32,7 +32,14 @@ enum PortfolioText {
     }
 
     static func hits(_ link: PortfolioPage.LinkLine) -> String {
-        "a slip of \(link.predecessorPlan):\(link.predecessor) beyond \(slack(link)) moves \(link.successorPlan)'s \(link.hits.joined(separator: ", "))"
+        var text = "a slip of \(link.predecessorPlan):\(link.predecessor) beyond \(slack(link)) moves \(link.successorPlan)'s \(link.hits.joined(separator: ", "))"
+        if let p80 = link.predecessorP80, let slip = link.p80Slip, slip > 0 {
+            let when = "at its P80 (\(p80.iso), \(slip) working day\(slip == 1 ? "" : "s") later)"
+            let deadlines = link.hits != ["the plan's finish"]
+            text += !link.p80Hits ? "; \(when) it stays within the slack"
+                : deadlines ? "; \(when) \(link.successorPlan) misses a deadline" : "; \(when) it moves \(link.successorPlan)'s finish"
+        }
+        return text
     }
 
     static func overload(_ overload: PortfolioPage.OverloadLine) -> String {

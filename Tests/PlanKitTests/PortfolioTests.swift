@@ -132,4 +132,41 @@ import Testing
         #expect(errors.map { "\($0.file):\($0.line):\($0.column) \($0.code)" } == ["campaign.yaml:4:36 E605", "campaign.yaml:5:36 E606"])
         #expect(errors.map(\.help) == ["did you mean 'options'?", "did you mean 'options:go-live'?"])
     }
+
+    /// options' go-live is scheduled 2027-01-15 but its build may take up to 30 days; campaign's
+    /// launch waits for it with 5 working days to its deadline: the slack alone is not thin, the
+    /// forecast's P80 of go-live (about 11 working days later) is past it.
+    func linkPage(estimate: String) throws -> PortfolioPage {
+        let (fixture, compilation) = try compile([
+            ("pmo.yaml", "portfolio: pmo\nplans: [\"*.yaml\"]\n"),
+            ("options.yaml", "plan: options\nstart: 2027-01-04\nforecast: { iterations: 1000, seed: 3 }\ntasks:\n  - { id: build, duration: 10d\(estimate) }\n  - { id: go-live, milestone: true, after: [build] }\n"),
+            ("campaign.yaml", "plan: campaign\nstart: 2027-01-04\ntasks:\n  - { id: launch, duration: 1d, after: [options:go-live], deadline: 2027-01-25 }\n"),
+        ])
+        defer { fixture.remove() }
+        #expect(compilation.diagnostics.filter { $0.severity == .error }.isEmpty, "\(compilation.diagnostics.map(\.message))")
+        return PortfolioPage.build(compilation)
+    }
+
+    @Test func aCrossPlanLinkIsAtRiskWhenThePredecessorsP80IsPastItsSlack() throws {
+        let page = try linkPage(estimate: ", estimate: { low: 10d, likely: 10d, high: 30d }")
+        let link = try #require(page.links.first)
+        #expect(link.slack == 5 && link.predecessorFinish == Day(iso: "2027-01-15"))
+        // Triangular(10, 10, 30): 1 − (30 − x)²/400 = 0.8 at x = 30 − √80 ≈ 21.1 days, 11 past the
+        // scheduled 10 (1,000 draws: ±2).
+        let slip = try #require(link.p80Slip)
+        #expect((9...13).contains(slip), "P80 slip \(slip)")
+        var p80 = Day(iso: "2027-01-15")!, left = slip
+        while left > 0 { p80 = p80.adding(days: 1); if p80.weekday != .saturday && p80.weekday != .sunday { left -= 1 } }
+        #expect(link.predecessorP80 == p80)
+        #expect(link.atRisk && link.p80Hits)
+        #expect(page.health == .amber)
+        #expect(page.healthReasons.contains("1 cross-plan link whose predecessor's P80 is past the slack"))
+    }
+
+    @Test func withoutUncertaintyUpstreamTheLinkHasNoP80AndAmpleSlackIsNotAtRisk() throws {
+        let page = try linkPage(estimate: "")
+        let link = try #require(page.links.first)
+        #expect(link.predecessorP80 == nil && link.p80Slip == nil)
+        #expect(!link.atRisk && page.health == .green)
+    }
 }

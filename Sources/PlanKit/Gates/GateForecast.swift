@@ -38,7 +38,8 @@ public enum GateForecast: Sendable {
                                 settings: ForecastSettings = ForecastSettings()) -> GateForecast {
         guard let schedule else { return .unavailable("no forecast: the plan could not be scheduled") }
         var settings = settings
-        settings.alsoFollow = followed(in: network)
+        let criteria = followed(in: network)
+        settings.alsoFollow = criteria + settings.alsoFollow.filter { !criteria.contains($0) }
         switch Forecaster.run(network: network, schedule: schedule, levels: levels, settings: settings) {
         case .success(let result): return .result(result)
         case .failure(let problems):

@@ -48,7 +48,17 @@ public struct PortfolioPage: Sendable {
         public var slack: Int
         /// What a slip beyond the slack hits: the successor plan's deadline tasks after it (else its finish).
         public var hits: [String]
+        /// The predecessor's P80 finish, from its own plan's forecast (nil without one, or for a
+        /// link from the predecessor's start).
+        public var predecessorP80: Day? = nil
+        /// Working days (the successor's) the P80 lies after the scheduled finish: a slip the
+        /// forecast expects one time in five.
+        public var p80Slip: Int? = nil
+        /// The slack is 3 working days or less, or the predecessor's P80 slip is beyond it.
         public var atRisk: Bool
+
+        /// The P80 slip is beyond the slack: at its P80 the predecessor moves the successor plan.
+        public var p80Hits: Bool { (p80Slip ?? 0) > slack }
     }
 
     public struct OverloadLine: Sendable, Equatable {
@@ -99,9 +109,17 @@ public struct PortfolioPage: Sendable {
         var risks: [RiskLine] = []
         var worst = StatusReport.Health.green
         var reasons: [String] = []
+        // Each plan's forecast also follows the tasks other plans wait for, so a link can say
+        // where its predecessor lands one time in five.
+        var follow = Array(repeating: [Int](), count: members.count)
+        for link in compilation.crossLinks where !follow[link.predecessorPlan].contains(link.predecessor) {
+            follow[link.predecessorPlan].append(link.predecessor)
+        }
+        var p80s = Array(repeating: [Int: Day](), count: members.count)
         for (index, member) in members.enumerated() {
             let id = compilation.planID(index)
-            let report = StatusReport.build(compilation: member, horizon: horizon)
+            let report = StatusReport.build(compilation: member, horizon: horizon, follow: follow[index])
+            p80s[index] = report?.confidence?.p80 ?? [:]
             var line = PlanLine(id: id, title: member.plan?.title ?? id, path: member.path, health: report?.health,
                                 healthReasons: report?.healthReasons ?? [], finish: member.schedule?.finish, deadlines: [], nextGate: nil,
                                 errors: member.errorCount, warnings: member.warningCount)
@@ -125,12 +143,16 @@ public struct PortfolioPage: Sendable {
             }
             plans.append(line)
         }
-        let links = compilation.crossLinks.compactMap { linkLine($0, compilation) }
+        let links = compilation.crossLinks.compactMap { linkLine($0, compilation, predecessorP80: p80s[$0.predecessorPlan][$0.predecessor]) }
             .sorted { ($0.slack, $0.successorPlan, $0.successor, $0.link) < ($1.slack, $1.successorPlan, $1.successor, $1.link) }
         let atRisk = links.filter(\.atRisk)
         if !atRisk.isEmpty {
             if worst == .green { worst = .amber }
-            reasons.append("\(atRisk.count) cross-plan link\(atRisk.count == 1 ? "" : "s") with \(StatusReport.tightMargin) working days of slack or less")
+            let thin = atRisk.filter { $0.slack <= StatusReport.tightMargin }.count, forecast = atRisk.filter(\.p80Hits).count
+            if thin > 0 { reasons.append("\(thin) cross-plan link\(thin == 1 ? "" : "s") with \(StatusReport.tightMargin) working days of slack or less") }
+            if forecast > 0 {
+                reasons.append("\(forecast) cross-plan link\(forecast == 1 ? "" : "s") whose predecessor's P80 is past the slack")
+            }
         }
         let overloads = compilation.overloads.map { overload in
             OverloadLine(team: overload.team, from: overload.from, to: overload.to, workingDays: overload.workingDays,
@@ -164,7 +186,7 @@ public struct PortfolioPage: Sendable {
 
     /// The link's slack: the working days (the successor's calendar) between what the link demands
     /// and where the successor is, plus the successor's total float.
-    static func linkLine(_ link: PortfolioCompilation.CrossLink, _ compilation: PortfolioCompilation) -> LinkLine? {
+    static func linkLine(_ link: PortfolioCompilation.CrossLink, _ compilation: PortfolioCompilation, predecessorP80: Day? = nil) -> LinkLine? {
         let successorPlan = compilation.members[link.successorPlan], predecessorPlan = compilation.members[link.predecessorPlan]
         guard let network = successorPlan.network, let schedule = successorPlan.schedule,
               let predecessorSchedule = predecessorPlan.schedule, let predecessorNetwork = predecessorPlan.network else { return nil }
@@ -187,10 +209,15 @@ public struct PortfolioPage: Sendable {
         }
         let slack = max(0, gap - written.lag) + (margins.min() ?? successor.totalFloat)
         let hits = deadlines.map { network.plan.tasks[$0].id.value }
+        // The forecast's P80 is of the predecessor's finish: it moves links from the finish.
+        let fromFinish = written.type == .finishToStart || written.type == .finishToFinish
+        let p80 = fromFinish ? predecessorP80 : nil
+        let p80Slip = p80.map { max(0, position($0.adding(days: 1)) - position(predecessor.finish.adding(days: 1))) }
         return LinkLine(successorPlan: compilation.planID(link.successorPlan), successor: network.plan.tasks[link.successor].id.value,
                         predecessorPlan: compilation.planID(link.predecessorPlan), predecessor: predecessorNetwork.plan.tasks[link.predecessor].id.value,
                         link: written.description, predecessorFinish: predecessor.finish, successorStart: successor.start, slack: slack,
-                        hits: hits.isEmpty ? ["the plan's finish"] : hits, atRisk: slack <= StatusReport.tightMargin)
+                        hits: hits.isEmpty ? ["the plan's finish"] : hits, predecessorP80: p80, p80Slip: p80Slip,
+                        atRisk: slack <= StatusReport.tightMargin || (p80Slip ?? 0) > slack)
     }
 
     /// The tasks with a deadline that `task` leads to through the plan's links (itself included).

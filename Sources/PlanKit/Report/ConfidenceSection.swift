@@ -51,6 +51,9 @@ extension StatusReport {
         /// plan is above the report's budget and was not simulated (every list empty, the colour
         /// unchanged: nothing was learnt, nothing failed).
         public var budget: ForecastBudget
+        /// P80 of the finish of every task the forecast followed (milestones, gates, deadlines,
+        /// criteria and what the caller asked for), by task index.
+        public var p80: [Int: Day] = [:]
 
         public var notSimulated: Bool { budget.granted == 0 && unavailable == nil }
 
@@ -68,10 +71,10 @@ extension StatusReport {
         /// The iterations follow `ForecastBudget`; nil when nothing needs a simulation or the plan
         /// is above the budget.
         static func forecast(_ compilation: Compilation, network: Network, schedule: Schedule,
-                             budget: ForecastBudget) -> GateForecast? {
+                             budget: ForecastBudget, follow: [Int] = []) -> GateForecast? {
             guard applies(to: network.plan) || GateForecast.isNeeded(by: network.plan), budget.granted > 0 else { return nil }
             return GateForecast.simulate(network: network, schedule: schedule, levels: compilation.levelling != nil,
-                                         settings: ForecastSettings(iterations: budget.granted))
+                                         settings: ForecastSettings(iterations: budget.granted, alsoFollow: follow))
         }
 
         static func build(_ forecast: GateForecast?, network: Network, schedule: Schedule, budget: ForecastBudget) -> Confidence? {
@@ -106,7 +109,7 @@ extension StatusReport {
                 .map { RiskDriver(id: $0.1.id, title: plan.risks[$0.1.risk].title ?? $0.1.id, occurred: $0.1.occurred, meanDelay: $0.2) }
             return Confidence(iterations: result.iterations, seed: result.seed, finishP50: result.finish.p50, finishP80: result.finish.p80,
                               deadlines: deadlines, drivers: Array(drivers), risks: Array(risks), curve: ForecastCurve(result), unavailable: nil,
-                              budget: budget)
+                              budget: budget, p80: Dictionary(result.targets.map { ($0.task, $0.percentiles.p80) }, uniquingKeysWith: { first, _ in first }))
         }
 
         /// AMBER reasons: each deadline met in fewer than 80% of the iterations.

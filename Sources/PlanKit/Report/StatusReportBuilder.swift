@@ -3,9 +3,11 @@ import PlanSyntax
 extension StatusReport {
     /// Builds the report of a compiled plan. `statusDate` is the one the schedule used; gates due
     /// within `horizon` working days of it (of the plan start without one) decide the colour.
-    /// `forecastWork`: the budget of the report's own simulation (see `ForecastBudget`).
+    /// `forecastWork`: the budget of the report's own simulation (see `ForecastBudget`); `follow`:
+    /// tasks whose P80 the caller wants besides the milestones, gates and deadlines
+    /// (`Confidence.p80`; a portfolio asks for the predecessors of its cross-plan links).
     public static func build(compilation: Compilation, baseline: Baseline? = nil, horizon: Int = defaultHorizon,
-                             forecastWork: Int = ForecastBudget.work) -> StatusReport? {
+                             forecastWork: Int = ForecastBudget.work, follow: [Int] = []) -> StatusReport? {
         guard let network = compilation.network, let schedule = compilation.schedule else { return nil }
         let plan = network.plan
         let calendar = schedule.calendar
@@ -19,7 +21,7 @@ extension StatusReport {
         }
         let statusDate = schedule.statusDate
         let budget = ForecastBudget(network: network, work: forecastWork)
-        let forecast = Confidence.forecast(compilation, network: network, schedule: schedule, budget: budget)
+        let forecast = Confidence.forecast(compilation, network: network, schedule: schedule, budget: budget, follow: follow)
         let results = GateEvaluator(network: network, schedule: schedule, metrics: compilation.metrics, statusDate: statusDate,
                                     forecast: forecast).evaluateAll()
         let horizonEnd = calendar.day(at: index(statusDate ?? schedule.start) + horizon)
