@@ -217,6 +217,24 @@ enum TrendRepository {
         #expect(trend.slips.filter { $0.id == "beta" }.map(\.working_days) == [5, 8])
     }
 
+    @Test func aMovedPlanKeepsItsHistory() throws {
+        let folder = try temporaryFolder()
+        try TrendRepository.git(["clone", "-q", "file://" + TrendRepository.folder.path, "clone"], in: folder)
+        let clone = folder.appendingPathComponent("clone")
+        try TrendRepository.git(["mv", TrendRepository.planPath, "plans/perp-launch.yaml"], in: clone)
+        try TrendRepository.commit("Move the plan", date: "2027-02-08T09:00:00Z", in: clone)
+        let result = try TrendRepository.planc(["trend", "--format", "json", "plans/perp-launch.yaml"], in: clone)
+        #expect(result.status == 0, "\(result.stderr)")
+        let trend = try JSONDecoder().decode(Document.self, from: Data(result.stdout.utf8))
+        #expect(trend.commits.map(\.subject) == ["Launch plan", "Build takes three weeks", TrendRepository.hostileSubject,
+                                                 "Rename design", "Status as of 10 March", "Move the plan"])
+        #expect(trend.slips.filter { $0.id == "launch" }.map(\.working_days) == [5, 3, 8])
+        // A commit from before the move names the file as it was then.
+        #expect(trend.commits[3].error?.hasPrefix("plans/launch.yaml:9:67: error[E104]") == true, "\(trend.commits[3].error ?? "")")
+        let report = try TrendRepository.planc(["report", "--trend", "plans/perp-launch.yaml"], in: clone)
+        #expect(report.stdout.contains("launch slipped 3 times in 10 weeks, 16 working days in all"), "\(report.stdout)")
+    }
+
     @Test func theWorkingTreeAndHeadAreLeftAlone() throws {
         let head = try TrendRepository.git(["rev-parse", "HEAD"], in: TrendRepository.folder)
         _ = try TrendRepository.planc(["trend", TrendRepository.planPath])

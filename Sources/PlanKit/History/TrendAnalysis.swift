@@ -3,7 +3,8 @@ import PlanSyntax
 /// Walks a plan's git history and compiles the plan at each commit, in memory (see `Trend`).
 ///
 /// The commits are those on the first-parent line of HEAD that changed the plan's folder (includes
-/// never leave it), newest first, at most `maxCommits`; a commit that changed none of the files the
+/// never leave it; every folder the plan was in, when git's rename detection finds it moved, each
+/// commit reading the plan under the name it had there), newest first, at most `maxCommits`; a commit that changed none of the files the
 /// plan reads at that commit is left out (and counted). Each kept commit is loaded once to learn its
 /// files and status date, then compiled with that status date (`as_of`, else the commit's
 /// committer date in UTC); commits that read the same blobs with the same status date share one
@@ -55,11 +56,17 @@ public enum TrendAnalysis {
             baseline = text(found.output)
         }
         let shallow = text(repository.run(["rev-parse", "--is-shallow-repository"]).output) == "true"
-        let folder = planParts.dropLast().joined(separator: "/")
+        // The plan's names along the history (git's rename detection), so a moved plan keeps its past.
+        let names = renames(of: planParts.joined(separator: "/"), from: headCommit, in: repository)
+        var folders: [String] = []
+        for name in [planParts.joined(separator: "/")] + names.map(\.path) {
+            let folder = name.split(separator: "/").dropLast().joined(separator: "/")
+            if !folders.contains(folder) { folders.append(folder) }
+        }
         var arguments = ["log", "--first-parent", "-z", "--no-color", "--max-count=\(options.maxCommits + 1)",
                          "--format=%H%x1f%h%x1f%aI%x1f%ct%x1f%an%x1f%T%x1f%s"]
         arguments.append(baseline.map { "\($0)..\(headCommit)" } ?? headCommit)
-        arguments += ["--", folder.isEmpty ? ":(top)" : ":(top,literal)" + folder]
+        arguments += ["--"] + folders.map { $0.isEmpty ? ":(top)" : ":(top,literal)" + $0 }
         let log = repository.run(arguments)
         guard log.status == 0 else { throw Failure("git log failed: \(log.error.trimmingCharacters(in: .whitespacesAndNewlines))") }
         var commits = log.output.split(separator: 0).compactMap { Commit(String(decoding: $0, as: UTF8.self)) }
@@ -77,11 +84,52 @@ public enum TrendAnalysis {
         commits.reverse()
 
         var walk = Walk(path: path, prefix: prefix, cache: cache, options: options)
+        // Each commit's plan is the name it had in the newest commit at or before it that touched it.
+        var nameAt: [String: String] = [:]
+        if !names.isEmpty {
+            let window = Set(commits.map(\.hash))
+            let touched = Dictionary(names.map { ($0.commit, $0.path) }, uniquingKeysWith: { first, _ in first })
+            var current = names.first { !window.contains($0.commit) }.map { relative($0.path, prefix: prefix, root: repository.root) } ?? path
+            for commit in commits {
+                if let name = touched[commit.hash] { current = relative(name, prefix: prefix, root: repository.root) }
+                nameAt[commit.hash] = current
+            }
+        }
         for (index, commit) in commits.enumerated() {
-            try walk.add(commit)
+            try walk.add(commit, path: nameAt[commit.hash] ?? path)
             progress(index + 1, commits.count)
         }
         return walk.finish(shallow: shallow, truncated: truncated)
+    }
+
+    /// The plan's name in each commit that touched it, newest first, as `git log --follow` sees it.
+    static func renames(of repoPath: String, from head: String, in repository: GitRepository) -> [(commit: String, path: String)] {
+        let found = repository.run(["log", "--first-parent", "--follow", "-z", "--no-color", "--name-only", "--format=%x01%H",
+                                    head, "--", ":(top,literal)" + repoPath])
+        guard found.status == 0 else { return [] }
+        var result: [(commit: String, path: String)] = []
+        var commit: String?
+        for field in found.output.split(separator: 0) {
+            var text = String(decoding: field, as: UTF8.self)
+            if text.hasPrefix("\n") { text.removeFirst() }
+            if text.hasPrefix("\u{1}") {
+                let rest = text.dropFirst().split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                commit = rest.first.map(String.init)
+                if rest.count > 1, let path = rest.last.map(String.init)?.trimmingCharacters(in: .newlines), !path.isEmpty, let commit {
+                    result.append((commit, path))
+                }
+            } else if let commit, !text.isEmpty {
+                result.append((commit, text.trimmingCharacters(in: .newlines)))
+            }
+        }
+        // Without a rename there is nothing to follow.
+        return Set(result.map(\.path)).count > 1 ? result : []
+    }
+
+    /// A repository path as the walk names it: relative to the working folder when inside it.
+    static func relative(_ repoPath: String, prefix: String, root: String) -> String {
+        if prefix.isEmpty { return repoPath }
+        return repoPath.hasPrefix(prefix + "/") ? String(repoPath.dropFirst(prefix.count + 1)) : root + "/" + repoPath
     }
 
     static func text(_ bytes: [UInt8]) -> String {
@@ -143,7 +191,8 @@ public enum TrendAnalysis {
             self.options = options
         }
 
-        mutating func add(_ commit: Commit) throws(Failure) {
+        /// `path`: the plan's name at this commit (it may have been moved since).
+        mutating func add(_ commit: Commit, path: String) throws(Failure) {
             let source = GitTreeSource(cache: cache, tree: commit.tree, prefix: prefix)
             guard source.exists(path) else { return }  // before the plan was added, or after a move
             // Load once: the files this commit's plan reads, and its status date.
