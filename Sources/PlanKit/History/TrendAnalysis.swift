@@ -57,7 +57,9 @@ public enum TrendAnalysis {
         }
         let shallow = text(repository.run(["rev-parse", "--is-shallow-repository"]).output) == "true"
         // The plan's names along the history (git's rename detection), so a moved plan keeps its past.
-        let names = renames(of: planParts.joined(separator: "/"), from: headCommit, in: repository)
+        // Every commit that touched the plan changed its folder too, so the window holds at most
+        // maxCommits + 1 of them and one more names the plan at the window's oldest commit.
+        let names = renames(of: planParts.joined(separator: "/"), from: headCommit, count: options.maxCommits + 2, in: repository)
         var folders: [String] = []
         for name in [planParts.joined(separator: "/")] + names.map(\.path) {
             let folder = name.split(separator: "/").dropLast().joined(separator: "/")
@@ -103,9 +105,9 @@ public enum TrendAnalysis {
     }
 
     /// The plan's name in each commit that touched it, newest first, as `git log --follow` sees it.
-    static func renames(of repoPath: String, from head: String, in repository: GitRepository) -> [(commit: String, path: String)] {
+    static func renames(of repoPath: String, from head: String, count: Int, in repository: GitRepository) -> [(commit: String, path: String)] {
         let found = repository.run(["log", "--first-parent", "--follow", "-z", "--no-color", "--name-only", "--format=%x01%H",
-                                    head, "--", ":(top,literal)" + repoPath])
+                                    "--max-count=\(count)", head, "--", ":(top,literal)" + repoPath])
         guard found.status == 0 else { return [] }
         var result: [(commit: String, path: String)] = []
         var commit: String?
