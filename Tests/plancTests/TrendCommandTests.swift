@@ -217,6 +217,35 @@ enum TrendRepository {
         #expect(trend.slips.filter { $0.id == "beta" }.map(\.working_days) == [5, 8])
     }
 
+    @Test func aSlipFromAChangeAndAStatusDateTogetherNamesBoth() throws {
+        let folder = try temporaryFolder()
+        try TrendRepository.git(["init", "-q", "-b", "main"], in: folder)
+        try TrendRepository.write(TrendRepository.plan(asOf: "2027-03-01"), to: "plans/launch.yaml", in: folder)
+        try TrendRepository.write(TrendRepository.qa("5d"), to: "plans/teams/qa.yaml", in: folder)
+        try TrendRepository.commit("Plan", date: "2027-03-01T09:00:00Z", in: folder)
+        // Nothing started by 8 March: design opens the day after the status date (2 March, now 9 March: +5) and build is 2 days longer.
+        try TrendRepository.write(TrendRepository.plan(build: "12d", asOf: "2027-03-08"), to: "plans/launch.yaml", in: folder)
+        try TrendRepository.commit("Build longer, status of 8 March", date: "2027-03-08T09:00:00Z", in: folder)
+        // The status date stays: only the change.
+        try TrendRepository.write(TrendRepository.plan(build: "13d", asOf: "2027-03-08"), to: "plans/launch.yaml", in: folder)
+        try TrendRepository.commit("Build longer again", date: "2027-03-09T09:00:00Z", in: folder)
+        let (trend, _) = try Self.document(in: folder)
+        let launch = trend.slips.filter { $0.id == "launch" }
+        #expect(launch.map(\.working_days) == [7, 1])
+        #expect(launch.first?.causes.map { "\($0.kind) \($0.task ?? "-") \($0.base ?? "") \($0.head ?? "")" }
+                == ["changed build 10d 12d", "status-date - 2027-03-01 2027-03-08"])
+        #expect(launch.last?.causes.map(\.kind) == ["changed"])
+    }
+
+    @Test func aPlanInAnotherRepositoryIsReadFromItsOwnRepository() throws {
+        let outside = try temporaryFolder()
+        let plan = TrendRepository.folder.appendingPathComponent(TrendRepository.planPath).path
+        let result = try TrendRepository.planc(["trend", "--format", "json", plan], in: outside)
+        #expect(result.status == 0, "\(result.stderr)")
+        let trend = try JSONDecoder().decode(Document.self, from: Data(result.stdout.utf8))
+        #expect(trend.commits.count == 5 && trend.slips.filter { $0.id == "launch" }.map(\.working_days) == [5, 3, 8])
+    }
+
     @Test func aMovedPlanKeepsItsHistory() throws {
         let folder = try temporaryFolder()
         try TrendRepository.git(["clone", "-q", "file://" + TrendRepository.folder.path, "clone"], in: folder)

@@ -27,15 +27,24 @@ public enum TrendAnalysis {
     public static func analyse(plan path: String, workingFolder: String, options: Options,
                                notice: (String) -> Void = { _ in },
                                progress: (Int, Int) -> Void = { _, _ in }) throws(Failure) -> Trend {
-        let repository = try GitRepository(containing: workingFolder)
         guard let cwd = DiskSource.shared.realPath(workingFolder) else { throw Failure("cannot resolve \(workingFolder)") }
+        // The repository is the plan's: the working folder's when the plan is in it (the plan then
+        // named as given), else the one holding the plan's folder (the plan named by its real path).
+        var path = path
+        let named = path.hasPrefix("/") ? path : cwd + "/" + path
+        let slash = named.lastIndex(of: "/")!
+        let planFolder = DiskSource.shared.realPath(slash == named.startIndex ? "/" : String(named[..<slash]))
+        let repository = try GitRepository(containing: planFolder ?? workingFolder)
+        if cwd != repository.root, !cwd.hasPrefix(repository.root + "/"), let planFolder {
+            path = planFolder + "/" + named[named.index(after: slash)...]
+        }
         let prefix: String
         if cwd == repository.root {
             prefix = ""
         } else if cwd.hasPrefix(repository.root + "/") {
             prefix = String(cwd.dropFirst(repository.root.count + 1))
         } else {
-            throw Failure("\(workingFolder) is not inside the repository \(repository.root)")
+            prefix = ""
         }
         let cache = GitObjectCache(repository: repository)
         let head = repository.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
@@ -280,7 +289,8 @@ public enum TrendAnalysis {
         static func causes(of task: Int, in network: Network, _ schedule: Schedule, diff: PlanDiff,
                            statusDates: (Day?, Day?)) -> [Trend.Cause] {
             var chain: [String] = []
-            for member in schedule.drivingChain(to: task) {
+            let driving = schedule.drivingChain(to: task)
+            for member in driving {
                 var current: Int? = member
                 var lineage: [String] = []
                 while let index = current {
@@ -300,8 +310,18 @@ public enum TrendAnalysis {
                     causes.append(Trend.Cause(kind: .added, task: id))
                 }
             }
-            if causes.isEmpty, let was = statusDates.0, let now = statusDates.1, was != now {
-                causes.append(Trend.Cause(kind: .statusDate, task: nil, field: "as_of", base: was.iso, head: now.iso))
+            if let was = statusDates.0, let now = statusDates.1, was != now {
+                // Alone, the status date is what moved; beside changes on the chain, it is one of the
+                // causes when the chain now starts at it (its first task waits for the status date).
+                let pinned = driving.first.map { first in
+                    let calendar = schedule.calendar(of: first)
+                    // Work not started begins on the first working day after the status date.
+                    func opening(_ day: Day) -> Day { calendar.day(at: calendar.workingDaysBefore(day.adding(days: 1))) }
+                    return now > was && schedule[first].start == opening(now) && opening(now) > opening(was)
+                } ?? false
+                if causes.isEmpty || pinned {
+                    causes.append(Trend.Cause(kind: .statusDate, task: nil, field: "as_of", base: was.iso, head: now.iso))
+                }
             }
             return causes
         }
