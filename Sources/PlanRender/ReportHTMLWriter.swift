@@ -286,7 +286,7 @@ public enum ReportHTMLWriter {
     header h1{margin:0;font-size:26px;line-height:1.25}
     .subtitle{margin:4px 0 0;color:var(--muted)}
     h2{font-size:18px;margin:28px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line)}
-    section{margin:0}
+    section{margin:0;overflow-x:auto}
     .occurred{margin-top:20px;padding:12px 16px;background:#fff4e6;border:1px solid #ffc078;border-left:6px solid #e8590c;border-radius:6px}
     .occurred h2{margin:0 0 6px;border:0;padding:0;font-size:16px;color:#a63d00}
     .occurred ul{margin:0;padding-left:20px}
@@ -347,6 +347,7 @@ public enum ReportHTMLWriter {
     @media print{
     body{background:#fff;font-size:11pt}
     main{max-width:none;margin:0;padding:0;border:0}
+    section,.chart{overflow:visible}
     *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
     h2{break-after:avoid}
     tr,li{break-inside:avoid}

@@ -63,7 +63,7 @@ import Testing
         #expect(markdown.contains("\n- a:r1 — @\(wj)here \\<script\\> | \\`x\\`  ::warning:: (score 12), open, owner qa\n"))
         let html = PortfolioHTMLWriter.write(page)
         #expect(!html.contains("<script"))
-        #expect(html.contains("<tr><td>a — @here &lt;script&gt; | `x` \n\(wj)::warning::</td>"))
+        #expect(html.contains("<tr><td><strong>a</strong> — @here &lt;script&gt; | `x` \n\(wj)::warning::</td>"))
         #expect(html.contains("<li>a:r1 — @here &lt;script&gt; | `x` \n\(wj)::warning:: (score 12), open, owner qa</li>"))
         let text = PortfolioTextWriter.write(page)
         #expect(text.contains("\n  a [AMBER] @here <script> | `x`  ::warning::\n"))
