@@ -62,9 +62,10 @@ public enum LoadSVGWriter {
             out += "<line class=\"base\" x1=\"\(labelWidth)\" y1=\"\(baseline)\" x2=\"\(labelWidth + weekCount * weekWidth)\" y2=\"\(baseline)\"/>"
             out += "</g>\n"
         }
-        // Week labels: every week when there are few, else every fourth.
+        // Week labels: every other week (a label, "Feb 15", is wider than a week's 26 px: one a
+        // week overlapped in the browser), every fourth on a long chart.
         let axisY = top + load.teams.count * rowHeight + 12
-        let step = weekCount <= 12 ? 1 : 4
+        let step = weekCount <= 12 ? 2 : 4
         out += "<g class=\"axis\">"
         for index in stride(from: 0, to: weekCount, by: step) {
             let monday = Day(ordinal: first + index * 7)
