@@ -97,7 +97,7 @@ public final class Network: Sendable {
             var predecessor: Int?
             let exclusion: Link.Exclusion?
             switch target {
-            case nil where dependency.target.value.contains(":"): exclusion = .crossPlan
+            case nil where dependency.target.value.utf8.contains(UInt8(ascii: ":")): exclusion = .crossPlan
             case nil: exclusion = .unknownID
             case .event?, .risk?: exclusion = .notATask
             case .task(let index)?:
