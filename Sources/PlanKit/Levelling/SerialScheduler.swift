@@ -19,11 +19,15 @@ struct SerialScheduler: Sendable {
 
     /// A search stream's scratch space: the timetables of the network and of its mirror.
     final class Workspace {
-        let forward: Timetable
-        let backward: Timetable
+        var forward: Timetable
+        var backward: Timetable
         init(_ scheduler: SerialScheduler) {
             forward = Timetable(profiles: scheduler.network.profiles, resources: scheduler.network.demandResource)
             backward = Timetable(profiles: scheduler.mirror.profiles, resources: scheduler.mirror.demandResource)
+        }
+        deinit {
+            forward.deallocate()
+            backward.deallocate()
         }
     }
 
@@ -32,7 +36,8 @@ struct SerialScheduler: Sendable {
     /// The schedule of `order` (forward), or the first activity that never fits and the resource
     /// that refuses it.
     func forward(_ order: [Int], in workspace: Workspace? = nil) -> (schedule: Schedule?, failure: (activity: Int, resource: Int)?) {
-        Self.generate(network, order: order, floor: nil, table: workspace?.forward)
+        guard let workspace else { return Self.generate(network, order: order, floor: nil) }
+        return Self.generate(network, order: order, floor: nil, table: &workspace.forward)
     }
 
     /// Double justification of `schedule` until a round no longer shortens it. Returns the best
@@ -45,11 +50,13 @@ struct SerialScheduler: Sendable {
             var mirrorKey = [Int](repeating: 0, count: count)
             for activity in 0..<count { mirrorKey[activity] = -(best.starts[activity] + network.duration[activity]) }
             let backwardOrder = mirror.order(byStarts: mirrorKey)
-            guard let backward = Self.generate(mirror, order: backwardOrder, floor: -best.finish, table: workspace?.backward).schedule else { break }
+            let backwardSchedule = workspace.map { Self.generate(mirror, order: backwardOrder, floor: -best.finish, table: &$0.backward) }
+                ?? Self.generate(mirror, order: backwardOrder, floor: -best.finish)
+            guard let backward = backwardSchedule.schedule else { break }
             generated += 1
             var backwardStart = [Int](repeating: 0, count: count)
             for activity in 0..<count { backwardStart[activity] = -(backward.starts[activity] + network.duration[activity]) }
-            guard let again = Self.generate(network, order: network.order(byStarts: backwardStart), floor: nil, table: workspace?.forward).schedule else { break }
+            guard let again = forward(network.order(byStarts: backwardStart), in: workspace).schedule else { break }
             generated += 1
             let shorter = again.finish < best.finish
             if again.finish <= best.finish { best = again }
@@ -61,11 +68,10 @@ struct SerialScheduler: Sendable {
     /// Places `order` on `network`'s free capacity; `floor`, when given, replaces every release.
     /// On `table` when one is given and its window holds the schedule, else on the profiles: the
     /// same schedule either way.
-    static func generate(_ network: ActivityNetwork, order: [Int], floor: Int?, table: Timetable?) -> (schedule: Schedule?, failure: (activity: Int, resource: Int)?) {
-        guard let table, !table.overflowed else { return generate(network, order: order, floor: floor) }
-        var capacity = TableCapacity(table: table)
+    static func generate(_ network: ActivityNetwork, order: [Int], floor: Int?, table: inout Timetable) -> (schedule: Schedule?, failure: (activity: Int, resource: Int)?) {
+        guard !table.overflowed else { return generate(network, order: order, floor: floor) }
         var starts = [Int](repeating: 0, count: network.count)
-        let (placed, finish, failure) = place(network, order: order, floor: floor, on: &capacity, starts: &starts)
+        let (placed, finish, failure) = place(network, order: order, floor: floor, on: &table, starts: &starts)
         for activity in order.prefix(placed) {
             for k in network.demandOffsets[activity]..<network.demandOffsets[activity + 1] {
                 table.release(resource: network.demandResource[k], from: starts[activity], duration: network.duration[activity],
@@ -142,18 +148,5 @@ struct ProfileCapacity: FreeCapacity {
 
     mutating func occupy(resource: Int, from start: Int, duration: Int, units: Int) {
         profiles[resource].occupy(from: start, duration: duration, units: units)
-    }
-}
-
-/// A stream's timetable, given back after each schedule by the caller.
-struct TableCapacity: FreeCapacity {
-    let table: Timetable
-
-    func earliestFit(resource: Int, from t: Int, duration: Int, units: Int) -> Int? {
-        table.earliestFit(resource: resource, from: t, duration: duration, units: units)
-    }
-
-    func occupy(resource: Int, from start: Int, duration: Int, units: Int) {
-        table.occupy(resource: resource, from: start, duration: duration, units: units)
     }
 }

@@ -7,8 +7,10 @@
 /// Gives exactly the profile's answers. Where the profiles change far apart (an absence of years)
 /// the window would grow past `maxCells`: the table then says `overflowed`, and the caller uses
 /// the profiles instead (they jump a long gap in one step), for this schedule and every later one.
-/// One per search stream: it is the stream's scratch space, never shared between threads.
-final class Timetable {
+/// One per search stream: it is the stream's scratch space, never shared between threads. A value
+/// (the placement loop reads it without the exclusivity checks a class's fields cost) that owns its
+/// memory: the `SerialScheduler.Workspace` holding it frees it.
+struct Timetable: FreeCapacity {
     static let maxCells = 1 << 20
 
     private let profiles: [ResourceProfile]
@@ -45,18 +47,18 @@ final class Timetable {
         overflowed = resources.isEmpty
     }
 
-    deinit { free.deallocate() }
+    func deallocate() { free.deallocate() }
 
     /// The earliest start at or after `t` where `units` of `resource` are free on each of
     /// `duration` periods, or nil when there is none (then also check `overflowed`).
-    func earliestFit(resource: Int, from t: Int, duration: Int, units: Int) -> Int? {
+    mutating func earliestFit(resource: Int, from t: Int, duration: Int, units: Int) -> Int? {
         let slot = slotOf[resource]
         var start = t
         let boundary = max(settled[slot], highWater)
         while true {
             // From the boundary on, nothing changes: the tail's units, for ever.
-            if start >= boundary { return tail[slot] >= units && cover(start, start + duration) ? start : nil }
-            guard cover(start, start + duration) else { return nil }
+            if start >= boundary { return tail[slot] >= units && covers(start, start + duration) ? start : nil }
+            guard covers(start, start + duration) else { return nil }
             let row = free + (slot * length - origin)
             var period = start + duration - 1
             while period >= start && row[period] >= units { period -= 1 }
@@ -66,7 +68,7 @@ final class Timetable {
     }
 
     /// Takes `units` of `resource` on `start..<start + duration` (a fit found by `earliestFit`).
-    func occupy(resource: Int, from start: Int, duration: Int, units: Int) {
+    mutating func occupy(resource: Int, from start: Int, duration: Int, units: Int) {
         let row = free + (slotOf[resource] * length - origin)
         for period in start..<(start + duration) { row[period] -= units }
         highWater = max(highWater, start + duration)
@@ -80,12 +82,18 @@ final class Timetable {
     }
 
     /// Marks the table the profiles again (every placement given back).
-    func restored() { highWater = Int.min }
+    mutating func restored() { highWater = Int.min }
+
+    /// Whether the window holds `from..<to`, after growing it if need be (false: it cannot).
+    @inline(__always)
+    private mutating func covers(_ from: Int, _ to: Int) -> Bool {
+        from >= origin && to <= origin + length || grow(from, to)
+    }
 
     /// Makes the window hold `from..<to` (grown to at least twice its size, for fewer copies), or
     /// returns false when that would pass `maxCells`.
-    private func cover(_ from: Int, _ to: Int) -> Bool {
-        if length > 0 && from >= origin && to <= origin + length { return true }
+    @inline(never)
+    private mutating func grow(_ from: Int, _ to: Int) -> Bool {
         var low = length > 0 ? min(origin, from) : from, high = length > 0 ? max(origin + length, to) : to
         let grown = min(max(high - low, 2 * length, 64), Self.maxCells / resources.count)
         if grown < high - low {
@@ -110,24 +118,17 @@ final class Timetable {
         let table = UnsafeMutablePointer<Int>.allocate(capacity: newLength * resources.count)
         for (slot, resource) in resources.enumerated() {
             let row = table + slot * newLength
+            // The profile on every period, then the periods already held, with their placements.
             var fill = low
             var k = profiles[resource].segment(containing: low)
+            let times = profiles[resource].times
             while fill < high {
-                if length > 0 && fill == origin {
-                    // The periods already held keep their placements.
-                    (row + (fill - low)).update(from: free + slot * length, count: length)
-                    fill += length
-                    k = profiles[resource].segment(containing: fill)
-                    continue
-                }
-                let times = profiles[resource].times
-                var end = k + 1 < times.count ? times[k + 1] : high
-                if length > 0 && fill < origin { end = min(end, origin) }
-                end = min(end, high)
+                let end = k + 1 < times.count ? min(times[k + 1], high) : high
                 (row + (fill - low)).update(repeating: profiles[resource].free[k], count: end - fill)
                 fill = end
-                if k + 1 < times.count && fill >= times[k + 1] { k += 1 }
+                k += 1
             }
+            if length > 0 { (row + (origin - low)).update(from: free + slot * length, count: length) }
         }
         free.deallocate()
         free = table
