@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the status report leadership reads: Markdown, a self-contained HTML page, or an email.",
-        discussion: "Exit status: 0 once the report is written, whatever its colour (--fail-on red|amber makes the colour exit 1); 1 when the plan has errors that stop the schedule (no report is written); 2 usage error or unreadable input."
+        discussion: "Exit status: 0 once the report is written, whatever its colour (--fail-on red|amber makes the colour exit 1); 1 when the plan has errors that stop the schedule (no report is written); 2 usage error or unreadable input (--trend where the plan has no git history to read)."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
               let report = PhaseTimer.measure("status report", { StatusReport.build(compilation: compilation, baseline: saved, horizon: horizon) }) else { throw ExitCode(1) }
         var facts = ScheduleFacts(network: network, schedule: schedule, levelling: compilation.levelling, load: compilation.load)
         facts.capacityWhatIf = PlanInput.capacityWhatIf(plan, assumed: compilation, input: input, status: status, resources: resources)
-        if trend { facts.trend = TrendCommand.summaries(plan, input: input, resources: resources) }
+        if trend { facts.trend = try TrendCommand.summaries(plan, input: input, resources: resources) }
         let text: String
         switch format {
         case .markdown: text = PhaseTimer.measure("write markdown") { ReportMarkdownWriter.write(report, facts: facts) }

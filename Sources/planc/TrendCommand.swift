@@ -78,9 +78,10 @@ struct TrendCommand: ParsableCommand {
 }
 
 extension TrendCommand {
-    /// The trend summaries for `planc report --trend`; nil (with a note on standard error) when the
-    /// history cannot be read: the report goes out all the same.
-    static func summaries(_ plan: String, input: InputOptions, resources: ResourceOptionGroup) -> [Trend.Summary]? {
+    /// The trend summaries for `planc report --trend`. A history that cannot be read (not a
+    /// repository, the plan not committed, no git) is a usage error, exit 2, and no report: the
+    /// trend asked for does not exist, and a report without it would say nothing of that.
+    static func summaries(_ plan: String, input: InputOptions, resources: ResourceOptionGroup) throws -> [Trend.Summary] {
         var options = TrendAnalysis.Options()
         options.limits = input.limits
         options.resources = resources.options
@@ -88,8 +89,8 @@ extension TrendCommand {
             return try TrendAnalysis.analyse(plan: plan, workingFolder: FileManager.default.currentDirectoryPath, options: options,
                                              notice: { Console.error($0) }).deadlineSummaries
         } catch {
-            Console.error("planc: note: --trend: \(Escape.terminal(error.message)); the report has no trend line\n")
-            return nil
+            Console.error("planc: error: --trend: \(Escape.terminal(error.message)); no report written (leave out --trend for one without the trend)\n")
+            throw ExitCode(2)
         }
     }
 }

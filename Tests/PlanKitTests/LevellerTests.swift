@@ -215,6 +215,80 @@ private func uses(_ resource: Int = 0, _ units: Int = 1000) -> [Demand] { [Deman
         }
     }
 
+    // MARK: The timetable
+
+    @Test func theTimetableGivesTheProfilesSchedulesOverAndOverAgain() {
+        // Random networks, absences (some far off, so the window overflows and the profiles take
+        // over), random lists forward and mirrored with floors: one timetable reused for every
+        // schedule of a network gives each time exactly what the profiles give.
+        var random = SplitMix64(seed: 7)
+        var dense = 0, overflowed = 0
+        for instance in 0..<120 {
+            var problem = LevellerChecker.randomProblem(&random, priorities: false)
+            if instance % 3 == 1 {
+                // Stretched over many blocks of the timetable, so whole blocks are jumped.
+                for index in problem.activities.indices {
+                    problem.activities[index].duration *= 12
+                    problem.activities[index].release *= 12
+                }
+                for index in problem.resources.indices {
+                    problem.resources[index].capacity = problem.resources[index].capacity.map { .init(from: $0.from * 12, units: $0.units) }
+                }
+            }
+            let far = instance % 4 == 0 ? Timetable.maxCells : 0
+            let profiles = problem.resources.map { resource -> ResourceProfile in
+                var changes = resource.capacity
+                // No one from period 20 until `far`: late work waits that long.
+                if far > 0 { changes += [.init(from: 200, units: 0), .init(from: far, units: changes[0].units)] }
+                var profile = ResourceProfile(capacity: changes)
+                // Fixed work over capacity now and then: negative free units.
+                if random.chance(1, in: 3) { profile.occupy(from: random.below(4), duration: 2, units: changes[0].units + 500) }
+                return profile
+            }
+            let movable = problem.activities.indices.filter { problem.activities[$0].fixedStart == nil }
+            var local = [Int: Int]()
+            for (position, activity) in movable.enumerated() { local[activity] = position }
+            var edges: [(from: Int, to: Int, weight: Int)] = []
+            for link in problem.links {
+                if let from = local[link.from], let to = local[link.to] { edges.append((from, to, max(0, problem.startWeight(of: link)))) }
+            }
+            let network = ActivityNetwork(duration: movable.map { problem.activities[$0].duration },
+                                          release: movable.map { problem.activities[$0].release },
+                                          demands: movable.map { problem.activities[$0].demands }, edges: edges, profiles: profiles)
+            let scheduler = SerialScheduler(network: network)
+            let workspace = scheduler.makeWorkspace()
+            for _ in 0..<12 {
+                var key = [Int](repeating: 0, count: network.count)
+                for index in key.indices { key[index] = random.below(20) }
+                let order = network.topologicalOrder(key: key)
+                let plain = SerialScheduler.generate(network, order: order, floor: nil)
+                let tabled = SerialScheduler.generate(network, order: order, floor: nil, table: &workspace.forward)
+                #expect(plain.schedule?.starts == tabled.schedule?.starts, "instance \(instance)")
+                #expect(plain.failure?.activity == tabled.failure?.activity && plain.failure?.resource == tabled.failure?.resource)
+                guard let schedule = plain.schedule else { continue }
+                let floor = -(schedule.finish + random.below(5))
+                let backwardOrder = scheduler.mirror.topologicalOrder(key: key)
+                let mirrored = SerialScheduler.generate(scheduler.mirror, order: backwardOrder, floor: floor)
+                let mirroredTabled = SerialScheduler.generate(scheduler.mirror, order: backwardOrder, floor: floor, table: &workspace.backward)
+                #expect(mirrored.schedule?.starts == mirroredTabled.schedule?.starts, "instance \(instance) mirrored")
+                #expect(scheduler.justify(schedule).schedule.starts == scheduler.justify(schedule, in: workspace).schedule.starts)
+            }
+            if workspace.forward.overflowed { overflowed += 1 } else { dense += 1 }
+        }
+        // Both paths were taken.
+        #expect(dense > 0)
+        #expect(overflowed > 0)
+    }
+
+    @Test func aListSortedByStartsIsOrderedByStartThenRank() {
+        // Counting (close starts) and sorting (far apart) give the same order.
+        let network = ActivityNetwork(duration: [1, 1, 1, 1, 1], release: [0, 0, 0, 0, 0], demands: [[], [], [], [], []],
+                                      edges: [(from: 3, to: 0, weight: 0)], profiles: [])
+        #expect(network.byRank == [1, 2, 3, 0, 4])
+        #expect(network.order(byStarts: [2, 5, 2, 2, 0]) == [4, 2, 3, 0, 1])
+        #expect(network.order(byStarts: [2, 5_000, 2, 2, 0]) == [4, 2, 3, 0, 1])
+    }
+
     // MARK: The profile
 
     @Test func aProfileJumpsToTheNextSegmentWithEnoughFree() {

@@ -358,14 +358,28 @@ enum TrendRepository {
         let email = try TrendRepository.planc(["report", "--trend", "--format", "email", "--from", "pmo@exchange.example",
                                                "--to", "cto@exchange.example", "--date", "2027-03-10T08:00:00Z", TrendRepository.planPath])
         #expect(email.stdout.contains("  * \(line)"), "\(email.stdout)")
-        // Without --trend, no line; outside a repository, a note and the report all the same.
+        // Without --trend, no line.
         #expect(!(try TrendRepository.planc(["report", TrendRepository.planPath])).stdout.contains("Trend"))
+    }
+
+    @Test func reportTrendWithoutAHistoryIsAUsageError() throws {
+        // Outside a repository, and a plan git does not track: exit 2, the reason, no report.
         let folder = try temporaryFolder()
         try TrendRepository.write(TrendRepository.plan(), to: "plan.yaml", in: folder)
         try TrendRepository.write(TrendRepository.qa("5d"), to: "teams/qa.yaml", in: folder)
-        let outside = try TrendRepository.planc(["report", "--trend", "plan.yaml"], environment: ["GIT_CEILING_DIRECTORIES": folder.deletingLastPathComponent().path], in: folder)
-        #expect(outside.status == 0)
-        #expect(outside.stderr.contains("planc: note: --trend: "), "\(outside.stderr)")
-        #expect(!outside.stdout.contains("**Trend**"))
+        let ceiling = ["GIT_CEILING_DIRECTORIES": folder.deletingLastPathComponent().path]
+        let outside = try TrendRepository.planc(["report", "--trend", "plan.yaml"], environment: ceiling, in: folder)
+        #expect(outside.status == 2)
+        #expect(outside.stderr.hasPrefix("planc: error: --trend: "), "\(outside.stderr)")
+        #expect(outside.stderr.contains(" is not in a git repository"), "\(outside.stderr)")
+        #expect(outside.stderr.hasSuffix("; no report written (leave out --trend for one without the trend)\n"), "\(outside.stderr)")
+        #expect(outside.stdout.isEmpty)
+        #expect(try TrendRepository.planc(["report", "plan.yaml"], environment: ceiling, in: folder).status == 0)
+        try TrendRepository.git(["init", "-q", "-b", "main"], in: folder)
+        let untracked = try TrendRepository.planc(["report", "--trend", "plan.yaml", "--format", "email", "--from", "pmo@exchange.example",
+                                                   "--to", "cto@exchange.example"], in: folder)
+        #expect(untracked.status == 2)
+        #expect(untracked.stderr.hasPrefix("planc: error: --trend: "), "\(untracked.stderr)")
+        #expect(untracked.stdout.isEmpty)
     }
 }

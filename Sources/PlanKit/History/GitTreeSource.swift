@@ -12,6 +12,8 @@ public final class GitTreeSource: SourceProvider, @unchecked Sendable {
     let prefix: String
     /// The files read, by repository path and blob id, in the order read.
     public private(set) var reads: [(path: String, blob: String)] = []
+    /// The blob id of each file read, by the path it was named by.
+    private var blobs: [String: String] = [:]
     /// The first failure to talk to git (a broken pipe, a corrupt object), if any.
     public private(set) var failure: GitRepository.Failure?
 
@@ -99,12 +101,16 @@ public final class GitTreeSource: SourceProvider, @unchecked Sendable {
             }
             if case .tooLarge(let size) = object.content { return .failure(.tooLarge(size: size, limit: limits.maxFileBytes)) }
             reads.append((resolved.joined(separator: "/"), entry.id))
+            blobs[path] = entry.id
             return .success(object.bytes)
         } catch {
             failure = failure ?? error
             return .failure(.cannotOpen(error.message))
         }
     }
+
+    /// The blob id of the file read at `path` (as named), nil when it was not read.
+    func blob(read path: String) -> String? { blobs[path] }
 
     public func realPath(_ path: String) -> String? {
         guard let parts = components(path), let (_, resolved) = resolve(parts) else { return nil }

@@ -16,6 +16,10 @@ public enum TrendAnalysis {
         public var since: String?
         public var limits = Limits.default
         public var resources = ResourceOptions()
+        /// Parse a file once for every commit that has the same blob of it, and compile each
+        /// revision from the plan loaded to learn its files. False (tests compare the two) loads
+        /// each commit and compiles it again from scratch: the same trend.
+        public var reusesParsedFiles = true
 
         public init() {}
     }
@@ -27,6 +31,12 @@ public enum TrendAnalysis {
     public static func analyse(plan path: String, workingFolder: String, options: Options,
                                notice: (String) -> Void = { _ in },
                                progress: (Int, Int) -> Void = { _, _ in }) throws(Failure) -> Trend {
+        try walk(plan: path, workingFolder: workingFolder, options: options, notice: notice, progress: progress).trend
+    }
+
+    /// `analyse`, with the files it parsed and reused (nil without reuse).
+    static func walk(plan path: String, workingFolder: String, options: Options, notice: (String) -> Void = { _ in },
+                     progress: (Int, Int) -> Void = { _, _ in }) throws(Failure) -> (trend: Trend, documents: ParsedDocuments?) {
         guard let cwd = DiskSource.shared.realPath(workingFolder) else { throw Failure("cannot resolve \(workingFolder)") }
         // The repository is the plan's: the working folder's when the plan is in it (the plan then
         // named as given), else the one holding the plan's folder (the plan named by its real path).
@@ -110,7 +120,7 @@ public enum TrendAnalysis {
             try walk.add(commit, path: nameAt[commit.hash] ?? path)
             progress(index + 1, commits.count)
         }
-        return walk.finish(shallow: shallow, truncated: truncated)
+        return (walk.finish(shallow: shallow, truncated: truncated), walk.documents)
     }
 
     /// The plan's name in each commit that touched it, newest first, as `git log --follow` sees it.
@@ -194,12 +204,16 @@ public enum TrendAnalysis {
         /// and `as_of` again) is not compiled twice.
         var compiled: [(key: String, compilation: Compilation)] = []
         static let compilationsKept = 8
+        /// The files parsed so far, by blob; nil compiles each revision from scratch (a second
+        /// parse), as `Options.reusesParsedFiles` false asks.
+        let documents: ParsedDocuments?
 
         init(path: String, prefix: String, cache: GitObjectCache, options: Options) {
             self.path = path
             self.prefix = prefix
             self.cache = cache
             self.options = options
+            documents = options.reusesParsedFiles ? ParsedDocuments() : nil
         }
 
         /// `path`: the plan's name at this commit (it may have been moved since).
@@ -209,7 +223,7 @@ public enum TrendAnalysis {
             // Load once: the files this commit's plan reads, and its status date.
             let sources = SourceManager()
             let sink = DiagnosticSink(sources: sources)
-            let loaded = PlanLoader.load(path: path, sources: sources, sink: sink, limits: options.limits, policy: .sequential, source: source)
+            var loaded = PlanLoader.load(path: path, sources: sources, sink: sink, limits: options.limits, source: source, documents: documents)
             if let failure = source.failure { throw failure }
             let inputs = source.reads.map { "\($0.path)\u{0}\($0.blob)" }
             if inputs == previousInputs {
@@ -218,17 +232,32 @@ public enum TrendAnalysis {
             }
             previousInputs = inputs
             let statusDate = loaded?.asOf?.value ?? commit.committerDay
+            let fromPlan = loaded?.asOf != nil
             let key = inputs.joined(separator: "\u{1}") + "\u{1}" + statusDate.iso
             let compilation: Compilation
             if let known = compiled.first(where: { $0.key == key }) {
                 compilation = known.compilation
-            } else {
+            } else if documents == nil
+                        || IncludeResolver.refuseOutside(path: path, folder: nil, sink: DiagnosticSink(sources: SourceManager()), source: source) {
+                // From scratch (a plan outside its folder is refused there, unread).
                 compilation = Compiler.compile(path: path, limits: options.limits, asOf: statusDate, resources: options.resources,
                                                source: GitTreeSource(cache: cache, tree: commit.tree, prefix: prefix))
+            } else {
+                // The rest of `Compiler.compile(path:)` on the plan just loaded: each revision is read once.
+                var context: PortfolioContext?
+                if let plan = loaded, PortfolioDiscovery.needsSharedTeams(plan) {
+                    context = PortfolioDiscovery.context(listing: path, limits: options.limits, sources: sources)
+                }
+                if let context, let plan = loaded { loaded = context.merge(into: plan, sink: sink) }
+                compilation = Compiler.compile(loaded: loaded, path: path, sources: sources, sink: sink, limits: options.limits,
+                                               policy: .default, asOf: statusDate, metricsFiles: [], resources: options.resources,
+                                               portfolio: context)
+            }
+            if compiled.first(where: { $0.key == key }) == nil {
                 compiled.append((key, compilation))
                 if compiled.count > Self.compilationsKept { compiled.removeFirst() }
             }
-            record(commit, compilation, statusDate: statusDate, fromPlan: loaded?.asOf != nil)
+            record(commit, compilation, statusDate: statusDate, fromPlan: fromPlan)
         }
 
         mutating func record(_ commit: Commit, _ compilation: Compilation, statusDate: Day, fromPlan: Bool) {

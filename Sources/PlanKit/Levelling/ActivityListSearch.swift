@@ -25,9 +25,10 @@ struct ActivityListSearch {
     func run(from start: SerialScheduler.Schedule, lft: [Int]) -> Outcome {
         var random = seed
         var generated = 1
+        let workspace = scheduler.makeWorkspace()
         var best = start
         if search == .priorityRule || best.finish <= lowerBound { return Outcome(schedule: best, generated: generated) }
-        let first = scheduler.justify(best)
+        let first = scheduler.justify(best, in: workspace)
         generated += first.generated
         best = first.schedule
         if search == .justified || best.finish <= lowerBound { return Outcome(schedule: best, generated: generated) }
@@ -42,12 +43,12 @@ struct ActivityListSearch {
             return network.topologicalOrder(key: key)
         }
         func evaluate(_ order: [Int], _ generated: inout Int, _ best: inout SerialScheduler.Schedule) -> Individual? {
-            guard let schedule = scheduler.forward(order).schedule else {
+            guard let schedule = scheduler.forward(order, in: workspace).schedule else {
                 generated += 1
                 return nil
             }
             generated += 1
-            let justified = scheduler.justify(schedule)
+            let justified = scheduler.justify(schedule, in: workspace)
             generated += justified.generated
             if justified.schedule.finish < best.finish { best = justified.schedule }
             return Individual(order: justified.order, finish: justified.schedule.finish)

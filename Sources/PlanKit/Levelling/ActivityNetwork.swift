@@ -20,8 +20,9 @@ struct ActivityNetwork: Sendable {
     /// Every link weight is 0 or more: then the starts of any schedule, ties broken by `rank`,
     /// are already a topological order (`order(byStarts:)`).
     var weightsNonNegative = true
-    /// Each activity's position in one fixed topological order.
+    /// Each activity's position in one fixed topological order, and the activity at each position.
     var rank: [Int] = []
+    var byRank: [Int] = []
 
     /// `edges`: start(to) >= start(from) + weight, among 0..<count.
     init(duration: [Int], release: [Int], demands: [[LevellingProblem.Demand]],
@@ -51,7 +52,8 @@ struct ActivityNetwork: Sendable {
     private mutating func finishDerivedFields() {
         weightsNonNegative = successorWeights.allSatisfy { $0 >= 0 }
         rank = [Int](repeating: 0, count: count)
-        for (position, activity) in topologicalOrder(key: [Int](repeating: 0, count: count)).enumerated() { rank[activity] = position }
+        byRank = topologicalOrder(key: [Int](repeating: 0, count: count))
+        for (position, activity) in byRank.enumerated() { rank[activity] = position }
     }
 
     private init(copying other: ActivityNetwork) { self = other }
@@ -117,15 +119,28 @@ struct ActivityNetwork: Sendable {
     }
 
     /// The activities by their starts in a schedule that keeps every link (ties by `rank`): a
-    /// topological order. With non-negative weights a plain sort, else Kahn's algorithm.
+    /// topological order. With non-negative weights a sort (by counting when the starts lie
+    /// close together, as a schedule's do), else Kahn's algorithm.
     func order(byStarts starts: [Int]) -> [Int] {
         let limit = Int.max / (4 * max(1, count))
         guard weightsNonNegative, starts.allSatisfy({ $0 > -limit && $0 < limit }) else { return topologicalOrder(key: starts) }
+        guard let first = starts.min(), let last = starts.max() else { return [] }
+        if last - first <= 4 * count + 64 {
+            // Counted by start, filled in rank order: by (start, rank), in time linear in the span.
+            var slots = [Int](repeating: 0, count: last - first + 2)
+            for activity in 0..<count { slots[starts[activity] - first + 1] += 1 }
+            for index in 1..<slots.count { slots[index] += slots[index - 1] }
+            var order = [Int](repeating: 0, count: count)
+            for activity in byRank {
+                let slot = starts[activity] - first
+                order[slots[slot]] = activity
+                slots[slot] += 1
+            }
+            return order
+        }
         var packed = [Int](repeating: 0, count: count)
         for activity in 0..<count { packed[activity] = starts[activity] * count + rank[activity] }
         packed.sort()
-        var byRank = [Int](repeating: 0, count: count)
-        for activity in 0..<count { byRank[rank[activity]] = activity }
         return packed.map { byRank[(($0 % count) + count) % count] }
     }
 

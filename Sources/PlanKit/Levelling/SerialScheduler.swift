@@ -17,15 +17,32 @@ struct SerialScheduler: Sendable {
         mirror = network.mirrored()
     }
 
+    /// A search stream's scratch space: the timetables of the network and of its mirror.
+    final class Workspace {
+        var forward: Timetable
+        var backward: Timetable
+        init(_ scheduler: SerialScheduler) {
+            forward = Timetable(profiles: scheduler.network.profiles, resources: scheduler.network.demandResource)
+            backward = Timetable(profiles: scheduler.mirror.profiles, resources: scheduler.mirror.demandResource)
+        }
+        deinit {
+            forward.deallocate()
+            backward.deallocate()
+        }
+    }
+
+    func makeWorkspace() -> Workspace { Workspace(self) }
+
     /// The schedule of `order` (forward), or the first activity that never fits and the resource
     /// that refuses it.
-    func forward(_ order: [Int]) -> (schedule: Schedule?, failure: (activity: Int, resource: Int)?) {
-        Self.generate(network, order: order, floor: nil)
+    func forward(_ order: [Int], in workspace: Workspace? = nil) -> (schedule: Schedule?, failure: (activity: Int, resource: Int)?) {
+        guard let workspace else { return Self.generate(network, order: order, floor: nil) }
+        return Self.generate(network, order: order, floor: nil, table: &workspace.forward)
     }
 
     /// Double justification of `schedule` until a round no longer shortens it. Returns the best
     /// schedule, its activity list (its starts in topological order) and the schedules generated.
-    func justify(_ schedule: Schedule, rounds: Int = 4) -> (schedule: Schedule, order: [Int], generated: Int) {
+    func justify(_ schedule: Schedule, rounds: Int = 4, in workspace: Workspace? = nil) -> (schedule: Schedule, order: [Int], generated: Int) {
         var best = schedule
         var generated = 0
         let count = network.count
@@ -33,11 +50,13 @@ struct SerialScheduler: Sendable {
             var mirrorKey = [Int](repeating: 0, count: count)
             for activity in 0..<count { mirrorKey[activity] = -(best.starts[activity] + network.duration[activity]) }
             let backwardOrder = mirror.order(byStarts: mirrorKey)
-            guard let backward = Self.generate(mirror, order: backwardOrder, floor: -best.finish).schedule else { break }
+            let backwardSchedule = workspace.map { Self.generate(mirror, order: backwardOrder, floor: -best.finish, table: &$0.backward) }
+                ?? Self.generate(mirror, order: backwardOrder, floor: -best.finish)
+            guard let backward = backwardSchedule.schedule else { break }
             generated += 1
             var backwardStart = [Int](repeating: 0, count: count)
             for activity in 0..<count { backwardStart[activity] = -(backward.starts[activity] + network.duration[activity]) }
-            guard let again = Self.generate(network, order: network.order(byStarts: backwardStart), floor: nil).schedule else { break }
+            guard let again = forward(network.order(byStarts: backwardStart), in: workspace).schedule else { break }
             generated += 1
             let shorter = again.finish < best.finish
             if again.finish <= best.finish { best = again }
@@ -47,11 +66,39 @@ struct SerialScheduler: Sendable {
     }
 
     /// Places `order` on `network`'s free capacity; `floor`, when given, replaces every release.
-    static func generate(_ network: ActivityNetwork, order: [Int], floor: Int?) -> (schedule: Schedule?, failure: (activity: Int, resource: Int)?) {
-        var profiles = network.profiles
+    /// On `table` when one is given and its window holds the schedule, else on the profiles: the
+    /// same schedule either way.
+    static func generate(_ network: ActivityNetwork, order: [Int], floor: Int?, table: inout Timetable) -> (schedule: Schedule?, failure: (activity: Int, resource: Int)?) {
+        guard !table.overflowed else { return generate(network, order: order, floor: floor) }
         var starts = [Int](repeating: 0, count: network.count)
+        let (placed, finish, failure) = place(network, order: order, floor: floor, on: &table, starts: &starts)
+        for activity in order.prefix(placed) {
+            for k in network.demandOffsets[activity]..<network.demandOffsets[activity + 1] {
+                table.release(resource: network.demandResource[k], from: starts[activity], duration: network.duration[activity],
+                              units: network.demandUnits[k])
+            }
+        }
+        table.restored()
+        if table.overflowed { return generate(network, order: order, floor: floor) }
+        if let failure { return (nil, failure) }
+        return (Schedule(starts: starts, finish: finish), nil)
+    }
+
+    /// The same on the profiles alone (each placement a split and an insertion in a copy).
+    static func generate(_ network: ActivityNetwork, order: [Int], floor: Int?) -> (schedule: Schedule?, failure: (activity: Int, resource: Int)?) {
+        var capacity = ProfileCapacity(profiles: network.profiles)
+        var starts = [Int](repeating: 0, count: network.count)
+        let (_, finish, failure) = place(network, order: order, floor: floor, on: &capacity, starts: &starts)
+        if let failure { return (nil, failure) }
+        return (Schedule(starts: starts, finish: finish), nil)
+    }
+
+    /// The serial scheme itself: `order` placed one activity at a time until one never fits.
+    /// Returns how many were placed, the latest finish, and the one that never fits.
+    private static func place<Capacity: FreeCapacity>(_ network: ActivityNetwork, order: [Int], floor: Int?, on capacity: inout Capacity,
+                                                      starts: inout [Int]) -> (placed: Int, finish: Int, failure: (activity: Int, resource: Int)?) {
         var finish = Int.min
-        for activity in order {
+        for (placed, activity) in order.enumerated() {
             var start = floor ?? network.release[activity]
             for k in network.predecessorOffsets[activity]..<network.predecessorOffsets[activity + 1] {
                 start = max(start, starts[network.predecessors[k]] + network.predecessorWeights[k])
@@ -64,8 +111,8 @@ struct SerialScheduler: Sendable {
                     settled = true
                     for k in demands {
                         let resource = network.demandResource[k]
-                        guard let fit = profiles[resource].earliestFit(from: start, duration: duration, units: network.demandUnits[k]) else {
-                            return (nil, (activity, resource))
+                        guard let fit = capacity.earliestFit(resource: resource, from: start, duration: duration, units: network.demandUnits[k]) else {
+                            return (placed, finish, (activity, resource))
                         }
                         if fit != start {
                             start = fit
@@ -74,12 +121,32 @@ struct SerialScheduler: Sendable {
                     }
                 }
                 for k in demands {
-                    profiles[network.demandResource[k]].occupy(from: start, duration: duration, units: network.demandUnits[k])
+                    capacity.occupy(resource: network.demandResource[k], from: start, duration: duration, units: network.demandUnits[k])
                 }
             }
             starts[activity] = start
             finish = max(finish, start + duration)
         }
-        return (Schedule(starts: starts, finish: finish), nil)
+        return (order.count, finish, nil)
+    }
+}
+
+/// What the serial scheme places activities on.
+protocol FreeCapacity {
+    /// As `ResourceProfile.earliestFit`.
+    mutating func earliestFit(resource: Int, from t: Int, duration: Int, units: Int) -> Int?
+    mutating func occupy(resource: Int, from start: Int, duration: Int, units: Int)
+}
+
+/// The network's profiles, copied for one schedule.
+struct ProfileCapacity: FreeCapacity {
+    var profiles: [ResourceProfile]
+
+    func earliestFit(resource: Int, from t: Int, duration: Int, units: Int) -> Int? {
+        profiles[resource].earliestFit(from: t, duration: duration, units: units)
+    }
+
+    mutating func occupy(resource: Int, from start: Int, duration: Int, units: Int) {
+        profiles[resource].occupy(from: start, duration: duration, units: units)
     }
 }

@@ -17,6 +17,8 @@ final class PlanLoader {
     let limits: Limits
     /// Where the plan's files are read from: the disk, or a commit's tree.
     var source: any SourceProvider = DiskSource.shared
+    /// Files parsed at earlier commits of a trend walk, by blob (nil: parse every file).
+    var documents: ParsedDocuments?
     /// When to read a task list in two halves at once.
     let policy: ExecutionPolicy
     let read: NodeReader
@@ -59,15 +61,25 @@ final class PlanLoader {
     }
 
     static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits,
-                     policy: ExecutionPolicy = .default, source: any SourceProvider = DiskSource.shared) -> Plan? {
+                     policy: ExecutionPolicy = .default, source: any SourceProvider = DiskSource.shared,
+                     documents: ParsedDocuments? = nil) -> Plan? {
         guard let file = PhaseTimer.measure("read", { SourceReader.load(path: path, limits: limits, sources: sources, sink: sink, from: source) }),
-              let root = PhaseTimer.measure("yaml", { YAMLLoader(file: file, limits: limits, policy: policy, sink: sink).loadMapping() })
+              let root = PhaseTimer.measure("yaml", { mapping(of: file, limits: limits, policy: policy, sink: sink, source: source, documents: documents) })
         else { return nil }
         let loader = PlanLoader(sources: sources, sink: sink, limits: limits, policy: policy, rootFile: file, root: root)
         loader.source = source
+        loader.documents = documents
         PhaseTimer.measure("model") { loader.readRoot(root, file: file) }
         let plan = loader.finish()
         return loader.overLimit ? nil : plan
+    }
+
+    /// The file's top-level mapping: parsed, or the nodes a trend walk parsed from the same blob.
+    static func mapping(of file: SourceFile, limits: Limits, policy: ExecutionPolicy, sink: DiagnosticSink,
+                        source: any SourceProvider, documents: ParsedDocuments?) -> Node? {
+        let parse = { YAMLLoader(file: file, limits: limits, policy: policy, sink: sink).loadMapping() }
+        guard let documents else { return parse() }
+        return documents.mapping(of: file, blob: (source as? GitTreeSource)?.blob(read: file.path), sink: sink, parse: parse)
     }
 
     /// True (after reporting E114 once) when one more item would exceed `Limits.maxTasks`.
@@ -138,7 +150,8 @@ final class PlanLoader {
     func readFragment(_ path: String) {
         guard let compilationSink,
               let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: compilationSink, from: source),
-              let root = YAMLLoader(file: file, limits: limits, policy: policy, sink: compilationSink).loadMapping() else { return }
+              let root = Self.mapping(of: file, limits: limits, policy: policy, sink: compilationSink, source: source, documents: documents)
+        else { return }
         for pair in root.mapping ?? [] {
             guard let key = pair.key.scalar else { continue }
             if key == "plan" {
