@@ -28,7 +28,7 @@ final class FastSchedule {
     /// Links into each moving node (non-duration edges): `inSource[inOffsets[node]..<inOffsets[node + 1]]`.
     private let inOffsets: UnsafeMutablePointer<Int32>
     private let inSource: UnsafeMutablePointer<Int32>
-    private let inWeight: UnsafeMutablePointer<Int>
+    private let inWeight: Narrow
     /// Per link into a node: what an overhanging predecessor changes (`SchedulePass.relax`).
     private let inFlags: UnsafeMutablePointer<UInt8>
     private static let constraintLink: UInt8 = 1, intoFinish: UInt8 = 2, rollUpLink: UInt8 = 4
@@ -40,10 +40,10 @@ final class FastSchedule {
     /// Links out of each node into a moving node, for the backward pass.
     private let outOffsets: UnsafeMutablePointer<Int32>
     private let outTarget: UnsafeMutablePointer<Int32>
-    private let outWeight: UnsafeMutablePointer<Int>
+    private let outWeight: Narrow
     /// Per node.
-    private let early: UnsafeMutablePointer<Int>
-    private let late: UnsafeMutablePointer<Int>
+    private let early: Narrow
+    private let late: Narrow
     private let pointIsStart: UnsafeMutablePointer<Bool>
     /// Per task.
     private let length: UnsafeMutablePointer<Int>
@@ -147,10 +147,10 @@ final class FastSchedule {
         for node in 0...nodeCount { inOffsets[node] = inCount[node]; outOffsets[node] = outCount[node] }
         let linkCount = Int(inCount[nodeCount])
         inSource = allocate(linkCount, 0)
-        inWeight = allocate(linkCount, 0)
+        inWeight = Narrow(allocate(linkCount, 0))
         inFlags = allocate(linkCount, 0)
         outTarget = allocate(linkCount, 0)
-        outWeight = allocate(linkCount, 0)
+        outWeight = Narrow(allocate(linkCount, 0))
         var inNext = inCount, outNext = outCount
         var inPosition = [Int32](repeating: -1, count: edgeCount), outPosition = [Int32](repeating: -1, count: edgeCount)
         for edge in 0..<edgeCount {
@@ -174,8 +174,8 @@ final class FastSchedule {
         self.outPosition = outPosition
 
         // Per node: the reference pass's dates and kinds (those of the nodes that never move stay).
-        early = allocate(nodeCount, 0)
-        late = allocate(nodeCount, Int.max)
+        early = Narrow(allocate(nodeCount, 0))
+        late = Narrow(allocate(nodeCount, Int32.max))
         pointIsStart = allocate(nodeCount, false)
         for node in 0..<nodeCount { early[node] = pass.early[node]; pointIsStart[node] = pass.pointIsStart[node] }
         // Which points may overhang: done tasks' (fixed), and summaries' finishes that roll one up.
@@ -287,7 +287,7 @@ final class FastSchedule {
         if readsOverhang[node] { return overhangingBound(node).0 }
         var value = Int.min
         for k in Int(inOffsets[node])..<Int(inOffsets[node + 1]) {
-            value = max(value, early[Int(inSource[k])] + inWeight[k])
+            value = max(value, early[Int(inSource[k])] &+ inWeight[k])
         }
         return value
     }
@@ -301,7 +301,7 @@ final class FastSchedule {
         var value = Int.min, isStart = false
         for k in Int(inOffsets[node])..<Int(inOffsets[node + 1]) {
             let source = Int(inSource[k])
-            let candidate = early[source] + inWeight[k]
+            let candidate = early[source] &+ inWeight[k]
             if candidate > value {
                 value = candidate
                 isStart = pointIsStart[source]
@@ -320,7 +320,7 @@ final class FastSchedule {
         var value = Int.min, isStart = false, carried: UInt8 = 0
         for k in Int(inOffsets[node])..<Int(inOffsets[node + 1]) {
             let source = Int(inSource[k]), flags = inFlags[k], sourceOverhang = overhang[source]
-            var candidate = early[source] + inWeight[k], startKind = pointIsStart[source]
+            var candidate = early[source] &+ inWeight[k], startKind = pointIsStart[source]
             if sourceOverhang != 0, flags & Self.constraintLink != 0 {
                 let extra = flags & Self.intoFinish != 0 ? 1 : 0
                 candidate += extra
@@ -343,8 +343,8 @@ final class FastSchedule {
     @inline(__always) private func latest(_ node: Int) -> Int {
         var value = Int.max
         for k in Int(outOffsets[node])..<Int(outOffsets[node + 1]) {
-            let limit = late[Int(outTarget[k])]
-            if limit != Int.max { value = min(value, limit - outWeight[k]) }
+            let limit = late.slots[Int(outTarget[k])]
+            if limit != Int32.max { value = min(value, Int(limit) &- outWeight[k]) }
         }
         return value
     }
@@ -440,7 +440,8 @@ final class FastSchedule {
                 late[finish] = latestStart
                 if latestStart <= early[start] { criticalCount[task] += 1 }
             case Self.summaryStart:
-                late[start] = latest(start)
+                let value = latest(start)
+                late.slots[start] = value == Int.max ? Int32.max : Int32(truncatingIfNeeded: value)
             case Self.summaryFinish:
                 late[finish] = min(latest(finish), planFinish, deadlineBound[task])
             default:  // startedFinish
@@ -495,5 +496,19 @@ final class FastSchedule {
         case Self.startedFinish: return late[finish] - early[finish]
         default: return 0
         }
+    }
+}
+
+/// Ints kept as Int32 (working-day indices and lags, far inside its range): half the cache a
+/// 10,000-task plan's iteration sweeps. `late` marks "no bound" as Int32.max, written and read
+/// through `slots`.
+struct Narrow {
+    let slots: UnsafeMutablePointer<Int32>
+
+    init(_ slots: UnsafeMutablePointer<Int32>) { self.slots = slots }
+
+    @inline(__always) subscript(_ i: Int) -> Int {
+        get { Int(slots[i]) }
+        nonmutating set { slots[i] = Int32(truncatingIfNeeded: newValue) }
     }
 }

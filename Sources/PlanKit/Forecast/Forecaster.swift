@@ -209,6 +209,8 @@ struct Model: Sendable {
     var cholesky: [Double]
     /// Per row of `cholesky`: its first non-zero column (the row's own when none).
     var choleskyFirst: [Int]
+    /// The varying tasks' draws, flat (`DrawTable`).
+    var drawTable: DrawTable
     var correlatedCount: Int
     var leafTasks: [Int]
     var targets: [Int]
@@ -341,7 +343,8 @@ struct Model: Sendable {
         let riskTargets = Set(risks.flatMap { $0.tasks + $0.milestones }).sorted()
         let riskEdges = Set(risks.flatMap(\.edges)).sorted()
         let first = (0..<n).map { i in (0..<i).first { factor[i * n + $0] != 0 } ?? i }
-        return .success(Model(distribution: distribution, varying: varying, risks: risks, cholesky: factor, choleskyFirst: first, correlatedCount: n,
+        return .success(Model(distribution: distribution, varying: varying, risks: risks, cholesky: factor, choleskyFirst: first,
+                              drawTable: DrawTable(varying.map(\.draw)), correlatedCount: n,
                               leafTasks: leafTasks, targets: targets, riskTargets: riskTargets, riskEdges: riskEdges))
     }
 }

@@ -44,17 +44,18 @@ extension Model {
         }
         if var fast, !levels {
             for iteration in 0..<count {
-                draw(iteration, of: count, &random, &scratch, into: &fast, &out)
+                draw(iteration, &random, &scratch, into: &fast, &out)
                 fast.run()
                 for target in targets { out.targetFinish.append(Int32(clamping: fast.finish(target))) }
                 let (start, finish) = fast.span()
                 record(start, finish)
             }
             fast.takeCritical(leafTasks, into: &out.critical)
+            out.drawn = columnMajor(out.drawn, rows: count, columns: varying.count)
             return out
         }
         for iteration in 0..<count {
-            draw(iteration, of: count, &random, &scratch, into: &pass, &out)
+            draw(iteration, &random, &scratch, into: &pass, &out)
             let start: Int, finish: Int
             if levels {
                 guard let schedule = levelledSchedule(network: network, lengths: pass.pass.length, baseLengths: pass.baseLength,
@@ -70,7 +71,25 @@ extension Model {
             }
             record(start, finish)
         }
+        out.drawn = columnMajor(out.drawn, rows: count, columns: varying.count)
         return out
+    }
+
+    /// `values` (rows × columns, row-major) column by column, transposed 64 rows at a time so
+    /// that neither side jumps a page per element.
+    func columnMajor(_ values: [Int32], rows: Int, columns: Int) -> [Int32] {
+        var result = [Int32](repeating: 0, count: values.count)
+        values.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { target in
+                for block in stride(from: 0, to: rows, by: 64) {
+                    let end = min(rows, block + 64)
+                    for column in 0..<columns {
+                        for row in block..<end { target[column &* rows &+ row] = source[row &* columns &+ column] }
+                    }
+                }
+            }
+        }
+        return result
     }
 
     /// The correlated normals and their uniforms of one iteration.
@@ -84,10 +103,10 @@ extension Model {
     }
 
     /// One iteration's draws, in the stream's order: the correlated normals, every varying task's
-    /// length (kept in `out.drawn`, column-major: task by task over the chunk's iterations), then
+    /// length (kept in `out.drawn`, row by row; `simulate` turns it column-major), then
     /// every risk's occurrence and delay.
     @inline(__always)
-    func draw<P: IterationInput>(_ iteration: Int, of count: Int, _ random: inout ForecastRandom, _ scratch: inout DrawScratch,
+    func draw<P: IterationInput>(_ iteration: Int, _ random: inout ForecastRandom, _ scratch: inout DrawScratch,
                                  into pass: inout P, _ out: inout ChunkResult) {
         let n = correlatedCount
         for i in 0..<n { scratch.z[i] = random.normal() }
@@ -99,10 +118,12 @@ extension Model {
             scratch.u[i] = min(standardNormalCDF(sum), 1 - 0x1.0p-53)
         }
         pass.restore(tasks: riskTargets, edges: riskEdges)
-        for (column, item) in varying.enumerated() {
-            let draw = item.draw.value(item.correlated >= 0 ? scratch.u[item.correlated] : random.uniform())
-            pass.setLength(item.task, draw)
-            out.drawn[column * count + iteration] = Int32(clamping: draw)
+        out.drawn.withUnsafeMutableBufferPointer { drawn in
+            for (column, item) in varying.enumerated() {
+                let draw = drawTable.value(column, item.correlated >= 0 ? scratch.u[item.correlated] : random.uniform())
+                pass.setLength(item.task, draw)
+                drawn[iteration &* varying.count &+ column] = Int32(clamping: draw)
+            }
         }
         for risk in risks {
             let occurs = random.uniform() < risk.probability
