@@ -84,6 +84,44 @@ struct RoundedDraw: Sendable {
     }
 }
 
+/// Every varying task's `RoundedDraw` in one flat table, with an index of where to start: the
+/// unit interval cut into 32 buckets (exact: u × 32 and b / 32 are exact in binary), and per draw
+/// and bucket the first threshold above the bucket's lower edge. A draw scans on from there to the
+/// first threshold above u, the very index `RoundedDraw.value`'s binary search finds, in about
+/// one step.
+struct DrawTable: Sendable {
+    static let buckets = 32
+    private let first: [Int]
+    private let offsets: [Int]
+    private let thresholds: [Double]
+    private let start: [Int32]
+
+    init(_ draws: [RoundedDraw]) {
+        var offsets = [0], thresholds: [Double] = [], start: [Int32] = []
+        for draw in draws {
+            let base = thresholds.count
+            thresholds += draw.thresholds
+            for bucket in 0..<Self.buckets {
+                let edge = Double(bucket) / Double(Self.buckets)
+                let k = draw.thresholds.firstIndex { $0 > edge } ?? draw.thresholds.count - 1
+                start.append(Int32(base + k))
+            }
+            offsets.append(thresholds.count)
+        }
+        first = draws.map(\.first)
+        self.offsets = offsets
+        self.thresholds = thresholds
+        self.start = start
+    }
+
+    /// `draws[i].value(u)` for `u` in [0, 1).
+    @inline(__always) func value(_ i: Int, _ u: Double) -> Int {
+        var k = Int(start[i &* Self.buckets &+ Int(u * Double(Self.buckets))])
+        while u >= thresholds[k] { k &+= 1 }
+        return max(1, first[i] &+ (k &- offsets[i]))
+    }
+}
+
 /// Uniform and normal numbers from SplitMix64.
 struct ForecastRandom {
     var generator: SplitMix64

@@ -106,9 +106,10 @@ public enum Forecaster {
         let work: @Sendable (Int) -> Void = { worker in
             var k = worker
             var lean = LeanSchedule(network: network, statusDate: statusDate)
+            let fast = levels ? nil : lean.flatMap(FastSchedule.init)
             while k < chunks {
                 let count = min(chunkSize, iterations - k * chunkSize)
-                let chunk = model.simulate(chunk: k, count: count, seed: seed, network: network, lean: &lean,
+                let chunk = model.simulate(chunk: k, count: count, seed: seed, network: network, lean: &lean, fast: fast,
                                            statusDate: statusDate, levels: levels)
                 box.set(k, chunk)
                 k += threads
@@ -147,8 +148,10 @@ struct ChunkResult: Sendable {
     var planDays: [Int32] = []
     /// Per leaf task: iterations in which it was critical.
     var critical: [Int] = []
-    /// Per iteration × varying task: its drawn duration.
+    /// Per varying task × iteration (column-major, so a task's draws are read in one run): its
+    /// drawn duration. Merged: each chunk's block as it was, with its iteration count.
     var drawn: [Int32] = []
+    var drawnBlocks: [(count: Int, values: [Int32])] = []
     /// Per iteration × risk: whether it occurred.
     var occurred: [Bool] = []
 
@@ -160,11 +163,21 @@ struct ChunkResult: Sendable {
             all.targetFinish += chunk.targetFinish
             all.planFinish += chunk.planFinish
             all.planDays += chunk.planDays
-            all.drawn += chunk.drawn
+            all.drawnBlocks.append((chunk.count, chunk.drawn))
             all.occurred += chunk.occurred
             for i in chunk.critical.indices { all.critical[i] += chunk.critical[i] }
         }
         return all
+    }
+
+    /// Varying task `column`'s draws over every iteration, in iteration order (merged results).
+    func drawnColumn(_ column: Int, into values: inout [Int32]) {
+        var at = 0
+        for block in drawnBlocks {
+            let from = column * block.count
+            for i in 0..<block.count { values[at + i] = block.values[from + i] }
+            at += block.count
+        }
     }
 }
 
@@ -194,6 +207,10 @@ struct Model: Sendable {
     var risks: [RiskModel]
     /// Lower-triangular Cholesky factor of the copula's Pearson matrix, row-major, n × n.
     var cholesky: [Double]
+    /// Per row of `cholesky`: its first non-zero column (the row's own when none).
+    var choleskyFirst: [Int]
+    /// The varying tasks' draws, flat (`DrawTable`).
+    var drawTable: DrawTable
     var correlatedCount: Int
     var leafTasks: [Int]
     var targets: [Int]
@@ -325,7 +342,9 @@ struct Model: Sendable {
         for i in risks.indices { risks[i].edges = risks[i].milestones.flatMap { milestoneEdges[$0] ?? [] } }
         let riskTargets = Set(risks.flatMap { $0.tasks + $0.milestones }).sorted()
         let riskEdges = Set(risks.flatMap(\.edges)).sorted()
-        return .success(Model(distribution: distribution, varying: varying, risks: risks, cholesky: factor, correlatedCount: n,
+        let first = (0..<n).map { i in (0..<i).first { factor[i * n + $0] != 0 } ?? i }
+        return .success(Model(distribution: distribution, varying: varying, risks: risks, cholesky: factor, choleskyFirst: first,
+                              drawTable: DrawTable(varying.map(\.draw)), correlatedCount: n,
                               leafTasks: leafTasks, targets: targets, riskTargets: riskTargets, riskEdges: riskEdges))
     }
 }

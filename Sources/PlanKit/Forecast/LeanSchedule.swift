@@ -13,6 +13,9 @@
 ///
 /// Not for levelled plans: the serial pass orders nodes by priority and capacity, which the
 /// lengths move (those iterations keep running `PlanLeveller`).
+///
+/// The plans `FastSchedule` takes (most: no team calendars, no elapsed work still to do, nothing
+/// stretched) run there instead; this pass is the fallback for the rest.
 struct LeanSchedule {
     /// The working pass; its length, weight and lowerBound arrays are the iteration's input.
     var pass: SchedulePass

@@ -1,46 +1,61 @@
 import Foundation
 
+/// What an iteration writes its draws and risks into: the lean replay or the fast pass.
+protocol IterationInput {
+    mutating func restore(tasks: [Int], edges: [Int])
+    mutating func setLength(_ task: Int, _ value: Int)
+    mutating func delay(tasks: [Int], edges: [Int], milestones: [Int], by days: Int)
+}
+
+extension LeanSchedule: IterationInput {
+    @inline(__always) mutating func setLength(_ task: Int, _ value: Int) { pass.length[task] = value }
+
+    mutating func delay(tasks: [Int], edges: [Int], milestones: [Int], by days: Int) {
+        for task in tasks { pass.length[task] += days }
+        for edge in edges { pass.weight[edge] += days }
+        for milestone in milestones { pass.lowerBound[milestone] += days }
+    }
+}
+
+extension FastSchedule: IterationInput {}
+
 extension Model {
     /// Runs `count` iterations of chunk `k` from its own stream. `lean` holds the plan's pass
-    /// (nil only for a graph with a cycle, which never reaches the forecast).
-    func simulate(chunk k: Int, count: Int, seed: UInt64, network: Network, lean: inout LeanSchedule?,
+    /// (nil only for a graph with a cycle, which never reaches the forecast); `fast`, when it
+    /// takes the plan (never a levelled one), schedules instead of it.
+    func simulate(chunk k: Int, count: Int, seed: UInt64, network: Network, lean: inout LeanSchedule?, fast: FastSchedule?,
                   statusDate: Day?, levels: Bool) -> ChunkResult {
         var random = ForecastRandom(seed: seed, chunk: k)
         var out = ChunkResult()
         out.count = count
         out.critical = [Int](repeating: 0, count: leafTasks.count)
         out.targetFinish.reserveCapacity(count * targets.count)
-        out.drawn.reserveCapacity(count * varying.count)
+        out.drawn = [Int32](repeating: 0, count: count * varying.count)
         out.occurred.reserveCapacity(count * risks.count)
         out.planFinish.reserveCapacity(count)
         out.planDays.reserveCapacity(count)
         guard var pass = lean.take() else { return out }
         defer { lean = pass }
-        let n = correlatedCount
-        var z = [Double](repeating: 0, count: n), u = [Double](repeating: 0, count: n)
+        var scratch = DrawScratch(count: correlatedCount)
         let calendar = network.calendar
-        for _ in 0..<count {
-            for i in 0..<n { z[i] = random.normal() }
-            for i in 0..<n {
-                var sum = 0.0
-                for j in 0...i { sum += cholesky[i * n + j] * z[j] }
-                u[i] = min(standardNormalCDF(sum), 1 - 0x1.0p-53)
+        func record(_ start: Int, _ finish: Int) {
+            out.planFinish.append(Int32(clamping: finish))
+            out.planDays.append(Int32(clamping: calendar.workingDaysBefore(Day(ordinal: finish + 1)) - calendar.workingDaysBefore(Day(ordinal: start))))
+        }
+        if var fast, !levels {
+            for iteration in 0..<count {
+                draw(iteration, &random, &scratch, into: &fast, &out)
+                fast.run()
+                for target in targets { out.targetFinish.append(Int32(clamping: fast.finish(target))) }
+                let (start, finish) = fast.span()
+                record(start, finish)
             }
-            pass.restore(tasks: riskTargets, edges: riskEdges)
-            for item in varying {
-                let draw = item.draw.value(item.correlated >= 0 ? u[item.correlated] : random.uniform())
-                pass.pass.length[item.task] = draw
-                out.drawn.append(Int32(clamping: draw))
-            }
-            for risk in risks {
-                let occurs = random.uniform() < risk.probability
-                out.occurred.append(occurs)
-                guard occurs else { continue }
-                let delay = risk.delayDraw.map { $0.value(random.uniform()) } ?? risk.fixedDelay
-                for task in risk.tasks { pass.pass.length[task] += delay }
-                for edge in risk.edges { pass.pass.weight[edge] += delay }
-                for milestone in risk.milestones { pass.pass.lowerBound[milestone] += delay }
-            }
+            fast.takeCritical(leafTasks, into: &out.critical)
+            out.drawn = columnMajor(out.drawn, rows: count, columns: varying.count)
+            return out
+        }
+        for iteration in 0..<count {
+            draw(iteration, &random, &scratch, into: &pass, &out)
             let start: Int, finish: Int
             if levels {
                 guard let schedule = levelledSchedule(network: network, lengths: pass.pass.length, baseLengths: pass.baseLength,
@@ -54,10 +69,69 @@ extension Model {
                 for (i, task) in leafTasks.enumerated() where pass.critical(task) { out.critical[i] += 1 }
                 (start, finish) = pass.span()
             }
-            out.planFinish.append(Int32(clamping: finish))
-            out.planDays.append(Int32(clamping: calendar.workingDaysBefore(Day(ordinal: finish + 1)) - calendar.workingDaysBefore(Day(ordinal: start))))
+            record(start, finish)
         }
+        out.drawn = columnMajor(out.drawn, rows: count, columns: varying.count)
         return out
+    }
+
+    /// `values` (rows × columns, row-major) column by column, transposed 64 rows at a time so
+    /// that neither side jumps a page per element.
+    func columnMajor(_ values: [Int32], rows: Int, columns: Int) -> [Int32] {
+        var result = [Int32](repeating: 0, count: values.count)
+        values.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { target in
+                for block in stride(from: 0, to: rows, by: 64) {
+                    let end = min(rows, block + 64)
+                    for column in 0..<columns {
+                        for row in block..<end { target[column &* rows &+ row] = source[row &* columns &+ column] }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The correlated normals and their uniforms of one iteration.
+    struct DrawScratch {
+        var z: [Double]
+        var u: [Double]
+        init(count: Int) {
+            z = [Double](repeating: 0, count: count)
+            u = [Double](repeating: 0, count: count)
+        }
+    }
+
+    /// One iteration's draws, in the stream's order: the correlated normals, every varying task's
+    /// length (kept in `out.drawn`, row by row; `simulate` turns it column-major), then
+    /// every risk's occurrence and delay.
+    @inline(__always)
+    func draw<P: IterationInput>(_ iteration: Int, _ random: inout ForecastRandom, _ scratch: inout DrawScratch,
+                                 into pass: inout P, _ out: inout ChunkResult) {
+        let n = correlatedCount
+        for i in 0..<n { scratch.z[i] = random.normal() }
+        for i in 0..<n {
+            // Row i of the factor is zero before its first non-zero column: skipping those terms
+            // adds the same exact zeros.
+            var sum = 0.0
+            for j in choleskyFirst[i]...i { sum += cholesky[i * n + j] * scratch.z[j] }
+            scratch.u[i] = min(standardNormalCDF(sum), 1 - 0x1.0p-53)
+        }
+        pass.restore(tasks: riskTargets, edges: riskEdges)
+        out.drawn.withUnsafeMutableBufferPointer { drawn in
+            for (column, item) in varying.enumerated() {
+                let draw = drawTable.value(column, item.correlated >= 0 ? scratch.u[item.correlated] : random.uniform())
+                pass.setLength(item.task, draw)
+                drawn[iteration &* varying.count &+ column] = Int32(clamping: draw)
+            }
+        }
+        for risk in risks {
+            let occurs = random.uniform() < risk.probability
+            out.occurred.append(occurs)
+            guard occurs else { continue }
+            let delay = risk.delayDraw.map { $0.value(random.uniform()) } ?? risk.fixedDelay
+            pass.delay(tasks: risk.tasks, edges: risk.edges, milestones: risk.milestones, by: delay)
+        }
     }
 
     /// The working days each held-back milestone waits in this iteration.
@@ -135,13 +209,12 @@ extension Model {
         let finishRanks = ranks(all.planDays)
         var varyingColumn: [Int: Int] = [:]
         for (i, item) in varying.enumerated() { varyingColumn[item.task] = i }
-        let v = varying.count
         var taskStats: [ForecastResult.TaskStat] = []
         for (i, task) in leafTasks.enumerated() {
             var sensitivity: Double?
             if let column = varyingColumn[task] {
                 var drawn = [Int32](repeating: 0, count: count)
-                for k in 0..<count { drawn[k] = all.drawn[k * v + column] }
+                all.drawnColumn(column, into: &drawn)
                 if drawn.contains(where: { $0 != drawn[0] }) {
                     sensitivity = pearson(ranks(drawn), finishRanks)
                 }
