@@ -13,6 +13,9 @@ import Testing
             let b = m + Double(Int.random(in: 0...25, using: &rng)) * (i % 7 == 0 ? 0 : 1)
             draws.append(RoundedDraw(low: a, likely: m, high: b, distribution: i % 2 == 0 ? .triangular : .pert))
         }
+        // Wide estimates: more than 255 thresholds, so the one-byte starts are clamped.
+        draws.append(RoundedDraw(low: 1, likely: 300, high: 700, distribution: .triangular))
+        draws.append(RoundedDraw(low: 5, likely: 40, high: 900, distribution: .pert))
         let table = DrawTable(draws)
         var mismatches = 0
         for (i, draw) in draws.enumerated() {

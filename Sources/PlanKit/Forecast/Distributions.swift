@@ -86,7 +86,7 @@ struct RoundedDraw: Sendable {
 
 /// Every varying task's `RoundedDraw` in one flat table, with an index of where to start: the
 /// unit interval cut into 32 buckets (exact: u × 32 and b / 32 are exact in binary), and per draw
-/// and bucket the first threshold above the bucket's lower edge. A draw scans on from there to the
+/// and bucket the first threshold above the bucket's lower edge (one byte each). A draw scans on from there to the
 /// first threshold above u, the very index `RoundedDraw.value`'s binary search finds, in about
 /// one step.
 struct DrawTable: Sendable {
@@ -94,17 +94,18 @@ struct DrawTable: Sendable {
     private let first: [Int]
     private let offsets: [Int]
     private let thresholds: [Double]
-    private let start: [Int32]
+    /// Per draw and bucket: where to start, from the draw's first threshold (at most 255: a start
+    /// before the first threshold above the edge only scans further, to the same index).
+    private let start: [UInt8]
 
     init(_ draws: [RoundedDraw]) {
-        var offsets = [0], thresholds: [Double] = [], start: [Int32] = []
+        var offsets = [0], thresholds: [Double] = [], start: [UInt8] = []
         for draw in draws {
-            let base = thresholds.count
             thresholds += draw.thresholds
             for bucket in 0..<Self.buckets {
                 let edge = Double(bucket) / Double(Self.buckets)
                 let k = draw.thresholds.firstIndex { $0 > edge } ?? draw.thresholds.count - 1
-                start.append(Int32(base + k))
+                start.append(UInt8(min(k, 255)))
             }
             offsets.append(thresholds.count)
         }
@@ -116,7 +117,7 @@ struct DrawTable: Sendable {
 
     /// `draws[i].value(u)` for `u` in [0, 1).
     @inline(__always) func value(_ i: Int, _ u: Double) -> Int {
-        var k = Int(start[i &* Self.buckets &+ Int(u * Double(Self.buckets))])
+        var k = offsets[i] &+ Int(start[i &* Self.buckets &+ Int(u * Double(Self.buckets))])
         while u >= thresholds[k] { k &+= 1 }
         return max(1, first[i] &+ (k &- offsets[i]))
     }

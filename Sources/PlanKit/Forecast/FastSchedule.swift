@@ -46,16 +46,16 @@ final class FastSchedule {
     private let late: Narrow
     private let pointIsStart: UnsafeMutablePointer<Bool>
     /// Per task.
-    private let length: UnsafeMutablePointer<Int>
-    private let lowerBound: UnsafeMutablePointer<Int>
+    private let length: Narrow
+    private let lowerBound: Narrow
     private let deadlineBound: UnsafeMutablePointer<Int>
     /// A started task's work left per 100,000 of its length (`SchedulePass.place`).
     private let leftPer100k: UnsafeMutablePointer<Int>
     private let isMilestone: UnsafeMutablePointer<Bool>
     /// Per task: its step kind (a summary: `summaryFinish`; a done task: `fixed`).
     private let taskKind: [UInt8]
-    /// Iterations in which each task was critical (since `takeCritical`).
-    private let criticalCount: UnsafeMutablePointer<Int>
+    /// Iterations in which each task was critical (since `takeCritical`, once per chunk).
+    private let criticalCount: UnsafeMutablePointer<Int32>
     private let buffers: [UnsafeMutableRawPointer]
 
     /// Each edge's places in the in- and out-lists (-1: none), for the lags a risk changes.
@@ -194,8 +194,8 @@ final class FastSchedule {
                 if pass.mode[task] == .summary, node & 1 == 1, inFlags[k] & Self.rollUpLink != 0 { mayOverhang[node] = true }
             }
         }
-        length = allocate(taskCount, 0)
-        lowerBound = allocate(taskCount, 0)
+        length = Narrow(allocate(taskCount, 0))
+        lowerBound = Narrow(allocate(taskCount, 0))
         deadlineBound = allocate(taskCount, Int.max)
         leftPer100k = allocate(taskCount, 0)
         isMilestone = allocate(taskCount, false)
@@ -431,14 +431,14 @@ final class FastSchedule {
                 let latestStart = min(latest(start), latestFinish - days)
                 late[start] = latestStart
                 late[finish] = latestStart + days
-                if latestStart <= early[start] { criticalCount[task] += 1 }
+                if latestStart <= early[start] { criticalCount[task] &+= 1 }
             case Self.milestone:
                 var deadline = deadlineBound[task]
                 if deadline != Int.max, pointIsStart[finish] { deadline -= 1 }
                 let latestStart = min(latest(start), latest(finish), planFinish, deadline)
                 late[start] = latestStart
                 late[finish] = latestStart
-                if latestStart <= early[start] { criticalCount[task] += 1 }
+                if latestStart <= early[start] { criticalCount[task] &+= 1 }
             case Self.summaryStart:
                 let value = latest(start)
                 late.slots[start] = value == Int.max ? Int32.max : Int32(truncatingIfNeeded: value)
@@ -447,7 +447,7 @@ final class FastSchedule {
             default:  // startedFinish
                 let value = min(latest(finish), planFinish, deadlineBound[task])
                 late[finish] = value
-                if value <= early[finish] { criticalCount[task] += 1 }
+                if value <= early[finish] { criticalCount[task] &+= 1 }
             }
             step -= 1
         }
@@ -483,7 +483,7 @@ final class FastSchedule {
     /// Adds the iterations in which each of `tasks` was critical to `counts` (one per task) and
     /// starts counting again.
     func takeCritical(_ tasks: [Int], into counts: inout [Int]) {
-        for (i, task) in tasks.enumerated() { counts[i] += criticalCount[task] }
+        for (i, task) in tasks.enumerated() { counts[i] += Int(criticalCount[task]) }
         criticalCount.update(repeating: 0, count: max(1, taskCount))
     }
 
