@@ -47,7 +47,7 @@ public enum Compiler {
             ? nil : PlanLoader.load(path: path, sources: sources, sink: sink, limits: limits, policy: policy, source: source)
         var context = portfolio
         if context == nil, let plan = loaded, PortfolioDiscovery.needsSharedTeams(plan) {
-            context = PortfolioDiscovery.context(listing: path, limits: limits, sources: sources)
+            context = PortfolioDiscovery.context(listing: path, limits: limits, sources: sources, source: source)
         }
         if let context, let plan = loaded { loaded = context.merge(into: plan, sink: sink) }
         return compile(loaded: loaded, path: path, sources: sources, sink: sink, limits: limits, policy: policy, asOf: asOf,

@@ -78,12 +78,17 @@ public enum PlanDiscovery {
 
     /// A root plan has `plan:` at the start of a line at the top level. Only the first 64 KiB are
     /// looked at: `plan:` is conventionally the first key. What is not a regular file is not one.
-    public static func isRootPlan(_ path: String) -> Bool {
-        hasTopLevelKey(path, "plan")
+    public static func isRootPlan(_ path: String, source: any SourceProvider = DiskSource.shared) -> Bool {
+        hasTopLevelKey(path, "plan", source: source)
     }
 
-    /// Whether `key:` starts a line in the first 64 KiB of a regular file.
-    public static func hasTopLevelKey(_ path: String, _ key: String) -> Bool {
+    /// Whether `key:` starts a line in the first 64 KiB of a regular file (of the disk, or of
+    /// another source such as a commit's tree).
+    public static func hasTopLevelKey(_ path: String, _ key: String, source: any SourceProvider = DiskSource.shared) -> Bool {
+        guard source === DiskSource.shared else {
+            guard case .success(let bytes) = source.read(path: path, limits: .default) else { return false }
+            return startsALine(key, in: bytes.prefix(64 << 10))
+        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
@@ -98,6 +103,11 @@ public enum PlanDiscovery {
             filled += count
         }
         data.removeLast(data.count - filled)
+        return startsALine(key, in: data[...])
+    }
+
+    /// `key`, then spaces, then `:` at the start of a line.
+    static func startsALine(_ key: String, in data: ArraySlice<UInt8>) -> Bool {
         var atLineStart = true
         var index = data.startIndex
         let pattern = Array(key.utf8), count = pattern.count

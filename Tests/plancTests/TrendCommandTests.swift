@@ -246,6 +246,29 @@ enum TrendRepository {
         #expect(trend.commits.count == 5 && trend.slips.filter { $0.id == "launch" }.map(\.working_days) == [5, 3, 8])
     }
 
+    @Test func eachCommitTakesItsSharedTeamsFromThePortfolioOfThatCommit() throws {
+        let folder = try temporaryFolder()
+        try TrendRepository.git(["init", "-q", "-b", "main"], in: folder)
+        let plan = { (team: String) in
+            "plan: solo\nstart: 2027-03-01\nlevel: true\n\(team)tasks:\n  - { id: a, owner: qa, duration: 5d }\n"
+                + "  - { id: b, owner: qa, duration: 5d }\n  - { id: done, milestone: true, after: [a, b] }\n"
+        }
+        // At first qa is the portfolio's shared team, one person: levelled, a and b run one after
+        // the other. Later the portfolio is gone and the plan declares the same team itself.
+        try TrendRepository.write(plan(""), to: "plans/solo.yaml", in: folder)
+        try TrendRepository.write("portfolio: pmo\nplans: [solo.yaml]\nteams:\n  qa: { name: QA, capacity: 1 }\n", to: "plans/pmo.yaml", in: folder)
+        try TrendRepository.commit("Plan in the portfolio", date: "2027-01-04T09:00:00Z", in: folder)
+        try TrendRepository.git(["rm", "-q", "plans/pmo.yaml"], in: folder)
+        try TrendRepository.write(plan("teams:\n  qa: { name: QA, capacity: 1 }\n"), to: "plans/solo.yaml", in: folder)
+        try TrendRepository.commit("Own QA team", date: "2027-01-11T09:00:00Z", in: folder)
+        let result = try TrendRepository.planc(["trend", "--format", "json", "plans/solo.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let trend = try JSONDecoder().decode(Document.self, from: Data(result.stdout.utf8))
+        // Read from today's disk (no portfolio), the first commit's qa would be unlimited: 2027-03-05.
+        #expect(trend.milestones.first { $0.id == "done" }?.points.map(\.forecast) == ["2027-03-12", "2027-03-12"])
+        #expect(trend.slips.isEmpty)
+    }
+
     @Test func aMovedPlanKeepsItsHistory() throws {
         let folder = try temporaryFolder()
         try TrendRepository.git(["clone", "-q", "file://" + TrendRepository.folder.path, "clone"], in: folder)

@@ -246,7 +246,8 @@ public enum TrendAnalysis {
                 // The rest of `Compiler.compile(path:)` on the plan just loaded: each revision is read once.
                 var context: PortfolioContext?
                 if let plan = loaded, PortfolioDiscovery.needsSharedTeams(plan) {
-                    context = PortfolioDiscovery.context(listing: path, limits: options.limits, sources: sources)
+                    // The portfolio as it was at this commit, from its tree.
+                    context = PortfolioDiscovery.context(listing: path, limits: options.limits, sources: sources, source: source)
                 }
                 if let context, let plan = loaded { loaded = context.merge(into: plan, sink: sink) }
                 compilation = Compiler.compile(loaded: loaded, path: path, sources: sources, sink: sink, limits: options.limits,

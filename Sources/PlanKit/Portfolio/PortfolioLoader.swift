@@ -9,8 +9,9 @@ import Glibc
 enum PortfolioLoader {
     static let rootKeys = ["portfolio", "title", "plans", "teams", "level"]
 
-    static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits) -> Portfolio? {
-        guard let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: sink),
+    static func load(path: String, sources: SourceManager, sink: DiagnosticSink, limits: Limits,
+                     source: any SourceProvider = DiskSource.shared) -> Portfolio? {
+        guard let file = SourceReader.load(path: path, limits: limits, sources: sources, sink: sink, from: source),
               let root = YAMLLoader(file: file, limits: limits, sink: sink).loadMapping() else { return nil }
         let read = NodeReader(sink: sink)
         var portfolio = Portfolio(file: path, location: root.location)
@@ -37,16 +38,17 @@ enum PortfolioLoader {
             sink.emit(LoadDiagnostics.missingKey, "the portfolio has no `portfolio:` id", at: root.location,
                       help: "add a line `portfolio: my-programme` at the top")
         }
-        portfolio.members = resolve(portfolio.entries, of: path, sink: sink)
+        portfolio.members = resolve(portfolio.entries, of: path, sink: sink, source: source)
         return portfolio
     }
 
     /// The plans `entries` name, each once, sorted by path; every entry that names nothing usable
     /// is reported where it is written.
-    static func resolve(_ entries: [Located<String>], of portfolioPath: String, sink: DiagnosticSink) -> [Portfolio.Member] {
+    static func resolve(_ entries: [Located<String>], of portfolioPath: String, sink: DiagnosticSink,
+                        source: any SourceProvider = DiskSource.shared) -> [Portfolio.Member] {
         let directory = IncludeResolver.folder(of: portfolioPath)
-        guard let realRoot = IncludeResolver.realPath(directory) else { return [] }
-        let realSelf = IncludeResolver.realPath(portfolioPath)
+        guard let realRoot = source.realPath(directory) else { return [] }
+        let realSelf = source.realPath(portfolioPath)
         var byReal: [String: Portfolio.Member] = [:]
         for entry in entries {
             let text = entry.value
@@ -68,9 +70,9 @@ enum PortfolioLoader {
             var escapes: [(path: String, real: String)] = []
             var matches: [String]
             if isGlob {
-                matches = IncludeResolver.glob(components, in: directory, realRoot: realRoot, escapes: &escapes, source: DiskSource.shared)
+                matches = IncludeResolver.glob(components, in: directory, realRoot: realRoot, escapes: &escapes, source: source)
                 // A glob keeps the plans it matches: the portfolio itself, fragments and metrics files are not plans.
-                matches = matches.filter { IncludeResolver.realPath($0) != realSelf && PlanDiscovery.isRootPlan($0) }
+                matches = matches.filter { source.realPath($0) != realSelf && PlanDiscovery.isRootPlan($0, source: source) }
                 if matches.isEmpty, escapes.isEmpty {
                     sink.emit(PortfolioDiagnostics.planNotFound, "plans pattern '\(text)' matches no plan", at: entry.location,
                               help: "a plan is a .yaml file with a top-level `plan:` key, in \(directory)/ or below")
@@ -80,8 +82,8 @@ enum PortfolioLoader {
                 matches = [directory == "." ? text : directory + "/" + text]
             }
             for path in matches {
-                guard let real = IncludeResolver.realPath(path) else {
-                    let candidates = IncludeResolver.list(directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                guard let real = source.realPath(path) else {
+                    let candidates = source.list(directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
                     sink.emit(PortfolioDiagnostics.planNotFound, "plan '\(text)' does not exist", at: entry.location,
                               help: Suggestion.help(for: text, in: candidates) ?? "paths are relative to the portfolio's folder, \(directory)/")
                     continue
@@ -94,7 +96,7 @@ enum PortfolioLoader {
                     sink.emit(PortfolioDiagnostics.planListedTwice, "a portfolio cannot list itself as one of its plans", at: entry.location)
                     continue
                 }
-                if !isGlob, !PlanDiscovery.isRootPlan(path) {
+                if !isGlob, !PlanDiscovery.isRootPlan(path, source: source) {
                     sink.emit(PortfolioDiagnostics.planNotFound, "'\(text)' is not a plan: it has no top-level `plan:` key", at: entry.location,
                               help: "list root plans only; a plan's fragments come in through its own `include:`")
                     continue
