@@ -258,6 +258,9 @@ enum TrendRepository {
         try TrendRepository.write(plan(""), to: "plans/solo.yaml", in: folder)
         try TrendRepository.write("portfolio: pmo\nplans: [solo.yaml]\nteams:\n  qa: { name: QA, capacity: 1 }\n", to: "plans/pmo.yaml", in: folder)
         try TrendRepository.commit("Plan in the portfolio", date: "2027-01-04T09:00:00Z", in: folder)
+        // A change to the shared team alone is a revision: two people, a and b side by side.
+        try TrendRepository.write("portfolio: pmo\nplans: [solo.yaml]\nteams:\n  qa: { name: QA, capacity: 2 }\n", to: "plans/pmo.yaml", in: folder)
+        try TrendRepository.commit("Second tester", date: "2027-01-06T09:00:00Z", in: folder)
         try TrendRepository.git(["rm", "-q", "plans/pmo.yaml"], in: folder)
         try TrendRepository.write(plan("teams:\n  qa: { name: QA, capacity: 1 }\n"), to: "plans/solo.yaml", in: folder)
         try TrendRepository.commit("Own QA team", date: "2027-01-11T09:00:00Z", in: folder)
@@ -265,8 +268,9 @@ enum TrendRepository {
         #expect(result.status == 0, "\(result.stderr)")
         let trend = try JSONDecoder().decode(Document.self, from: Data(result.stdout.utf8))
         // Read from today's disk (no portfolio), the first commit's qa would be unlimited: 2027-03-05.
-        #expect(trend.milestones.first { $0.id == "done" }?.points.map(\.forecast) == ["2027-03-12", "2027-03-12"])
-        #expect(trend.slips.isEmpty)
+        #expect(trend.commits.map(\.subject) == ["Plan in the portfolio", "Second tester", "Own QA team"])
+        #expect(trend.milestones.first { $0.id == "done" }?.points.map(\.forecast) == ["2027-03-12", "2027-03-05", "2027-03-12"])
+        #expect(trend.slips.map(\.working_days) == [5])
     }
 
     @Test func aMovedPlanKeepsItsHistory() throws {

@@ -224,6 +224,12 @@ public enum TrendAnalysis {
             let sources = SourceManager()
             let sink = DiagnosticSink(sources: sources)
             var loaded = PlanLoader.load(path: path, sources: sources, sink: sink, limits: options.limits, source: source, documents: documents)
+            // The portfolio as it was at this commit, from its tree, found before the inputs are
+            // taken: a commit that changes only the shared teams is a revision of its own.
+            var context: PortfolioContext?
+            if let plan = loaded, PortfolioDiscovery.needsSharedTeams(plan) {
+                context = PortfolioDiscovery.context(listing: path, limits: options.limits, sources: sources, source: source)
+            }
             if let failure = source.failure { throw failure }
             let inputs = source.reads.map { "\($0.path)\u{0}\($0.blob)" }
             if inputs == previousInputs {
@@ -244,11 +250,6 @@ public enum TrendAnalysis {
                                                source: GitTreeSource(cache: cache, tree: commit.tree, prefix: prefix))
             } else {
                 // The rest of `Compiler.compile(path:)` on the plan just loaded: each revision is read once.
-                var context: PortfolioContext?
-                if let plan = loaded, PortfolioDiscovery.needsSharedTeams(plan) {
-                    // The portfolio as it was at this commit, from its tree.
-                    context = PortfolioDiscovery.context(listing: path, limits: options.limits, sources: sources, source: source)
-                }
                 if let context, let plan = loaded { loaded = context.merge(into: plan, sink: sink) }
                 compilation = Compiler.compile(loaded: loaded, path: path, sources: sources, sink: sink, limits: options.limits,
                                                policy: .default, asOf: statusDate, metricsFiles: [], resources: options.resources,
