@@ -189,7 +189,6 @@ public enum MSPDIWriter {
                           facts: ScheduleFacts, into out: inout XMLOut) {
         let schedule = facts.schedule
         let entry = schedule[index]
-        let calendar = schedule.calendar
         let uid = String(index + 1)
         let isMilestone = task.isMilestone && !task.isSummary
         let elapsed = task.duration?.value.unit == .elapsedDays && !task.isSummary && !isMilestone

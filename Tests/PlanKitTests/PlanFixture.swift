@@ -25,7 +25,7 @@ struct PlanFixture {
             let path = directory + "/" + name
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         }
         root = directory + "/" + files[0].name
         self.markers = markers

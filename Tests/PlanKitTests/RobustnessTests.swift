@@ -31,7 +31,7 @@ import Testing
                 }
                 if mutated.isEmpty { mutated = [0x20] }
             }
-            FileManager.default.createFile(atPath: fixture.root, contents: Data(mutated))
+            _ = FileManager.default.createFile(atPath: fixture.root, contents: Data(mutated))
             let compilation = Compiler.compile(path: fixture.root)
             for diagnostic in compilation.diagnostics {
                 #expect(known.contains(diagnostic.code), "round \(round): unknown code \(diagnostic.code)")
@@ -47,7 +47,7 @@ import Testing
         defer { fixture.remove() }
         for _ in 0..<50 {
             let junk = (0..<Int.random(in: 1...4096, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
-            FileManager.default.createFile(atPath: fixture.root, contents: Data(junk))
+            _ = FileManager.default.createFile(atPath: fixture.root, contents: Data(junk))
             let compilation = Compiler.compile(path: fixture.root)
             #expect(compilation.hasErrors)
         }

@@ -32,7 +32,7 @@ import Testing
             ("b.yaml", "plan: b\nstart: 2027-01-04\nteams:\n  qa: { capacity: 1 }\ntasks:\n  - { id: ship, duration: 5d, owner: qa, deadline: 2027-01-20 }\n"),
         ]
         for (name, text) in files {
-            FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8))
         }
         let compilation = PortfolioCompiler.compile(path: directory + "/pmo.yaml")
         #expect(compilation.errorCount == 0)

@@ -92,7 +92,7 @@ public enum PortfolioCompiler {
         func served(_ plan: Int) -> Plan? {
             guard levelled, let merged = plans[plan], !sharedIDs.isEmpty else { return plans[plan] }
             var held: [String: [Int: Int]] = [:]
-            for earlier in order.prefix { $0 != plan } {
+            for earlier in order.prefix(while: { $0 != plan }) {
                 for (team, days) in usage[earlier] { held[team, default: [:]].merge(days, uniquingKeysWith: +) }
             }
             return SharedLoad.holding(held, in: merged)
