@@ -48,14 +48,8 @@ public enum TrendAnalysis {
         if cwd != repository.root, !cwd.hasPrefix(repository.root + "/"), let planFolder {
             path = planFolder + "/" + named[named.index(after: slash)...]
         }
-        let prefix: String
-        if cwd == repository.root {
-            prefix = ""
-        } else if cwd.hasPrefix(repository.root + "/") {
-            prefix = String(cwd.dropFirst(repository.root.count + 1))
-        } else {
-            prefix = ""
-        }
+        // The working folder below the root, for paths named relative to it ("" at the root or outside).
+        let prefix = cwd.hasPrefix(repository.root + "/") ? String(cwd.dropFirst(repository.root.count + 1)) : ""
         let cache = GitObjectCache(repository: repository)
         let head = repository.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
         guard head.status == 0 else { throw Failure("the repository \(repository.root) has no commits yet") }
